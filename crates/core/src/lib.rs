@@ -1,0 +1,7 @@
+//! The pure heart of anf-migrate.
+//!
+//! Nothing here imports leptos or web-sys, and nothing reads the clock: time is always a
+//! parameter, so every decision (polling, expiry, retry) is tested natively and deterministically.
+
+pub mod time;
+pub mod transport;
