@@ -1,0 +1,3 @@
+//! armsim: the ANF simulator on loopback, speaking ARM's wire format.
+
+fn main() {}
