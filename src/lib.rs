@@ -1,0 +1,3 @@
+//! anf-migrate: the browser app.
+
+pub mod auth;
