@@ -3,5 +3,7 @@
 //! Nothing here imports leptos or web-sys, and nothing reads the clock: time is always a
 //! parameter, so every decision (polling, expiry, retry) is tested natively and deterministically.
 
+pub mod auth;
+pub mod settings;
 pub mod time;
 pub mod transport;
