@@ -1,0 +1,67 @@
+//! Driving a poller over the client with injected sleep and clock.
+
+use super::{LroOutcome, PollState, Poller};
+use crate::arm::{Client, ClientError};
+use crate::time::Timestamp;
+use crate::transport::{Transport, TransportError};
+use std::future::Future;
+use std::time::Duration;
+
+impl<T: Transport> Client<T> {
+    /// Sends the poller's next request now and feeds it the answer.
+    ///
+    /// # Errors
+    /// [`ClientError::Transport`] when the user is not signed in. Network errors and throttled
+    /// or failing polls are absorbed by the poller (retried later, failed after a few in a row).
+    pub async fn poll_once(
+        &self,
+        poller: &mut Poller,
+        now: Timestamp,
+    ) -> Result<PollState, ClientError> {
+        let Some(request) = poller.next_request() else {
+            return Ok(poller.state());
+        };
+        match self.send_raw(request).await {
+            Ok(response) => Ok(poller.step(&response, now)),
+            Err(ClientError::Transport(TransportError::Network(m))) => {
+                Ok(poller.note_network_error(&m, now))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Polls until the operation ends: sleeps until [`Poller::next_poll_at`] (later if the
+    /// read budget is nearly spent), polls, repeats. `sleep` and `now` come from the caller, so
+    /// the core never reads the clock; the poller is updated in place and can be saved between
+    /// polls by the caller holding it.
+    ///
+    /// # Errors
+    /// As [`Client::poll_once`]. A failed or canceled operation is not an error here: it is
+    /// the returned [`LroOutcome`].
+    pub async fn wait<S, F, N>(
+        &self,
+        poller: &mut Poller,
+        sleep: S,
+        now: N,
+    ) -> Result<LroOutcome, ClientError>
+    where
+        S: Fn(Duration) -> F,
+        F: Future<Output = ()>,
+        N: Fn() -> Timestamp,
+    {
+        loop {
+            if let Some(outcome) = poller.outcome() {
+                return Ok(outcome.clone());
+            }
+            let t = now();
+            let mut at = poller.next_poll_at().unwrap_or(t);
+            if let Some(extra) = self.budget().read_delay() {
+                at = at.max(t.plus(extra));
+            }
+            if at > t {
+                sleep(at.since(t)).await;
+            }
+            self.poll_once(poller, now()).await?;
+        }
+    }
+}

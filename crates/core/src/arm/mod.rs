@@ -1,0 +1,25 @@
+//! The ARM client: typed operations over a [`Transport`](crate::transport::Transport), with
+//! paging, long-running operations, retry and throttling, and ARM's errors kept whole.
+//!
+//! ```text
+//! Client<T: Transport>            one typed async method per operation (ops/*)
+//!   ├─ paging                     nextLink followed, api-version kept
+//!   ├─ lro::Poller                serialisable state machine; Client::wait drives it
+//!   ├─ retry                      RetryPolicy (pure) + RetryTransport (driver) + budget
+//!   └─ error::ArmError            status, code, message, target, details, request ids
+//! ```
+
+mod client;
+pub mod error;
+pub mod lro;
+mod ops;
+pub mod paging;
+pub mod paths;
+pub mod retry;
+pub mod retry_after;
+
+pub use client::{encode_segment, query_value, versions, Client, ClientSettings, DEFAULT_ENDPOINT};
+pub use error::{AdditionalInfo, ArmError, ClientError, ErrorDetail};
+pub use lro::{LroOutcome, OperationKind, PollState, Poller};
+pub use ops::features::MIGRATION_FEATURE;
+pub use retry::{RateLimitBudget, RetryPolicy, RetryTransport};

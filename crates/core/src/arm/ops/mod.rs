@@ -1,0 +1,7 @@
+//! One typed method per ARM operation, grouped by area.
+
+pub mod discovery;
+pub mod features;
+pub mod network;
+pub mod replication;
+pub mod volumes;
