@@ -1,0 +1,234 @@
+// The stand-in, proven without a browser: the whole code + PKCE flow over real HTTP with fetch.
+// Run: node --test tools/oidc/
+
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { createRemoteJWKSet, jwtVerify, decodeJwt } from 'jose';
+
+import { start, ARM_RESOURCE, ARM_SCOPE, DEFAULTS, optionsFromArgs } from './entra-stand-in.mjs';
+
+const APP = 'http://localhost:8080';
+const REDIRECT = `${APP}/`;
+const SCOPE = `${ARM_SCOPE} openid profile offline_access`;
+
+/** A cookie jar for one "browser". */
+class Browser {
+  cookies = new Map();
+
+  async fetch(url, init = {}) {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    const res = await fetch(url, { ...init, headers, redirect: 'manual' });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      const [k, v] = [pair.slice(0, i), pair.slice(i + 1)];
+      if (v === '' || /expires=Thu, 01 Jan 1970/i.test(c)) this.cookies.delete(k);
+      else this.cookies.set(k, v);
+    }
+    return res;
+  }
+}
+
+const b64url = (buf) => Buffer.from(buf).toString('base64url');
+
+function pkce() {
+  const verifier = b64url(crypto.randomBytes(32));
+  return { verifier, challenge: b64url(crypto.createHash('sha256').update(verifier).digest()) };
+}
+
+function form(obj) {
+  return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8', origin: APP }, body: new URLSearchParams(obj).toString() };
+}
+
+describe('Entra stand-in', () => {
+  let idp;
+  let config;
+
+  before(async () => {
+    idp = await start({ port: 0, accessTokenTtl: 60, redirectUris: [REDIRECT] });
+  });
+  after(async () => idp.close());
+
+  /** Follows redirects with the browser's cookies until one leaves the provider. */
+  async function follow(browser, res) {
+    let r = res;
+    for (let i = 0; i < 10 && r.status >= 300 && r.status < 400; i += 1) {
+      const next = new URL(r.headers.get('location'), idp.url).href;
+      if (!next.startsWith(idp.url)) return { redirect: next };
+      r = await browser.fetch(next);
+    }
+    return { res: r, url: r.url };
+  }
+
+  /** Signs in through the HTML form; returns the redirect back to the app. */
+  async function signIn(browser, extra = {}, password = DEFAULTS.password) {
+    const { verifier, challenge } = pkce();
+    const state = b64url(crypto.randomBytes(16));
+    const nonce = b64url(crypto.randomBytes(16));
+    const auth = new URL(config.authorization_endpoint);
+    Object.entries({
+      client_id: DEFAULTS.clientId, response_type: 'code', redirect_uri: REDIRECT, scope: SCOPE,
+      state, nonce, code_challenge: challenge, code_challenge_method: 'S256',
+      response_mode: 'fragment', 'client-request-id': crypto.randomUUID(), ...extra,
+    }).forEach(([k, v]) => auth.searchParams.set(k, v));
+    let step = await follow(browser, await browser.fetch(auth.href));
+    if (step.res) {
+      const page = await step.res.text();
+      const action = page.match(/<form id="(?:login|consent)-form" method="post" action="([^"]+)"/)?.[1];
+      assert.ok(action, `no form in: ${page.slice(0, 300)}`);
+      const fields = page.includes('id="login-form"')
+        ? { username: DEFAULTS.username, password }
+        : { accept: '1' };
+      const posted = await browser.fetch(new URL(action, idp.url), form(fields));
+      if (posted.status === 200) return { page: await posted.text() };
+      step = await follow(browser, posted);
+    }
+    const back = new URL(step.redirect);
+    const params = new URLSearchParams(back.hash.slice(1));
+    return { back, params, state, nonce, verifier };
+  }
+
+  it('publishes discovery where MSAL looks, Entra-shaped', async () => {
+    const res = await fetch(`${idp.authority}/v2.0/.well-known/openid-configuration`);
+    assert.equal(res.status, 200);
+    config = await res.json();
+    assert.equal(config.issuer, `${idp.authority}/v2.0`);
+    assert.equal(config.authorization_endpoint, `${idp.authority}/oauth2/v2.0/authorize`);
+    assert.equal(config.token_endpoint, `${idp.authority}/oauth2/v2.0/token`);
+    assert.equal(config.end_session_endpoint, `${idp.authority}/oauth2/v2.0/logout`);
+    assert.equal(config.jwks_uri, `${idp.authority}/discovery/v2.0/keys`);
+    assert.deepEqual(config.code_challenge_methods_supported, ['S256']);
+  });
+
+  it('runs authorization code + PKCE, refresh and the token checks', async () => {
+    const browser = new Browser();
+    const { back, params, state, nonce, verifier } = await signIn(browser);
+    assert.equal(`${back.origin}${back.pathname}`, REDIRECT);
+    assert.equal(back.search, '', 'the code comes in the fragment');
+    assert.equal(params.get('state'), state);
+    const code = params.get('code');
+    assert.ok(code);
+
+    const res = await fetch(config.token_endpoint, form({
+      client_id: DEFAULTS.clientId, redirect_uri: REDIRECT, scope: SCOPE, code, code_verifier: verifier,
+      grant_type: 'authorization_code',
+    }));
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.equal(res.headers.get('access-control-allow-origin'), APP);
+    const tokens = await res.json();
+    assert.equal(tokens.token_type, 'Bearer');
+    assert.equal(tokens.expires_in, 60);
+    assert.ok(tokens.refresh_token, 'a refresh token without prompt=consent');
+    assert.ok(tokens.refresh_token_expires_in > 86000 && tokens.refresh_token_expires_in <= 86400);
+
+    const keys = createRemoteJWKSet(new URL(config.jwks_uri));
+    const { payload: at } = await jwtVerify(tokens.access_token, keys, { issuer: config.issuer, audience: ARM_RESOURCE });
+    assert.equal(at.scp, 'user_impersonation');
+    assert.equal(at.tid, DEFAULTS.tenant);
+    assert.equal(at.oid, DEFAULTS.objectId);
+    assert.equal(at.azp, DEFAULTS.clientId);
+    assert.equal(at.exp - at.iat, 60);
+
+    const { payload: id } = await jwtVerify(tokens.id_token, keys, { issuer: config.issuer, audience: DEFAULTS.clientId });
+    assert.equal(id.nonce, nonce);
+    assert.equal(id.tid, DEFAULTS.tenant);
+    assert.equal(id.oid, DEFAULTS.objectId);
+    assert.equal(id.preferred_username, DEFAULTS.username);
+    assert.equal(id.name, DEFAULTS.name);
+
+    // Renewal as MSAL sends it (offline_access included), rotating the refresh token.
+    await new Promise((r) => { setTimeout(r, 1100); });
+    const refresh = (rt, claims) => fetch(config.token_endpoint, form({
+      client_id: DEFAULTS.clientId, redirect_uri: REDIRECT, scope: SCOPE, refresh_token: rt,
+      grant_type: 'refresh_token', ...(claims ? { claims } : {}),
+    }));
+    const claims = JSON.stringify({ access_token: { acrs: { essential: true, value: 'c1' }, xms_cc: { values: ['CP1'] } } });
+    const r2 = await refresh(tokens.refresh_token, claims);
+    assert.equal(r2.status, 200, await r2.clone().text());
+    const renewed = await r2.json();
+    assert.notEqual(renewed.refresh_token, tokens.refresh_token);
+    assert.ok(renewed.refresh_token_expires_in < tokens.refresh_token_expires_in, 'the refresh lifetime does not slide');
+    const at2 = decodeJwt(renewed.access_token);
+    assert.equal(at2.aud, ARM_RESOURCE);
+    assert.equal(at2.scp, 'user_impersonation');
+    assert.deepEqual(at2.acrs, ['c1'], 'claims asked for on the token request are granted');
+    assert.deepEqual(at2.xms_cc, ['CP1']);
+    assert.ok(renewed.id_token);
+
+    // The newest refresh token keeps working.
+    const r3 = await refresh(renewed.refresh_token);
+    assert.equal(r3.status, 200, await r3.clone().text());
+  });
+
+  it('requires PKCE and the right verifier', async () => {
+    const { params } = await signIn(new Browser());
+    const bad = await fetch(config.token_endpoint, form({
+      client_id: DEFAULTS.clientId, redirect_uri: REDIRECT, scope: SCOPE, code: params.get('code'),
+      code_verifier: pkce().verifier, grant_type: 'authorization_code',
+    }));
+    assert.equal(bad.status, 400);
+    assert.equal((await bad.json()).error, 'invalid_grant');
+
+    const auth = new URL(config.authorization_endpoint);
+    Object.entries({ client_id: DEFAULTS.clientId, response_type: 'code', redirect_uri: REDIRECT, scope: SCOPE, state: 's' })
+      .forEach(([k, v]) => auth.searchParams.set(k, v));
+    const noPkce = await fetch(auth, { redirect: 'manual' });
+    const loc = new URL(noPkce.headers.get('location'));
+    assert.match(new URLSearchParams(loc.search).get('error') ?? '', /invalid_request/);
+  });
+
+  it('allows CORS only from the SPA origins', async () => {
+    const pre = (origin) => fetch(config.token_endpoint, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST' },
+    });
+    assert.equal((await pre(APP)).headers.get('access-control-allow-origin'), APP);
+    assert.equal((await pre('https://evil.example')).headers.get('access-control-allow-origin'), null);
+    const post = await fetch(config.token_endpoint, { ...form({ grant_type: 'refresh_token', refresh_token: 'x', client_id: DEFAULTS.clientId }), headers: { ...form({}).headers, origin: 'https://evil.example' } });
+    assert.notEqual(post.status, 200);
+    assert.equal(post.headers.get('access-control-allow-origin'), null);
+  });
+
+  it('shows an error for a wrong password and keeps the form', async () => {
+    const { page } = await signIn(new Browser(), {}, 'wrong');
+    assert.match(page, /id="error"/);
+    assert.match(page, /id="login-form"/);
+  });
+
+  it('signs in silently with a session, and reports login_required without one', async () => {
+    const browser = new Browser();
+    await signIn(browser);
+    const again = await signIn(browser, { prompt: 'none' });
+    assert.ok(again.params.get('code'), 'prompt=none with a session gives a code');
+    const none = await signIn(new Browser(), { prompt: 'none' });
+    assert.equal(none.params.get('error'), 'login_required');
+  });
+
+  it('signs out to the post-logout redirect URI', async () => {
+    const browser = new Browser();
+    await signIn(browser);
+    const url = new URL(config.end_session_endpoint);
+    url.searchParams.set('client_id', DEFAULTS.clientId);
+    url.searchParams.set('post_logout_redirect_uri', REDIRECT);
+    const page = await (await browser.fetch(url)).text();
+    const action = page.match(/<form id="op.logoutForm" method="post" action="([^"]+)"/)?.[1];
+    const xsrf = page.match(/name="xsrf" value="([^"]+)"/)?.[1];
+    assert.ok(action && xsrf, page);
+    const done = await browser.fetch(new URL(action, idp.url), form({ xsrf, logout: 'yes' }));
+    assert.equal(done.status, 303);
+    assert.equal(done.headers.get('location'), REDIRECT);
+    const none = await signIn(browser, { prompt: 'none' });
+    assert.equal(none.params.get('error'), 'login_required', 'the session is gone');
+  });
+
+  it('reads flags and environment', () => {
+    const o = optionsFromArgs(['--port', '0', '--redirect-uri', 'http://a/,http://b/', '--access-token-ttl', '30'], { OIDC_TENANT: 't1' });
+    assert.equal(o.port, 0);
+    assert.equal(o.tenant, 't1');
+    assert.deepEqual(o.redirectUris, ['http://a/', 'http://b/']);
+    assert.equal(o.accessTokenTtl, 30);
+    assert.throws(() => optionsFromArgs(['--port', 'x']));
+  });
+});
