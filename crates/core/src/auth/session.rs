@@ -1,7 +1,8 @@
 //! The signed-in session and when to renew it, as pure functions of `now`.
 //!
-//! MSAL's rules: renew five minutes before the access token expires, and again when a call gets
-//! 401. A SPA's refresh token lives 24 hours from sign-in and does not slide: every renewal
+//! MSAL's rules: renew five minutes before the access token expires (or halfway through a token
+//! that lives less than ten minutes, as short-lived test tokens do, so not every call renews),
+//! and again when a call gets 401. A SPA's refresh token lives 24 hours from sign-in and does not slide: every renewal
 //! returns a new refresh token (keep the newest) carrying only the remaining lifetime. After
 //! that only an interactive sign-in helps.
 
@@ -79,6 +80,9 @@ pub struct Session {
     /// The scopes asked for.
     pub scopes: Vec<String>,
     access_token: String,
+    /// When the access token was received.
+    #[serde(default)]
+    pub issued_at: Timestamp,
     /// When the access token expires.
     pub expires_at: Timestamp,
     refresh_token: Option<String>,
@@ -131,6 +135,7 @@ impl Session {
             account,
             authority,
             scopes,
+            issued_at: now,
             expires_at: now.plus(Duration::from_secs(response.expires_in)),
             access_token: response.access_token,
             refresh_token: response.refresh_token,
@@ -156,11 +161,19 @@ impl Session {
         self.refresh_token.is_some() && self.refresh_deadline.is_none_or(|d| now < d)
     }
 
+    /// When renewal is due: [`RENEW_BEFORE`] ahead of expiry, or halfway for a short token.
+    #[must_use]
+    pub fn renew_at(&self) -> Timestamp {
+        let lifetime = self.expires_at.since(self.issued_at);
+        let ahead = RENEW_BEFORE.min(lifetime / 2);
+        Timestamp(self.expires_at.millis().saturating_sub(ahead.as_millis() as u64))
+    }
+
     /// Before a call: use, renew or sign in again.
     #[must_use]
     pub fn decide(&self, now: Timestamp) -> TokenDecision {
         let still_valid = now < self.expires_at;
-        if now.plus(RENEW_BEFORE) < self.expires_at {
+        if now < self.renew_at() {
             TokenDecision::Use
         } else if self.can_refresh(now) {
             TokenDecision::Renew { still_valid }
@@ -200,6 +213,7 @@ impl Session {
     /// (keeping the newest). The refresh deadline never moves later.
     pub fn apply_refresh(&mut self, response: TokenResponse, now: Timestamp) {
         self.access_token = response.access_token;
+        self.issued_at = now;
         self.expires_at = now.plus(Duration::from_secs(response.expires_in));
         if let Some(rt) = response.refresh_token {
             self.refresh_token = Some(rt);
@@ -266,6 +280,15 @@ mod tests {
             s.decide(Timestamp::from_secs(1_000 + HOUR + 1)),
             TokenDecision::Renew { still_valid: false }
         );
+    }
+
+    #[test]
+    fn short_tokens_renew_halfway_not_on_every_call() {
+        let a = Authority::new("https://login.microsoftonline.com", "t").unwrap();
+        let t0 = Timestamp::from_secs(100);
+        let s = Session::from_sign_in(&a, vec![], sign_in_answer(60, Some("rt")), t0).unwrap();
+        assert_eq!(s.decide(Timestamp::from_secs(129)), TokenDecision::Use);
+        assert_eq!(s.decide(Timestamp::from_secs(130)), TokenDecision::Renew { still_valid: true });
     }
 
     #[test]
