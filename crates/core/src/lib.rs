@@ -12,3 +12,4 @@ pub mod settings;
 pub mod testing;
 pub mod time;
 pub mod transport;
+pub mod validation;

@@ -125,6 +125,9 @@ pub struct MountTarget {
     /// File system GUID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_system_id: Option<String>,
+    /// Fields not modelled here, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// `properties.exportPolicy`.
