@@ -1,0 +1,78 @@
+//! Break (the volume becomes read-write), finalize (the volume becomes a regular one), and what
+//! `snapmirror delete`/`release` on the source do to a broken relationship.
+
+use super::placement::gone;
+use crate::http::ApiError;
+use crate::model::key;
+use crate::model::replication::MirrorState;
+use crate::ops::Outcome;
+use crate::simulator::Simulator;
+
+impl Simulator {
+    pub(crate) fn complete_break(&mut self, vkey: &str, force: bool) -> Result<Outcome, ApiError> {
+        let now = self.now;
+        let rel = self.relationship_mut(vkey).ok_or_else(gone)?;
+        if let Some(t) = rel.transfer.take() {
+            if !force {
+                rel.transfer = Some(t);
+                return Err(transferring());
+            }
+            // A forced break keeps what already arrived and abandons the rest.
+            rel.bytes_done += t.done_at(now);
+            let waiting = t.waiting_ops;
+            rel.mirror = MirrorState::Broken;
+            rel.epoch += 1;
+            for op in waiting {
+                self.finish_op(&op, Err(ApiError::new(409, "ReplicationBroken", "The transfer was aborted by a forced break.")));
+            }
+        } else {
+            rel.mirror = MirrorState::Broken;
+            rel.epoch += 1;
+        }
+        Ok(Outcome::Done(None, None))
+    }
+
+    pub(crate) fn complete_finalize(&mut self, vkey: &str) -> Result<Outcome, ApiError> {
+        let vol = self.world.volumes.get(vkey).ok_or_else(gone)?;
+        let m = vol.migration.as_ref().ok_or_else(super::peering::not_migration)?;
+        if m.relationship.as_ref().is_some_and(|r| r.released) {
+            return Err(released());
+        }
+        let backend = vol.backend.clone().unwrap_or_default();
+        let ckey = m.cluster.clone().unwrap_or_else(|| key(&m.remote.external_host_name));
+        let svm = m.remote.server_name.clone();
+        if let Some(v) = self.world.volumes.get_mut(vkey) {
+            v.migration = None;
+        }
+        self.release_peering(&backend, &ckey, &svm);
+        Ok(Outcome::Done(None, None))
+    }
+
+    /// `snapmirror delete`/`release` on the source for the relationship into `vkey`.
+    pub(crate) fn release_on_source(&mut self, vkey: &str) {
+        if let Some(rel) = self.relationship_mut(vkey) {
+            rel.released = true;
+            rel.epoch += 1;
+            rel.transfer = None;
+            rel.last_error = Some(
+                "Last transfer error: the SnapMirror relationship was deleted or released on the source cluster; this volume can't be resynchronized or finalized.".into(),
+            );
+        }
+    }
+}
+
+pub(crate) fn transferring() -> ApiError {
+    ApiError::conflict(
+        "ReplicationTransferInProgress",
+        "A transfer is in progress. Wait for it to finish, or set forceBreakReplication to true to break anyway.",
+    )
+    .with_target("forceBreakReplication")
+}
+
+pub(crate) fn released() -> ApiError {
+    ApiError::new(
+        400,
+        "ReplicationReleasedOnSource",
+        "The SnapMirror relationship was deleted or released on the source cluster after the break; the volume is unusable for migration. Delete it and start again.",
+    )
+}

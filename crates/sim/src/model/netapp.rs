@@ -1,0 +1,130 @@
+//! NetApp accounts, capacity pools and volumes (regular and migration).
+
+use super::replication::Relationship;
+use serde::{Deserialize, Serialize};
+
+/// A NetApp account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: String,
+    pub name: String,
+    pub location: String,
+}
+
+/// A capacity pool.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pool {
+    pub id: String,
+    /// `account/pool`, as ARM names nested resources.
+    pub name: String,
+    pub location: String,
+    pub service_level: String,
+    pub size: u64,
+    pub pool_id: String,
+}
+
+/// How often scheduled incremental transfers run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Schedule {
+    TenMinutely,
+    Hourly,
+    Daily,
+}
+
+impl Schedule {
+    /// The wire value.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::TenMinutely => "_10minutely",
+            Self::Hourly => "hourly",
+            Self::Daily => "daily",
+        }
+    }
+
+    /// Parses the wire value case-insensitively (the how-to writes `Hourly`).
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "_10minutely" => Some(Self::TenMinutely),
+            "hourly" => Some(Self::Hourly),
+            "daily" => Some(Self::Daily),
+            _ => None,
+        }
+    }
+
+    /// The interval in milliseconds.
+    #[must_use]
+    pub const fn millis(self) -> u64 {
+        match self {
+            Self::TenMinutely => 600_000,
+            Self::Hourly => 3_600_000,
+            Self::Daily => 86_400_000,
+        }
+    }
+
+    /// The first schedule boundary strictly after `t`, like a cron schedule.
+    #[must_use]
+    pub const fn next_after(self, t: u64) -> u64 {
+        (t / self.millis() + 1) * self.millis()
+    }
+}
+
+/// Where a migration volume's data comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemotePath {
+    pub external_host_name: String,
+    pub server_name: String,
+    pub volume_name: String,
+}
+
+/// The migration side of a volume: what `dataProtection.replication` describes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Migration {
+    pub replication_id: String,
+    pub schedule: Schedule,
+    pub remote: RemotePath,
+    /// Key of the external cluster, once peering found it.
+    pub cluster: Option<String>,
+    /// `authorizeExternalReplication` has run: the SVM peer request exists.
+    pub authorized: bool,
+    /// The SnapMirror relationship, once SVM peering is accepted and ANF created it.
+    pub relationship: Option<Relationship>,
+}
+
+/// A volume.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Volume {
+    pub id: String,
+    /// `account/pool/volume`.
+    pub name: String,
+    pub location: String,
+    pub subscription: String,
+    pub pool_key: String,
+    pub creation_token: String,
+    pub usage_threshold: u64,
+    pub service_level: String,
+    pub subnet_id: String,
+    pub network_features: String,
+    pub protocol_types: Vec<String>,
+    pub export_rules: serde_json::Value,
+    pub is_large_volume: bool,
+    pub file_system_id: String,
+    pub provisioning_state: String,
+    /// Name of the storage system the volume was placed on.
+    pub backend: Option<String>,
+    pub migration: Option<Migration>,
+    /// The operation running on this volume, if any (one at a time, as in ANF).
+    pub pending_op: Option<String>,
+    /// Bytes clients wrote to the volume while it was read-write during a migration pause.
+    pub local_writes: u64,
+    pub tags: serde_json::Value,
+}
+
+impl Volume {
+    /// Is this a migration volume still in migration?
+    #[must_use]
+    pub fn is_migrating(&self) -> bool {
+        self.migration.is_some()
+    }
+}

@@ -1,0 +1,287 @@
+//! The world each scenario starts with.
+
+use crate::events::Event;
+use crate::model::netapp::{Account, Migration, Pool, RemotePath, Schedule, Volume};
+use crate::model::network::{PeerState, Subnet, Vnet};
+use crate::model::ontap::{Cluster, ClusterPeer, Lif, Node, OntapVolume, Svm, VserverPeer};
+use crate::model::replication::{MirrorState, Relationship};
+use crate::model::tenancy::{FeatureState, ResourceGroup, Subscription, Tenant};
+use crate::model::key;
+use crate::scenario::Scenario;
+use crate::simulator::Simulator;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use std::collections::BTreeSet;
+
+const GIB: u64 = 1024 * 1024 * 1024;
+const TIB: u64 = 1024 * GIB;
+
+const TENANT: &str = "7d3e6c1a-52b4-4f0e-9c8d-2a1b3c4d5e6f";
+const SUB_A: &str = "0f3c1e5a-7b2d-4c8e-9a61-3d5f2b8e4c71";
+const SUB_B: &str = "5b7e2d41-9c3a-4e8f-8b1d-6a2c4e9f0d13";
+const LOCATION: &str = "eastus";
+
+/// Where the demo starts, for the app's scope picker defaults.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DefaultScope {
+    pub tenant_id: String,
+    pub subscription_id: String,
+    pub resource_group: String,
+    pub location: String,
+    pub account: String,
+    pub pool: String,
+    pub vnet: String,
+    pub subnet: String,
+    /// Full id of the delegated subnet.
+    pub subnet_id: String,
+    /// The source cluster, its SVM and its intercluster LIF addresses.
+    pub cluster: String,
+    pub svm: String,
+    pub intercluster_addresses: Vec<String>,
+    /// A second subscription with its own account, pool and subnet.
+    pub second_subscription_id: String,
+}
+
+/// The default scope (the same in every scenario).
+#[must_use]
+pub fn default_scope() -> DefaultScope {
+    let rg = "rg-anf-migration";
+    DefaultScope {
+        tenant_id: TENANT.into(),
+        subscription_id: SUB_A.into(),
+        resource_group: rg.into(),
+        location: LOCATION.into(),
+        account: "anf-contoso".into(),
+        pool: "pool-standard".into(),
+        vnet: "vnet-anf".into(),
+        subnet: "snet-anf".into(),
+        subnet_id: format!("/subscriptions/{SUB_A}/resourceGroups/{rg}/providers/Microsoft.Network/virtualNetworks/vnet-anf/subnets/snet-anf"),
+        cluster: "onprem-cl01".into(),
+        svm: "svm_nfs".into(),
+        intercluster_addresses: vec!["192.168.10.21".into(), "192.168.10.22".into()],
+        second_subscription_id: SUB_B.into(),
+    }
+}
+
+/// Fills the simulator's world for `scenario`.
+pub(crate) fn populate(sim: &mut Simulator, scenario: Scenario) {
+    let w = &mut sim.world;
+    w.tenants.push(Tenant { id: TENANT.into(), display_name: "Contoso".into(), default_domain: "contoso.onmicrosoft.com".into() });
+    let feature = if scenario == Scenario::FeatureNotRegistered { FeatureState::NotRegistered } else { FeatureState::Registered };
+    for (id, name, f) in [(SUB_A, "Contoso Migration", feature), (SUB_B, "Contoso Landing Zone", FeatureState::Registered)] {
+        w.subscriptions.insert(
+            key(id),
+            Subscription { id: id.into(), display_name: name.into(), tenant_id: TENANT.into(), feature: f, provider_registered: true },
+        );
+    }
+    let (prefix, others) = match scenario {
+        Scenario::SubnetTooSmall => ("10.20.1.0/28", 6),
+        Scenario::PlacementNoReuse => ("10.20.1.0/27", 0),
+        _ => ("10.20.1.0/24", 0),
+    };
+    if scenario == Scenario::PlacementNoReuse {
+        w.placement_capacity = 1;
+    }
+    add_site(sim, SUB_A, "rg-anf-migration", "anf-contoso", "pool-standard", "vnet-anf", "10.20", prefix, others);
+    add_site(sim, SUB_B, "rg-anf-landing", "anf-landing", "pool-landing", "vnet-landing", "10.30", "10.30.1.0/24", 0);
+    let cluster = source_cluster(scenario, sim.now);
+    sim.world.clusters.insert(key(&cluster.name), cluster);
+
+    let scope = default_scope();
+    let pool_a = format!("/subscriptions/{SUB_A}/resourceGroups/rg-anf-migration/providers/Microsoft.NetApp/netAppAccounts/anf-contoso/capacityPools/pool-standard");
+    match scenario {
+        Scenario::PeerOfferExpires => {
+            let v = existing_migration(sim, &pool_a, &scope.subnet_id, "vol-projects-mig", "vol_projects", 380);
+            let now = sim.now;
+            let issued = now.saturating_sub(55 * 60_000);
+            let b = sim.world.volumes[&v].backend.clone().unwrap_or_default();
+            let passphrase = sim.rng.passphrase(20);
+            if let Some(backend) = sim.world.backends.get_mut(&key(&b)) {
+                backend.peers.insert(
+                    "onprem-cl01".into(),
+                    PeerState::Offered {
+                        passphrase,
+                        source_addresses: scope.intercluster_addresses.clone(),
+                        issued_at: issued,
+                        expires_at: issued + crate::migration::peering::OFFER_LIFETIME_MS,
+                    },
+                );
+            }
+            sim.schedule(
+                issued + crate::migration::peering::OFFER_LIFETIME_MS,
+                Event::OfferExpiry { backend: key(&b), cluster: "onprem-cl01".into(), issued_at: issued },
+            );
+        }
+        Scenario::AlreadyPeered => {
+            let v = existing_migration(sim, &pool_a, &scope.subnet_id, "vol-scratch-mig", "vol_scratch", 30);
+            peer_and_mirror(sim, &v);
+        }
+        Scenario::SecondSubscription => {
+            let pool_b = format!("/subscriptions/{SUB_B}/resourceGroups/rg-anf-landing/providers/Microsoft.NetApp/netAppAccounts/anf-landing/capacityPools/pool-landing");
+            let subnet_b = format!("/subscriptions/{SUB_B}/resourceGroups/rg-anf-landing/providers/Microsoft.Network/virtualNetworks/vnet-landing/subnets/snet-anf");
+            let v = existing_migration(sim, &pool_b, &subnet_b, "vol-archive-mig", "vol_archive", 1600);
+            peer_and_mirror(sim, &v);
+        }
+        _ => {}
+    }
+}
+
+#[allow(clippy::too_many_arguments)] // one call per site; a struct would only restate the names
+fn add_site(sim: &mut Simulator, sub: &str, rg: &str, account: &str, pool: &str, vnet: &str, net: &str, prefix: &str, others: u32) {
+    let w = &mut sim.world;
+    let rg_res = ResourceGroup { subscription: sub.into(), name: rg.into(), location: LOCATION.into() };
+    let rg_id = rg_res.id();
+    w.resource_groups.insert(key(&rg_id), rg_res);
+    let account_id = format!("{rg_id}/providers/Microsoft.NetApp/netAppAccounts/{account}");
+    w.accounts.insert(key(&account_id), Account { id: account_id.clone(), name: account.into(), location: LOCATION.into() });
+    let pool_id = format!("{account_id}/capacityPools/{pool}");
+    let pool_uuid = sim.rng.uuid();
+    sim.world.pools.insert(
+        key(&pool_id),
+        Pool { id: pool_id, name: format!("{account}/{pool}"), location: LOCATION.into(), service_level: "Standard".into(), size: 4 * TIB, pool_id: pool_uuid },
+    );
+    let vnet_id = format!("{rg_id}/providers/Microsoft.Network/virtualNetworks/{vnet}");
+    let subnet = |name: &str, prefix: &str, delegated: bool, others: u32| Subnet {
+        id: format!("{vnet_id}/subnets/{name}"),
+        name: name.into(),
+        address_prefix: prefix.into(),
+        delegated_to_netapp: delegated,
+        others_in_use: others,
+        allocated: BTreeSet::new(),
+    };
+    sim.world.vnets.insert(
+        key(&vnet_id),
+        Vnet {
+            id: vnet_id.clone(),
+            name: vnet.into(),
+            location: LOCATION.into(),
+            address_space: vec![format!("{net}.0.0/16")],
+            subnets: vec![subnet("snet-anf", prefix, true, others), subnet("snet-workload", &format!("{net}.2.0/24"), false, 12)],
+        },
+    );
+}
+
+fn source_cluster(scenario: Scenario, now: u64) -> Cluster {
+    let name = "onprem-cl01";
+    let lif = |vserver: &str, n: &str, addr: &str, node: &str, policy: &str, role: &str| Lif {
+        vserver: vserver.into(),
+        name: n.into(),
+        address: addr.into(),
+        mask_bits: 24,
+        home_node: node.into(),
+        port: if role == "intercluster" { "e0d".into() } else { "e0c".into() },
+        service_policy: policy.into(),
+        role: role.into(),
+        ipspace: "Default".into(),
+    };
+    let locked = scenario == Scenario::SnapshotLocking;
+    let vol = |n: &str, size: u64, used: u64, rate: u64, flexgroup: bool| OntapVolume {
+        svm: "svm_nfs".into(),
+        name: n.into(),
+        aggregate: if flexgroup { "-".into() } else { "aggr1_node1".into() },
+        size,
+        logical_used: used,
+        flexgroup,
+        snapshot_locking: locked,
+        online: true,
+        change_rate: rate,
+        writes_base: 0,
+        writes_since: now,
+    };
+    let mut volumes = vec![
+        vol("vol_home", 100 * GIB, 42 * GIB, 64 * 1024, false),
+        vol("vol_projects", 500 * GIB, 310 * GIB, 256 * 1024, false),
+        vol("vol_archive", 2 * TIB, 1228 * GIB, 8 * 1024, false),
+        vol("vol_scratch", 20 * GIB, 3 * GIB, 1024 * 1024, false),
+    ];
+    if scenario == Scenario::FlexGroupSource {
+        volumes.push(vol("vol_media_fg", 10 * TIB, 6 * TIB, 512 * 1024, true));
+    }
+    Cluster {
+        name: name.into(),
+        version: if scenario == Scenario::OldOntap { (9, 9, 1) } else { (9, 14, 1) },
+        serial: "1-80-000099".into(),
+        uuid: "3f6e1c52-8a2d-11ee-9c1b-00a098d4e2f1".into(),
+        nodes: vec![Node { name: format!("{name}-01"), healthy: true }, Node { name: format!("{name}-02"), healthy: true }],
+        ipspaces: vec!["Default".into(), "Cluster".into()],
+        lifs: vec![
+            lif(name, "cluster_mgmt", "192.168.10.10", "onprem-cl01-01", "default-management", "cluster-mgmt"),
+            lif(name, "onprem-cl01-01_ic1", "192.168.10.21", "onprem-cl01-01", "default-intercluster", "intercluster"),
+            lif(name, "onprem-cl01-02_ic1", "192.168.10.22", "onprem-cl01-02", "default-intercluster", "intercluster"),
+            lif("svm_nfs", "svm_nfs_data1", "192.168.20.31", "onprem-cl01-01", "default-data-files", "data"),
+            lif("svm_nfs", "svm_nfs_data2", "192.168.20.32", "onprem-cl01-02", "default-data-files", "data"),
+        ],
+        svms: vec![Svm { name: "svm_nfs".into(), root_volume: "svm_nfs_root".into(), aggregate: "aggr1_node1".into() }],
+        volumes,
+        peers: Vec::new(),
+        vserver_peers: Vec::new(),
+    }
+}
+
+/// A migration volume created earlier, placed and waiting for peering; its key.
+fn existing_migration(sim: &mut Simulator, pool_id: &str, subnet_id: &str, name: &str, source: &str, gib: u64) -> String {
+    let id = format!("{pool_id}/volumes/{name}");
+    let vkey = key(&id);
+    let pool_name = sim.world.pools.get(&key(pool_id)).map(|p| p.name.clone()).unwrap_or_default();
+    let sub = pool_id.split('/').nth(2).unwrap_or_default().to_string();
+    let (fs, rep) = (sim.rng.uuid(), sim.rng.uuid());
+    sim.world.volumes.insert(
+        vkey.clone(),
+        Volume {
+            id,
+            name: format!("{pool_name}/{name}"),
+            location: LOCATION.into(),
+            subscription: sub,
+            pool_key: key(pool_id),
+            creation_token: name.into(),
+            usage_threshold: gib * GIB,
+            service_level: "Standard".into(),
+            subnet_id: subnet_id.into(),
+            network_features: "Standard".into(),
+            protocol_types: vec!["NFSv3".into()],
+            export_rules: json!([{ "ruleIndex": 1, "unixReadOnly": false, "unixReadWrite": true, "nfsv3": true, "nfsv41": false, "cifs": false, "allowedClients": "0.0.0.0/0", "hasRootAccess": true }]),
+            is_large_volume: false,
+            file_system_id: fs,
+            provisioning_state: "Succeeded".into(),
+            backend: None,
+            migration: Some(Migration {
+                replication_id: rep,
+                schedule: Schedule::Hourly,
+                remote: RemotePath { external_host_name: "onprem-cl01".into(), server_name: "svm_nfs".into(), volume_name: source.into() },
+                cluster: Some("onprem-cl01".into()),
+                authorized: false,
+                relationship: None,
+            }),
+            pending_op: None,
+            local_writes: 0,
+            tags: serde_json::Value::Null,
+        },
+    );
+    let _ = sim.place(&vkey);
+    vkey
+}
+
+/// Completes peering and the baseline for a seeded migration volume.
+fn peer_and_mirror(sim: &mut Simulator, vkey: &str) {
+    let now = sim.now;
+    let Some(vol) = sim.world.volumes.get(vkey) else { return };
+    let Some(bname) = vol.backend.clone() else { return };
+    let source = vol.migration.as_ref().map(|m| m.remote.volume_name.clone()).unwrap_or_default();
+    let Some(b) = sim.world.backends.get_mut(&key(&bname)) else { return };
+    b.peers.insert("onprem-cl01".into(), PeerState::Peered { since: now });
+    let (name, serial, lifs, anf_svm) = (b.name.clone(), b.serial.clone(), b.ic_lifs.clone(), b.svm.clone());
+    let Some(c) = sim.world.clusters.get_mut("onprem-cl01") else { return };
+    c.peers.push(ClusterPeer { remote: name.clone(), serial, addresses: lifs, ipspace: "Default".into(), available: true });
+    c.vserver_peers.push(VserverPeer { vserver: "svm_nfs".into(), peer_vserver: anf_svm, peer_cluster: name, peered: true });
+    let (used, writes) = c.volume("svm_nfs", &source).map_or((0, 0), |v| (v.logical_used, v.writes_at(now)));
+    let Some(m) = sim.world.volumes.get_mut(vkey).and_then(|v| v.migration.as_mut()) else { return };
+    m.authorized = true;
+    let mut rel = Relationship::new(now);
+    rel.mirror = MirrorState::Mirrored;
+    rel.bytes_done = used;
+    rel.snapshot_at = Some(now);
+    rel.snapshot_writes = writes;
+    m.relationship = Some(rel);
+    let next = m.schedule.next_after(now);
+    sim.schedule(next, Event::Scheduled { volume: vkey.to_string(), epoch: 0 });
+}
