@@ -1,1 +1,21 @@
-//! Sign-in with Microsoft Entra ID in the browser: redirects, the session and its storage.
+//! Sign-in with Microsoft Entra ID in the browser: the redirect round trip, the token session and
+//! its storage, renewal, claims challenges, tenant switch and sign-out.
+//!
+//! Every decision is made by `anf_core::auth` (pure, tested natively); this folder only does what
+//! needs a browser: storage, navigation, `fetch` and the clock.
+//!
+//! Start-up order matters (MSAL's rule against redirect loops): call [`start`] before the router
+//! is mounted, so the sign-in response in the address bar is consumed and the saved route put back
+//! before any route (or redirect) runs.
+
+mod browser;
+mod client;
+mod context;
+mod http;
+mod sign_in;
+mod store;
+
+pub use anf_core::auth::{Account, AuthError};
+pub use client::{AfterUnauthorized, AuthClient};
+pub use context::{provide_auth, use_auth, AuthContext, AuthStatus};
+pub use sign_in::{start, SignInOptions, StartOutcome};

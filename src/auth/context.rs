@@ -1,0 +1,90 @@
+//! Auth in the Leptos tree: one context with the client and its status signal.
+
+use super::client::AuthClient;
+use super::sign_in::SignInOptions;
+use anf_core::auth::Account;
+use leptos::prelude::*;
+use std::rc::Rc;
+
+/// Where sign-in stands, for the UI.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AuthStatus {
+    /// Nobody is signed in in this tab.
+    SignedOut,
+    /// Signed in.
+    SignedIn(Account),
+    /// Tokens can't be renewed without the user: offer "Sign in" (work on the page is kept).
+    SignInRequired {
+        /// What happened and what to do, in plain words.
+        message: String,
+    },
+    /// Sign-in failed; say why.
+    Error {
+        /// What happened and what to do, in plain words.
+        message: String,
+    },
+}
+
+/// The auth context: a `Copy` handle to the client (browser-only, so kept as a local value) and
+/// the status signal.
+#[derive(Clone, Copy)]
+pub struct AuthContext {
+    client: StoredValue<Rc<AuthClient>, LocalStorage>,
+    /// Where sign-in stands.
+    pub status: RwSignal<AuthStatus>,
+}
+
+impl AuthContext {
+    /// The client, for the ARM transport.
+    #[must_use]
+    pub fn client(&self) -> Rc<AuthClient> {
+        self.client.get_value()
+    }
+
+    /// Starts an interactive sign-in (the page navigates away).
+    pub fn sign_in(&self, options: SignInOptions) {
+        let client = self.client();
+        let status = self.status;
+        leptos::task::spawn_local(async move {
+            if let Err(e) = client.sign_in(options).await {
+                status.set(AuthStatus::Error { message: e.user_message() });
+            }
+        });
+    }
+
+    /// Signs out (the page navigates to the identity provider's sign-out).
+    pub fn sign_out(&self) {
+        let client = self.client();
+        let status = self.status;
+        leptos::task::spawn_local(async move {
+            if let Err(e) = client.sign_out().await {
+                status.set(AuthStatus::Error { message: e.user_message() });
+            }
+        });
+    }
+
+    /// Switches tenant (silently if possible, else through a sign-in at that tenant).
+    pub fn switch_tenant(&self, tenant: String) {
+        let client = self.client();
+        let status = self.status;
+        leptos::task::spawn_local(async move {
+            if let Err(e) = client.switch_tenant(&tenant).await {
+                status.set(AuthStatus::Error { message: e.user_message() });
+            }
+        });
+    }
+}
+
+/// Puts the client in context; returns the handle.
+pub fn provide_auth(client: AuthClient) -> AuthContext {
+    let status = RwSignal::from(client.status());
+    let ctx = AuthContext { client: StoredValue::new_local(Rc::new(client)), status };
+    provide_context(ctx);
+    ctx
+}
+
+/// The auth context, or `None` in demo mode.
+#[must_use]
+pub fn use_auth() -> Option<AuthContext> {
+    use_context::<AuthContext>()
+}
