@@ -187,7 +187,7 @@ impl<T: Transport> Client<T> {
         let method = request.method;
         let url = request.url.clone();
         let response = self.send_raw(request).await?;
-        super::lro::Poller::start(kind, method, &url, &response, now).map_err(ClientError::Arm)
+        super::lro::Poller::start(kind, method, &url, &response, now)
     }
 }
 

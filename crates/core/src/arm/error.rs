@@ -226,9 +226,9 @@ impl std::error::Error for ArmError {}
 /// Any failure of a client call.
 #[derive(Clone, Debug, PartialEq, thiserror::Error, Serialize, Deserialize)]
 pub enum ClientError {
-    /// ARM answered with an error.
+    /// ARM answered with an error (boxed: it is large and errors are rare).
     #[error("{0}")]
-    Arm(ArmError),
+    Arm(Box<ArmError>),
     /// No answer at all.
     #[error("{0}")]
     Transport(TransportError),
@@ -264,7 +264,7 @@ impl ClientError {
     #[must_use]
     pub fn arm(&self) -> Option<&ArmError> {
         match self {
-            Self::Arm(e) => Some(e),
+            Self::Arm(e) => Some(e.as_ref()),
             _ => None,
         }
     }
@@ -278,7 +278,7 @@ impl ClientError {
 
 impl From<ArmError> for ClientError {
     fn from(e: ArmError) -> Self {
-        Self::Arm(e)
+        Self::Arm(Box::new(e))
     }
 }
 
@@ -378,7 +378,7 @@ mod tests {
     fn client_error_messages_name_the_cause() {
         let e = ClientError::Transport(TransportError::Network("offline".into()));
         assert!(e.user_message().contains("offline"));
-        assert!(ClientError::Arm(ArmError::bare(401, "x".into()))
+        assert!(ClientError::from(ArmError::bare(401, "x".into()))
             .user_message()
             .contains("Sign in"));
     }

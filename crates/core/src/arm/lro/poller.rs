@@ -111,16 +111,17 @@ impl Poller {
     /// Reads the first response of an operation sent as `method url`.
     ///
     /// # Errors
-    /// ARM's error when the first response is not a success.
+    /// [`ClientError::Arm`](crate::arm::ClientError::Arm) when the first response is not a
+    /// success.
     pub fn start(
         kind: OperationKind,
         method: Method,
         url: &str,
         response: &ArmResponse,
         now: Timestamp,
-    ) -> Result<Self, ArmError> {
+    ) -> Result<Self, crate::arm::ClientError> {
         if !response.is_success() {
-            return Err(ArmError::from_response(response));
+            return Err(ArmError::from_response(response).into());
         }
         let header = |name: &str| response.header(name).map(str::trim).filter(|v| !v.is_empty());
         let async_url = header("azure-asyncoperation").map(str::to_owned);
@@ -261,8 +262,8 @@ impl Poller {
             return self.state();
         }
         self.polls += 1;
-        if !response.is_success() && !(response.status == 404 && self.phase == Phase::ResourceGone)
-        {
+        let gone = response.status == 404 && self.phase == Phase::ResourceGone;
+        if !(response.is_success() || gone) {
             return self.on_error_status(response, now);
         }
         if self.phase != Phase::AsyncStatus {

@@ -1,0 +1,309 @@
+//! Long-running operations with a fake clock and scripted responses.
+
+use anf_core::arm::{Client, LroOutcome, OperationKind, PollState, Poller};
+use anf_core::ids::VolumeId;
+use anf_core::models::{ClusterPeerCommand, SvmPeerCommand, Volume};
+use anf_core::testing::{block_on, FakeClock, RecordingTransport};
+use anf_core::time::Timestamp;
+use anf_core::transport::{ArmResponse, Method, TransportError};
+use serde_json::json;
+use std::time::Duration;
+
+const START: Timestamp = Timestamp::from_secs(1_800_000_000);
+const STATUS: &str = "https://management.azure.com/subscriptions/s/providers/Microsoft.NetApp/locations/westeurope/operationResults/op1?api-version=2026-04-01";
+const LOCATION: &str = "https://management.azure.com/subscriptions/s/providers/Microsoft.NetApp/locations/westeurope/operationResults/op1?api-version=2026-04-01&operationResultResponseType=Location";
+
+fn vol() -> VolumeId {
+    VolumeId::parse("/subscriptions/s/resourceGroups/rg/providers/Microsoft.NetApp/netAppAccounts/a/capacityPools/p/volumes/v").unwrap()
+}
+
+fn accepted() -> ArmResponse {
+    ArmResponse::new(202, "")
+        .with_header("Azure-AsyncOperation", STATUS)
+        .with_header("Location", LOCATION)
+        .with_header("Retry-After", "5")
+}
+
+fn status(s: &str) -> ArmResponse {
+    ArmResponse::new(200, json!({"id": "op1", "name": "op1", "status": s}).to_string())
+}
+
+fn secs(n: u64) -> Duration {
+    Duration::from_secs(n)
+}
+
+#[test]
+fn retry_after_is_honoured_and_the_result_comes_from_status_properties() {
+    let t = RecordingTransport::new()
+        .with(accepted())
+        .with(status("InProgress").with_header("Retry-After", "3"))
+        .with(ArmResponse::new(
+            200,
+            json!({"status": "Succeeded", "percentComplete": 100,
+                   "properties": {"clusterPeeringCommand": "cluster peer create -peer-addrs 10.0.0.5", "passphrase": "pw"}})
+            .to_string(),
+        ));
+    let client = Client::new(t);
+    let clock = FakeClock::at(START);
+    let mut poller =
+        block_on(client.peer_external_cluster(&vol(), &["10.0.0.1".into()], clock.now())).unwrap();
+    assert_eq!(poller.next_poll_at(), Some(START.plus(secs(5))));
+    assert_eq!(poller.kind(), OperationKind::PeerExternalCluster);
+
+    let outcome = block_on(client.wait(&mut poller, |d| clock.sleep(d), || clock.now())).unwrap();
+    // First wait: the initial Retry-After; second: the one on the InProgress answer.
+    assert_eq!(clock.sleeps(), [secs(5), secs(3)]);
+    let cmd: ClusterPeerCommand = outcome.into_result().unwrap();
+    assert_eq!(cmd.command.as_deref(), Some("cluster peer create -peer-addrs 10.0.0.5"));
+    assert_eq!(cmd.passphrase.as_deref(), Some("pw"));
+    let reqs = client.transport().requests();
+    assert_eq!(reqs.len(), 3);
+    assert!(reqs[1..].iter().all(|r| r.method == Method::Get && r.url == STATUS));
+    assert_eq!(poller.percent_complete(), Some(100.0));
+}
+
+#[test]
+fn retry_after_as_http_date() {
+    // 2027-01-15T08:00:00Z is 1_800_000_000 seconds; the date says 42 s later.
+    let t = RecordingTransport::new()
+        .with(
+            ArmResponse::new(202, "")
+                .with_header("Location", LOCATION)
+                .with_header("Retry-After", "Fri, 15 Jan 2027 08:00:42 GMT"),
+        )
+        .with(ArmResponse::new(200, ""));
+    let client = Client::new(t);
+    let clock = FakeClock::at(START);
+    let mut poller = block_on(client.perform_replication_transfer(&vol(), clock.now())).unwrap();
+    let outcome = block_on(client.wait(&mut poller, |d| clock.sleep(d), || clock.now())).unwrap();
+    assert_eq!(clock.sleeps(), [secs(42)]);
+    assert_eq!(outcome, LroOutcome::Succeeded { result: None });
+}
+
+#[test]
+fn canceled_ends_the_wait() {
+    let t = RecordingTransport::new()
+        .with(accepted())
+        .with(status("Running"))
+        .with(ArmResponse::new(200, json!({"status": "Cancelled", "error": {"code": "OperationCanceled", "message": "Canceled by user"}}).to_string()))
+        .with(status("Succeeded")); // must never be read
+    let client = Client::new(t);
+    let clock = FakeClock::at(START);
+    let mut poller = block_on(client.break_replication(&vol(), false, clock.now())).unwrap();
+    let outcome = block_on(client.wait(&mut poller, |d| clock.sleep(d), || clock.now())).unwrap();
+    match outcome {
+        LroOutcome::Canceled { error: Some(e) } => assert!(e.has_code("operationcanceled")),
+        other => panic!("expected canceled, got {other:?}"),
+    }
+    assert_eq!(client.transport().remaining(), 1);
+    assert!(poller.is_done() && poller.next_poll_at().is_none() && poller.next_request().is_none());
+}
+
+#[test]
+fn failed_carries_arms_error_and_request_ids() {
+    let t = RecordingTransport::new().with(accepted()).with(
+        ArmResponse::new(200, json!({"status": "failed", "error": {"code": "PeeringFailed", "message": "Cluster peer offer expired", "target": "peerIpAddresses"}}).to_string())
+            .with_header("x-ms-request-id", "r-9")
+            .with_header("x-ms-correlation-request-id", "c-9"),
+    );
+    let client = Client::new(t);
+    let clock = FakeClock::at(START);
+    let mut poller =
+        block_on(client.peer_external_cluster(&vol(), &["10.0.0.1".into()], clock.now())).unwrap();
+    let outcome = block_on(client.wait(&mut poller, |d| clock.sleep(d), || clock.now())).unwrap();
+    let LroOutcome::Failed { error } = outcome.clone() else { panic!("{outcome:?}") };
+    assert_eq!(error.code.as_deref(), Some("PeeringFailed"));
+    assert_eq!(error.target.as_deref(), Some("peerIpAddresses"));
+    assert_eq!(error.correlation_id.as_deref(), Some("c-9"));
+    assert!(error.user_message().contains("Cluster peer offer expired"));
+    let as_result = outcome.into_result::<ClusterPeerCommand>().unwrap_err();
+    assert_eq!(as_result.arm().unwrap().request_id.as_deref(), Some("r-9"));
+}
+
+#[test]
+fn a_resumed_poller_continues_where_it_left_off() {
+    let t = RecordingTransport::new().with(accepted()).with(status("InProgress"));
+    let client = Client::new(t);
+    let clock = FakeClock::at(START);
+    let mut poller = block_on(client.authorize_external_replication(&vol(), clock.now())).unwrap();
+    clock.advance(secs(5));
+    let state = block_on(client.poll_once(&mut poller, clock.now())).unwrap();
+    assert_eq!(state, PollState::Pending { next_poll_at: clock.now().plus(secs(10)) });
+
+    // The page reloads: the poller was stored as JSON.
+    let saved = serde_json::to_string(&poller).unwrap();
+    drop(client);
+    let mut resumed: Poller = serde_json::from_str(&saved).unwrap();
+    assert_eq!(resumed, poller);
+    assert_eq!(resumed.polls(), 1);
+    assert_eq!(resumed.last_status(), Some("InProgress"));
+
+    let t = RecordingTransport::new().with(ArmResponse::new(
+        200,
+        json!({"status": "Succeeded", "properties": {"svmPeeringCommand": "vserver peer accept -vserver svm1 -peer-vserver anf1"}}).to_string(),
+    ));
+    let client = Client::new(t);
+    let outcome = block_on(client.wait(&mut resumed, |d| clock.sleep(d), || clock.now())).unwrap();
+    assert_eq!(client.transport().requests()[0].url, STATUS);
+    assert_eq!(clock.sleeps(), [secs(10)]);
+    let cmd: SvmPeerCommand = outcome.into_result().unwrap();
+    assert_eq!(
+        cmd.command.as_deref(),
+        Some("vserver peer accept -vserver svm1 -peer-vserver anf1")
+    );
+}
+
+#[test]
+fn put_reads_the_resource_after_the_status_says_succeeded() {
+    let volume = json!({"id": vol().to_string(), "name": "a/p/v", "location": "westeurope",
+        "properties": {"creationToken": "v", "usageThreshold": 107374182400u64, "subnetId": "/s", "provisioningState": "Succeeded", "volumeType": "Migration"}});
+    let t = RecordingTransport::new()
+        .with(
+            ArmResponse::new(
+                201,
+                json!({"properties": {"provisioningState": "Creating"}}).to_string(),
+            )
+            .with_header("Azure-AsyncOperation", STATUS),
+        )
+        .with(status("Succeeded"))
+        .with(ArmResponse::new(200, volume.to_string()));
+    let client = Client::new(t);
+    let clock = FakeClock::at(START);
+    let mut poller =
+        block_on(client.create_or_update_volume(&vol(), &Volume::default(), clock.now())).unwrap();
+    let outcome = block_on(client.wait(&mut poller, |d| clock.sleep(d), || clock.now())).unwrap();
+    let v: Volume = outcome.into_result().unwrap();
+    assert!(v.is_migration());
+    let reqs = client.transport().requests();
+    assert_eq!(reqs[2].url, reqs[0].url, "final GET is on the volume itself");
+    // Default interval, then no wait before the final GET.
+    assert_eq!(clock.sleeps(), [secs(10)]);
+}
+
+#[test]
+fn location_polling_and_final_get_of_location_for_post() {
+    // Async status without properties, then the result is read from Location.
+    let t = RecordingTransport::new().with(accepted()).with(status("Succeeded")).with(
+        ArmResponse::new(
+            200,
+            json!({"peerAcceptCommand": "cluster peer create -passphrase p1"}).to_string(),
+        ),
+    );
+    let client = Client::new(t);
+    let clock = FakeClock::at(START);
+    let mut poller =
+        block_on(client.peer_external_cluster(&vol(), &["10.0.0.1".into()], clock.now())).unwrap();
+    let outcome = block_on(client.wait(&mut poller, |d| clock.sleep(d), || clock.now())).unwrap();
+    assert_eq!(client.transport().requests()[2].url, LOCATION);
+    let cmd: ClusterPeerCommand = outcome.into_result().unwrap();
+    assert_eq!(cmd.passphrase.as_deref(), Some("p1"));
+
+    // Location only: 202 while running, then 204.
+    let t = RecordingTransport::new()
+        .with(ArmResponse::new(202, "").with_header("Location", LOCATION))
+        .with(ArmResponse::new(202, "").with_header("Retry-After", "1"))
+        .with(ArmResponse::new(204, ""));
+    let client = Client::new(t);
+    let mut poller = block_on(client.delete_volume(&vol(), true, clock.now())).unwrap();
+    assert!(client.transport().requests()[0].url.ends_with("&forceDelete=true"));
+    let outcome = block_on(client.wait(&mut poller, |d| clock.sleep(d), || clock.now())).unwrap();
+    assert_eq!(outcome, LroOutcome::Succeeded { result: None });
+    assert_eq!(client.transport().requests().len(), 3);
+}
+
+#[test]
+fn immediate_answers_need_no_polling() {
+    let t = RecordingTransport::new()
+        .with(ArmResponse::new(200, json!({"properties": {"svmPeeringCommand": "x"}}).to_string()));
+    let client = Client::new(t);
+    let poller = block_on(client.authorize_external_replication(&vol(), START)).unwrap();
+    assert!(poller.is_done());
+    let cmd: SvmPeerCommand = poller.outcome().unwrap().clone().into_result().unwrap();
+    assert_eq!(cmd.command.as_deref(), Some("x"));
+
+    let t = RecordingTransport::new().with(ArmResponse::new(
+        409,
+        json!({"error": {"code": "Conflict", "message": "busy"}}).to_string(),
+    ));
+    let client = Client::new(t);
+    let err = block_on(client.resync_replication(&vol(), START)).unwrap_err();
+    assert_eq!(err.status(), Some(409));
+}
+
+#[test]
+fn transient_poll_failures_are_retried_then_give_up() {
+    let t = RecordingTransport::new()
+        .with(accepted())
+        .with(ArmResponse::new(503, "").with_header("Retry-After", "2"))
+        .with(status("Succeeded"))
+        .with(ArmResponse::new(200, "")); // the POST's result, read from Location
+    let client = Client::new(t);
+    let clock = FakeClock::at(START);
+    let mut poller = block_on(client.finalize_external_replication(&vol(), clock.now())).unwrap();
+    let outcome = block_on(client.wait(&mut poller, |d| clock.sleep(d), || clock.now())).unwrap();
+    assert!(matches!(outcome, LroOutcome::Succeeded { .. }));
+    assert_eq!(clock.sleeps(), [secs(5), secs(2)]);
+
+    // A 404 on the status URL is final.
+    let t = RecordingTransport::new().with(accepted()).with(ArmResponse::new(404, ""));
+    let client = Client::new(t);
+    let mut poller = block_on(client.finalize_external_replication(&vol(), clock.now())).unwrap();
+    let outcome = block_on(client.wait(&mut poller, |d| clock.sleep(d), || clock.now())).unwrap();
+    let LroOutcome::Failed { error } = outcome else { panic!() };
+    assert_eq!(error.status, 404);
+
+    // Network errors: a few are absorbed, then the operation is reported lost.
+    let t = RecordingTransport::new().with(accepted());
+    for _ in 0..=anf_core::arm::lro::MAX_TRANSIENT_ERRORS {
+        t.push_error(TransportError::Network("offline".into()));
+    }
+    let client = Client::new(t);
+    let mut poller = block_on(client.finalize_external_replication(&vol(), clock.now())).unwrap();
+    let outcome = block_on(client.wait(&mut poller, |d| clock.sleep(d), || clock.now())).unwrap();
+    let LroOutcome::Failed { error } = outcome else { panic!() };
+    assert!(error.message.contains("offline"));
+}
+
+#[test]
+fn the_poller_respects_a_low_read_budget() {
+    let t = RecordingTransport::new()
+        .with(
+            ArmResponse::new(202, "")
+                .with_header("Azure-AsyncOperation", STATUS)
+                .with_header("Retry-After", "0"),
+        )
+        .with(
+            status("InProgress")
+                .with_header("Retry-After", "0")
+                .with_header("x-ms-ratelimit-remaining-subscription-reads", "0"),
+        )
+        .with(status("Succeeded"));
+    let client = Client::new(t);
+    let clock = FakeClock::at(START);
+    let mut poller = block_on(client.perform_replication_transfer(&vol(), clock.now())).unwrap();
+    block_on(client.wait(&mut poller, |d| clock.sleep(d), || clock.now())).unwrap();
+    // Retry-After said 0 both times; the empty read bucket added a one-second pause.
+    assert_eq!(clock.sleeps(), [secs(1)]);
+    assert_eq!(client.budget().get("subscription-reads"), Some(0));
+}
+
+#[test]
+fn put_answered_with_bare_202_follows_provisioning_state() {
+    let t = RecordingTransport::new()
+        .with(ArmResponse::new(202, ""))
+        .with(ArmResponse::new(
+            200,
+            json!({"properties": {"provisioningState": "Creating"}}).to_string(),
+        ))
+        .with(ArmResponse::new(
+            200,
+            json!({"location": "x", "properties": {"provisioningState": "Failed"}}).to_string(),
+        ));
+    let client = Client::new(t);
+    let clock = FakeClock::at(START);
+    let mut poller =
+        block_on(client.create_or_update_volume(&vol(), &Volume::default(), clock.now())).unwrap();
+    let outcome = block_on(client.wait(&mut poller, |d| clock.sleep(d), || clock.now())).unwrap();
+    assert!(matches!(outcome, LroOutcome::Failed { .. }), "{outcome:?}");
+    assert_eq!(poller.last_status(), Some("Creating"));
+}
