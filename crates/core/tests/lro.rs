@@ -307,3 +307,31 @@ fn put_answered_with_bare_202_follows_provisioning_state() {
     assert!(matches!(outcome, LroOutcome::Failed { .. }), "{outcome:?}");
     assert_eq!(poller.last_status(), Some("Creating"));
 }
+
+#[test]
+fn wait_observed_reports_every_poll_for_saving() {
+    let t = RecordingTransport::new()
+        .with(accepted())
+        .with(status("InProgress"))
+        .with(ArmResponse::new(
+            200,
+            json!({"status": "InProgress", "percentComplete": 40}).to_string(),
+        ))
+        .with(ArmResponse::new(200, json!({"status": "Succeeded", "properties": {}}).to_string()));
+    let client = Client::new(t);
+    let clock = FakeClock::at(START);
+    let mut poller = block_on(client.resync_replication(&vol(), clock.now())).unwrap();
+    let mut saved = Vec::new();
+    let outcome = block_on(client.wait_observed(
+        &mut poller,
+        |d| clock.sleep(d),
+        || clock.now(),
+        |p| saved.push(serde_json::to_string(p).unwrap()),
+    ))
+    .unwrap();
+    assert_eq!(saved.len(), 3);
+    let second: Poller = serde_json::from_str(&saved[1]).unwrap();
+    assert_eq!(second.percent_complete(), Some(40.0));
+    assert!(!second.is_done());
+    assert!(matches!(outcome, LroOutcome::Succeeded { .. }));
+}

@@ -5,7 +5,7 @@
 use super::error::{ArmError, ClientError};
 use super::paging;
 use super::retry::RateLimitBudget;
-use crate::api_version::ApiVersion;
+use crate::api_version::{ApiVersion, UnsupportedApiVersion};
 use crate::time::Timestamp;
 use crate::transport::{ArmRequest, ArmResponse, Method, Transport};
 use serde::de::DeserializeOwned;
@@ -35,6 +35,16 @@ pub struct ClientSettings {
     pub endpoint: String,
     /// Microsoft.NetApp api-version.
     pub api_version: ApiVersion,
+}
+
+impl ClientSettings {
+    /// Settings from the runtime configuration's strings (`armEndpoint`, `apiVersion`).
+    ///
+    /// # Errors
+    /// [`UnsupportedApiVersion`] when `api_version` is neither 2026-04-01 nor 2025-12-01.
+    pub fn from_config(endpoint: &str, api_version: &str) -> Result<Self, UnsupportedApiVersion> {
+        Ok(Self { endpoint: endpoint.to_owned(), api_version: ApiVersion::parse(api_version)? })
+    }
 }
 
 impl Default for ClientSettings {

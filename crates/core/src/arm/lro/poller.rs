@@ -142,7 +142,8 @@ impl Poller {
             default_interval_ms: millis(DEFAULT_POLL_INTERVAL),
         };
         let accepted = matches!(response.status, 201 | 202);
-        poller.phase = if poller.async_url.is_some() && response.status != 204 {
+        // 200 and 204 mean done, whatever headers come along; only 201/202 are followed.
+        poller.phase = if poller.async_url.is_some() && accepted {
             Phase::AsyncStatus
         } else if poller.location_url.is_some() && accepted {
             Phase::Location

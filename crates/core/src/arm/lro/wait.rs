@@ -32,8 +32,7 @@ impl<T: Transport> Client<T> {
 
     /// Polls until the operation ends: sleeps until [`Poller::next_poll_at`] (later if the
     /// read budget is nearly spent), polls, repeats. `sleep` and `now` come from the caller, so
-    /// the core never reads the clock; the poller is updated in place and can be saved between
-    /// polls by the caller holding it.
+    /// the core never reads the clock.
     ///
     /// # Errors
     /// As [`Client::poll_once`]. A failed or canceled operation is not an error here: it is
@@ -49,6 +48,27 @@ impl<T: Transport> Client<T> {
         F: Future<Output = ()>,
         N: Fn() -> Timestamp,
     {
+        self.wait_observed(poller, sleep, now, |_| {}).await
+    }
+
+    /// [`Client::wait`], calling `observe` after every poll, so the caller can show progress
+    /// and store the poller (to resume it after a reload).
+    ///
+    /// # Errors
+    /// As [`Client::wait`].
+    pub async fn wait_observed<S, F, N, O>(
+        &self,
+        poller: &mut Poller,
+        sleep: S,
+        now: N,
+        mut observe: O,
+    ) -> Result<LroOutcome, ClientError>
+    where
+        S: Fn(Duration) -> F,
+        F: Future<Output = ()>,
+        N: Fn() -> Timestamp,
+        O: FnMut(&Poller),
+    {
         loop {
             if let Some(outcome) = poller.outcome() {
                 return Ok(outcome.clone());
@@ -62,6 +82,7 @@ impl<T: Transport> Client<T> {
                 sleep(at.since(t)).await;
             }
             self.poll_once(poller, now()).await?;
+            observe(poller);
         }
     }
 }
