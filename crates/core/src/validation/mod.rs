@@ -7,6 +7,7 @@
 pub mod addresses;
 pub mod choices;
 pub mod export_policy;
+pub mod migration;
 pub mod names;
 pub mod network;
 pub mod ontap;
