@@ -112,6 +112,7 @@ fn the_migration_volume_body_has_what_the_migration_assistant_needs() {
     block_on(client.create_migration_volume(&pool().volume("app01"), &spec, Timestamp(0))).unwrap();
     let req = client.transport().last_request().unwrap();
     assert_eq!(req.method, anf_core::transport::Method::Put);
+    assert_eq!(req.header("content-type"), Some("application/json"));
     assert_eq!(
         req.body.unwrap(),
         json!({"location": "westeurope", "properties": {

@@ -125,7 +125,11 @@ impl<T: Transport> Client<T> {
     ///
     /// # Errors
     /// [`ClientError::Transport`] when there was no answer.
-    pub async fn send_raw(&self, request: ArmRequest) -> Result<ArmResponse, ClientError> {
+    pub async fn send_raw(&self, mut request: ArmRequest) -> Result<ArmResponse, ClientError> {
+        // ARM rejects a JSON body without its media type; transports need not know that.
+        if request.body.is_some() && request.header("content-type").is_none() {
+            request = request.with_header("Content-Type", "application/json");
+        }
         let response = self.transport.send(request).await?;
         self.budget.borrow_mut().observe(&response);
         Ok(response)

@@ -8,6 +8,16 @@
 //!   ├─ retry                      RetryPolicy (pure) + RetryTransport (driver) + budget
 //!   └─ error::ArmError            status, code, message, target, details, request ids
 //! ```
+//!
+//! Typical use from the app (time and sleep come from the browser, never from the core):
+//!
+//! ```text
+//! let client = Client::with_settings(RetryTransport::new(fetch, env), ClientSettings::from_config(endpoint, version)?);
+//! let mut poller = client.peer_external_cluster(&volume_id, &addresses, now()).await?;
+//! save(&poller);                                   // serde: resume after a reload
+//! let outcome = client.wait_observed(&mut poller, sleep, now, save).await?;
+//! let command: ClusterPeerCommand = outcome.into_result()?;
+//! ```
 
 mod client;
 pub mod error;
