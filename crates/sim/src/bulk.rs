@@ -17,7 +17,8 @@ impl Simulator {
         let pool_key = key(pool_id);
         let Some(pool) = self.world.pools.get_mut(&pool_key) else { return 0 };
         pool.size += count as u64 * 100 * GIB;
-        let (pool_id, pool_name, location) = (pool.id.clone(), pool.name.clone(), pool.location.clone());
+        let (pool_id, pool_name, location) =
+            (pool.id.clone(), pool.name.clone(), pool.location.clone());
         let sub = pool_id.split('/').nth(2).unwrap_or_default().to_string();
         let subnet_id = self
             .world
@@ -64,11 +65,18 @@ impl Simulator {
 
     /// Clients write `bytes` to an ANF volume (possible only while it is read-write: a regular
     /// volume, or a migration volume whose replication is broken). Err says why not.
-    pub fn write_to_volume(&mut self, volume_id: &str, bytes: u64, now: Timestamp) -> Result<(), String> {
+    pub fn write_to_volume(
+        &mut self,
+        volume_id: &str,
+        bytes: u64,
+        now: Timestamp,
+    ) -> Result<(), String> {
         self.run_until(self.clock.sim_now(now).millis());
         let v = self.world.volumes.get_mut(&key(volume_id)).ok_or("no such volume")?;
         let writable = v.migration.as_ref().is_none_or(|m| {
-            m.relationship.as_ref().is_some_and(|r| r.mirror == crate::model::replication::MirrorState::Broken)
+            m.relationship
+                .as_ref()
+                .is_some_and(|r| r.mirror == crate::model::replication::MirrorState::Broken)
         });
         if !writable {
             return Err("the volume is a read-only replication destination".into());

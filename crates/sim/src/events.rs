@@ -19,3 +19,23 @@ pub enum Event {
     /// A scheduled incremental transfer is due.
     Scheduled { volume: String, epoch: u64 },
 }
+
+/// JSON maps need string keys; the queue is saved as a list of `[[time, seq], event]`.
+pub mod as_list {
+    use super::Event;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer>(
+        map: &BTreeMap<(u64, u64), Event>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        map.iter().collect::<Vec<_>>().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<(u64, u64), Event>, D::Error> {
+        Ok(Vec::<((u64, u64), Event)>::deserialize(d)?.into_iter().collect())
+    }
+}

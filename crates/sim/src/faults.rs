@@ -39,7 +39,11 @@ impl Faults {
         let err = if rng.chance(500) {
             ApiError::new(500, "InternalServerError", "Encountered internal server error. Diagnostic information: timestamp '', subscription id '', tracking id '', request correlation id ''.")
         } else {
-            ApiError::new(503, "ServiceUnavailable", "The service is currently unavailable. Please retry the request later.")
+            ApiError::new(
+                503,
+                "ServiceUnavailable",
+                "The service is currently unavailable. Please retry the request later.",
+            )
         };
         Some(err.response().with_header("Retry-After", "1"))
     }

@@ -18,7 +18,13 @@ impl ApiError {
     /// An error with a status, code and message.
     #[must_use]
     pub fn new(status: u16, code: &str, message: impl Into<String>) -> Self {
-        Self { status, code: code.into(), message: message.into(), target: None, details: Vec::new() }
+        Self {
+            status,
+            code: code.into(),
+            message: message.into(),
+            target: None,
+            details: Vec::new(),
+        }
     }
 
     /// The same error pointing at a request field.
@@ -55,13 +61,21 @@ impl ApiError {
     /// ARM's 404 for a missing resource group.
     #[must_use]
     pub fn resource_group_not_found(name: &str) -> Self {
-        Self::new(404, "ResourceGroupNotFound", format!("Resource group '{name}' could not be found."))
+        Self::new(
+            404,
+            "ResourceGroupNotFound",
+            format!("Resource group '{name}' could not be found."),
+        )
     }
 
     /// ARM's 404 for a missing subscription.
     #[must_use]
     pub fn subscription_not_found(id: &str) -> Self {
-        Self::new(404, "SubscriptionNotFound", format!("The subscription '{id}' could not be found."))
+        Self::new(
+            404,
+            "SubscriptionNotFound",
+            format!("The subscription '{id}' could not be found."),
+        )
     }
 
     /// The JSON error envelope.
@@ -91,7 +105,8 @@ impl ApiError {
 /// A JSON response with a content type.
 #[must_use]
 pub fn json_response(status: u16, body: &Value) -> ArmResponse {
-    ArmResponse::new(status, body.to_string()).with_header("Content-Type", "application/json; charset=utf-8")
+    ArmResponse::new(status, body.to_string())
+        .with_header("Content-Type", "application/json; charset=utf-8")
 }
 
 /// An empty response.

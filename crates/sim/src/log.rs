@@ -68,7 +68,12 @@ mod tests {
     fn drops_the_oldest_beyond_capacity() {
         let mut log = RequestLog::new(2);
         for i in 0..3 {
-            log.push(LogEntry { method: "GET".into(), path: format!("/{i}"), status: 200, at: Timestamp(i) });
+            log.push(LogEntry {
+                method: "GET".into(),
+                path: format!("/{i}"),
+                status: 200,
+                at: Timestamp(i),
+            });
         }
         let paths: Vec<&str> = log.entries().map(|e| e.path.as_str()).collect();
         assert_eq!(paths, vec!["/1", "/2"]);

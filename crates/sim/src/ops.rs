@@ -138,7 +138,14 @@ impl Simulator {
     }
 
     /// The 201/202 answer for a started operation, with the URLs to poll and `Retry-After`.
-    pub(crate) fn accepted(&self, op_id: &str, status: u16, body: Option<&Value>, poll: Poll, base: &str) -> ArmResponse {
+    pub(crate) fn accepted(
+        &self,
+        op_id: &str,
+        status: u16,
+        body: Option<&Value>,
+        poll: Poll,
+        base: &str,
+    ) -> ArmResponse {
         let op = &self.ops[op_id];
         let status_url = format!(
             "{base}/subscriptions/{}/providers/Microsoft.NetApp/locations/{}/operationResults/{}?api-version={}",
@@ -175,7 +182,9 @@ impl Simulator {
             OpKind::CreateVolume => self.complete_create(&resource, api),
             OpKind::UpdateVolume => self.complete_update(&resource, api),
             OpKind::DeleteVolume => self.complete_delete(&resource),
-            OpKind::PeerExternalCluster { addresses } => self.complete_peer(&resource, &addresses, api),
+            OpKind::PeerExternalCluster { addresses } => {
+                self.complete_peer(&resource, &addresses, api)
+            }
             OpKind::AuthorizeExternalReplication => self.complete_authorize(&resource),
             OpKind::PerformReplicationTransfer => self.begin_transfer_now(&resource, id),
             OpKind::BreakReplication { force } => self.complete_break(&resource, force),
@@ -194,7 +203,11 @@ impl Simulator {
     }
 
     /// Marks an operation finished and frees its volume for the next one.
-    pub(crate) fn finish_op(&mut self, id: &str, result: Result<(Option<Value>, Option<Value>), ApiError>) {
+    pub(crate) fn finish_op(
+        &mut self,
+        id: &str,
+        result: Result<(Option<Value>, Option<Value>), ApiError>,
+    ) {
         let now = self.now;
         let Some(op) = self.ops.get_mut(id) else { return };
         op.ended_at = Some(now);
@@ -259,14 +272,18 @@ impl Simulator {
     /// What the `Location` URL answers.
     pub(crate) fn location_response(&self, op: &Operation) -> ArmResponse {
         match op.status {
-            OpStatus::InProgress => empty(202).with_header("Retry-After", self.retry_after(op).to_string()),
+            OpStatus::InProgress => {
+                empty(202).with_header("Retry-After", self.retry_after(op).to_string())
+            }
             OpStatus::Succeeded => match &op.final_body {
                 Some(b) => json_response(200, b),
                 None if op.kind == OpKind::DeleteVolume => empty(204),
                 None => empty(200),
             },
             OpStatus::Failed | OpStatus::Canceled => {
-                let e = op.error.clone().unwrap_or_else(|| ApiError::new(500, "InternalServerError", "The operation failed."));
+                let e = op.error.clone().unwrap_or_else(|| {
+                    ApiError::new(500, "InternalServerError", "The operation failed.")
+                });
                 e.response()
             }
         }

@@ -1,12 +1,12 @@
 //! The world each scenario starts with.
 
 use crate::events::Event;
+use crate::model::key;
 use crate::model::netapp::{Account, Migration, Pool, RemotePath, Schedule, Volume};
 use crate::model::network::{PeerState, Subnet, Vnet};
 use crate::model::ontap::{Cluster, ClusterPeer, Lif, Node, OntapVolume, Svm, VserverPeer};
 use crate::model::replication::{MirrorState, Relationship};
 use crate::model::tenancy::{FeatureState, ResourceGroup, Subscription, Tenant};
-use crate::model::key;
 use crate::scenario::Scenario;
 use crate::simulator::Simulator;
 use serde::{Deserialize, Serialize};
@@ -66,12 +66,29 @@ pub fn default_scope() -> DefaultScope {
 /// Fills the simulator's world for `scenario`.
 pub(crate) fn populate(sim: &mut Simulator, scenario: Scenario) {
     let w = &mut sim.world;
-    w.tenants.push(Tenant { id: TENANT.into(), display_name: "Contoso".into(), default_domain: "contoso.onmicrosoft.com".into() });
-    let feature = if scenario == Scenario::FeatureNotRegistered { FeatureState::NotRegistered } else { FeatureState::Registered };
-    for (id, name, f) in [(SUB_A, "Contoso Migration", feature), (SUB_B, "Contoso Landing Zone", FeatureState::Registered)] {
+    w.tenants.push(Tenant {
+        id: TENANT.into(),
+        display_name: "Contoso".into(),
+        default_domain: "contoso.onmicrosoft.com".into(),
+    });
+    let feature = if scenario == Scenario::FeatureNotRegistered {
+        FeatureState::NotRegistered
+    } else {
+        FeatureState::Registered
+    };
+    for (id, name, f) in [
+        (SUB_A, "Contoso Migration", feature),
+        (SUB_B, "Contoso Landing Zone", FeatureState::Registered),
+    ] {
         w.subscriptions.insert(
             key(id),
-            Subscription { id: id.into(), display_name: name.into(), tenant_id: TENANT.into(), feature: f, provider_registered: true },
+            Subscription {
+                id: id.into(),
+                display_name: name.into(),
+                tenant_id: TENANT.into(),
+                feature: f,
+                provider_registered: true,
+            },
         );
     }
     let (prefix, others) = match scenario {
@@ -82,8 +99,28 @@ pub(crate) fn populate(sim: &mut Simulator, scenario: Scenario) {
     if scenario == Scenario::PlacementNoReuse {
         w.placement_capacity = 1;
     }
-    add_site(sim, SUB_A, "rg-anf-migration", "anf-contoso", "pool-standard", "vnet-anf", "10.20", prefix, others);
-    add_site(sim, SUB_B, "rg-anf-landing", "anf-landing", "pool-landing", "vnet-landing", "10.30", "10.30.1.0/24", 0);
+    add_site(
+        sim,
+        SUB_A,
+        "rg-anf-migration",
+        "anf-contoso",
+        "pool-standard",
+        "vnet-anf",
+        "10.20",
+        prefix,
+        others,
+    );
+    add_site(
+        sim,
+        SUB_B,
+        "rg-anf-landing",
+        "anf-landing",
+        "pool-landing",
+        "vnet-landing",
+        "10.30",
+        "10.30.1.0/24",
+        0,
+    );
     let cluster = source_cluster(scenario, sim.now);
     sim.world.clusters.insert(key(&cluster.name), cluster);
 
@@ -91,7 +128,14 @@ pub(crate) fn populate(sim: &mut Simulator, scenario: Scenario) {
     let pool_a = format!("/subscriptions/{SUB_A}/resourceGroups/rg-anf-migration/providers/Microsoft.NetApp/netAppAccounts/anf-contoso/capacityPools/pool-standard");
     match scenario {
         Scenario::PeerOfferExpires => {
-            let v = existing_migration(sim, &pool_a, &scope.subnet_id, "vol-projects-mig", "vol_projects", 380);
+            let v = existing_migration(
+                sim,
+                &pool_a,
+                &scope.subnet_id,
+                "vol-projects-mig",
+                "vol_projects",
+                380,
+            );
             let now = sim.now;
             let issued = now.saturating_sub(55 * 60_000);
             let b = sim.world.volumes[&v].backend.clone().unwrap_or_default();
@@ -109,17 +153,29 @@ pub(crate) fn populate(sim: &mut Simulator, scenario: Scenario) {
             }
             sim.schedule(
                 issued + crate::migration::peering::OFFER_LIFETIME_MS,
-                Event::OfferExpiry { backend: key(&b), cluster: "onprem-cl01".into(), issued_at: issued },
+                Event::OfferExpiry {
+                    backend: key(&b),
+                    cluster: "onprem-cl01".into(),
+                    issued_at: issued,
+                },
             );
         }
         Scenario::AlreadyPeered => {
-            let v = existing_migration(sim, &pool_a, &scope.subnet_id, "vol-scratch-mig", "vol_scratch", 30);
+            let v = existing_migration(
+                sim,
+                &pool_a,
+                &scope.subnet_id,
+                "vol-scratch-mig",
+                "vol_scratch",
+                30,
+            );
             peer_and_mirror(sim, &v);
         }
         Scenario::SecondSubscription => {
             let pool_b = format!("/subscriptions/{SUB_B}/resourceGroups/rg-anf-landing/providers/Microsoft.NetApp/netAppAccounts/anf-landing/capacityPools/pool-landing");
             let subnet_b = format!("/subscriptions/{SUB_B}/resourceGroups/rg-anf-landing/providers/Microsoft.Network/virtualNetworks/vnet-landing/subnets/snet-anf");
-            let v = existing_migration(sim, &pool_b, &subnet_b, "vol-archive-mig", "vol_archive", 1600);
+            let v =
+                existing_migration(sim, &pool_b, &subnet_b, "vol-archive-mig", "vol_archive", 1600);
             peer_and_mirror(sim, &v);
         }
         _ => {}
@@ -127,18 +183,39 @@ pub(crate) fn populate(sim: &mut Simulator, scenario: Scenario) {
 }
 
 #[allow(clippy::too_many_arguments)] // one call per site; a struct would only restate the names
-fn add_site(sim: &mut Simulator, sub: &str, rg: &str, account: &str, pool: &str, vnet: &str, net: &str, prefix: &str, others: u32) {
+fn add_site(
+    sim: &mut Simulator,
+    sub: &str,
+    rg: &str,
+    account: &str,
+    pool: &str,
+    vnet: &str,
+    net: &str,
+    prefix: &str,
+    others: u32,
+) {
     let w = &mut sim.world;
-    let rg_res = ResourceGroup { subscription: sub.into(), name: rg.into(), location: LOCATION.into() };
+    let rg_res =
+        ResourceGroup { subscription: sub.into(), name: rg.into(), location: LOCATION.into() };
     let rg_id = rg_res.id();
     w.resource_groups.insert(key(&rg_id), rg_res);
     let account_id = format!("{rg_id}/providers/Microsoft.NetApp/netAppAccounts/{account}");
-    w.accounts.insert(key(&account_id), Account { id: account_id.clone(), name: account.into(), location: LOCATION.into() });
+    w.accounts.insert(
+        key(&account_id),
+        Account { id: account_id.clone(), name: account.into(), location: LOCATION.into() },
+    );
     let pool_id = format!("{account_id}/capacityPools/{pool}");
     let pool_uuid = sim.rng.uuid();
     sim.world.pools.insert(
         key(&pool_id),
-        Pool { id: pool_id, name: format!("{account}/{pool}"), location: LOCATION.into(), service_level: "Standard".into(), size: 4 * TIB, pool_id: pool_uuid },
+        Pool {
+            id: pool_id,
+            name: format!("{account}/{pool}"),
+            location: LOCATION.into(),
+            service_level: "Standard".into(),
+            size: 4 * TIB,
+            pool_id: pool_uuid,
+        },
     );
     let vnet_id = format!("{rg_id}/providers/Microsoft.Network/virtualNetworks/{vnet}");
     let subnet = |name: &str, prefix: &str, delegated: bool, others: u32| Subnet {
@@ -156,7 +233,10 @@ fn add_site(sim: &mut Simulator, sub: &str, rg: &str, account: &str, pool: &str,
             name: vnet.into(),
             location: LOCATION.into(),
             address_space: vec![format!("{net}.0.0/16")],
-            subnets: vec![subnet("snet-anf", prefix, true, others), subnet("snet-workload", &format!("{net}.2.0/24"), false, 12)],
+            subnets: vec![
+                subnet("snet-anf", prefix, true, others),
+                subnet("snet-workload", &format!("{net}.2.0/24"), false, 12),
+            ],
         },
     );
 }
@@ -202,16 +282,58 @@ fn source_cluster(scenario: Scenario, now: u64) -> Cluster {
         version: if scenario == Scenario::OldOntap { (9, 9, 1) } else { (9, 14, 1) },
         serial: "1-80-000099".into(),
         uuid: "3f6e1c52-8a2d-11ee-9c1b-00a098d4e2f1".into(),
-        nodes: vec![Node { name: format!("{name}-01"), healthy: true }, Node { name: format!("{name}-02"), healthy: true }],
+        nodes: vec![
+            Node { name: format!("{name}-01"), healthy: true },
+            Node { name: format!("{name}-02"), healthy: true },
+        ],
         ipspaces: vec!["Default".into(), "Cluster".into()],
         lifs: vec![
-            lif(name, "cluster_mgmt", "192.168.10.10", "onprem-cl01-01", "default-management", "cluster-mgmt"),
-            lif(name, "onprem-cl01-01_ic1", "192.168.10.21", "onprem-cl01-01", "default-intercluster", "intercluster"),
-            lif(name, "onprem-cl01-02_ic1", "192.168.10.22", "onprem-cl01-02", "default-intercluster", "intercluster"),
-            lif("svm_nfs", "svm_nfs_data1", "192.168.20.31", "onprem-cl01-01", "default-data-files", "data"),
-            lif("svm_nfs", "svm_nfs_data2", "192.168.20.32", "onprem-cl01-02", "default-data-files", "data"),
+            lif(
+                name,
+                "cluster_mgmt",
+                "192.168.10.10",
+                "onprem-cl01-01",
+                "default-management",
+                "cluster-mgmt",
+            ),
+            lif(
+                name,
+                "onprem-cl01-01_ic1",
+                "192.168.10.21",
+                "onprem-cl01-01",
+                "default-intercluster",
+                "intercluster",
+            ),
+            lif(
+                name,
+                "onprem-cl01-02_ic1",
+                "192.168.10.22",
+                "onprem-cl01-02",
+                "default-intercluster",
+                "intercluster",
+            ),
+            lif(
+                "svm_nfs",
+                "svm_nfs_data1",
+                "192.168.20.31",
+                "onprem-cl01-01",
+                "default-data-files",
+                "data",
+            ),
+            lif(
+                "svm_nfs",
+                "svm_nfs_data2",
+                "192.168.20.32",
+                "onprem-cl01-02",
+                "default-data-files",
+                "data",
+            ),
         ],
-        svms: vec![Svm { name: "svm_nfs".into(), root_volume: "svm_nfs_root".into(), aggregate: "aggr1_node1".into() }],
+        svms: vec![Svm {
+            name: "svm_nfs".into(),
+            root_volume: "svm_nfs_root".into(),
+            aggregate: "aggr1_node1".into(),
+        }],
         volumes,
         peers: Vec::new(),
         vserver_peers: Vec::new(),
@@ -219,7 +341,14 @@ fn source_cluster(scenario: Scenario, now: u64) -> Cluster {
 }
 
 /// A migration volume created earlier, placed and waiting for peering; its key.
-fn existing_migration(sim: &mut Simulator, pool_id: &str, subnet_id: &str, name: &str, source: &str, gib: u64) -> String {
+fn existing_migration(
+    sim: &mut Simulator,
+    pool_id: &str,
+    subnet_id: &str,
+    name: &str,
+    source: &str,
+    gib: u64,
+) -> String {
     let id = format!("{pool_id}/volumes/{name}");
     let vkey = key(&id);
     let pool_name = sim.world.pools.get(&key(pool_id)).map(|p| p.name.clone()).unwrap_or_default();
@@ -257,7 +386,11 @@ fn existing_migration(sim: &mut Simulator, pool_id: &str, subnet_id: &str, name:
             tags: serde_json::Value::Null,
         },
     );
-    let _ = sim.place(&vkey);
+    if let Ok(backend) = sim.place(&vkey) {
+        if let Some(v) = sim.world.volumes.get_mut(&vkey) {
+            v.backend = Some(backend);
+        }
+    }
     vkey
 }
 
@@ -269,12 +402,27 @@ fn peer_and_mirror(sim: &mut Simulator, vkey: &str) {
     let source = vol.migration.as_ref().map(|m| m.remote.volume_name.clone()).unwrap_or_default();
     let Some(b) = sim.world.backends.get_mut(&key(&bname)) else { return };
     b.peers.insert("onprem-cl01".into(), PeerState::Peered { since: now });
-    let (name, serial, lifs, anf_svm) = (b.name.clone(), b.serial.clone(), b.ic_lifs.clone(), b.svm.clone());
+    let (name, serial, lifs, anf_svm) =
+        (b.name.clone(), b.serial.clone(), b.ic_lifs.clone(), b.svm.clone());
     let Some(c) = sim.world.clusters.get_mut("onprem-cl01") else { return };
-    c.peers.push(ClusterPeer { remote: name.clone(), serial, addresses: lifs, ipspace: "Default".into(), available: true });
-    c.vserver_peers.push(VserverPeer { vserver: "svm_nfs".into(), peer_vserver: anf_svm, peer_cluster: name, peered: true });
-    let (used, writes) = c.volume("svm_nfs", &source).map_or((0, 0), |v| (v.logical_used, v.writes_at(now)));
-    let Some(m) = sim.world.volumes.get_mut(vkey).and_then(|v| v.migration.as_mut()) else { return };
+    c.peers.push(ClusterPeer {
+        remote: name.clone(),
+        serial,
+        addresses: lifs,
+        ipspace: "Default".into(),
+        available: true,
+    });
+    c.vserver_peers.push(VserverPeer {
+        vserver: "svm_nfs".into(),
+        peer_vserver: anf_svm,
+        peer_cluster: name,
+        peered: true,
+    });
+    let (used, writes) =
+        c.volume("svm_nfs", &source).map_or((0, 0), |v| (v.logical_used, v.writes_at(now)));
+    let Some(m) = sim.world.volumes.get_mut(vkey).and_then(|v| v.migration.as_mut()) else {
+        return;
+    };
     m.authorized = true;
     let mut rel = Relationship::new(now);
     rel.mirror = MirrorState::Mirrored;

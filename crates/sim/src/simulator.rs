@@ -29,6 +29,7 @@ pub struct Simulator {
     pub(crate) clock: SimClock,
     pub(crate) world: World,
     pub(crate) ops: BTreeMap<String, Operation>,
+    #[serde(with = "crate::events::as_list")]
     events: BTreeMap<(u64, u64), Event>,
     event_seq: u64,
     throttle: Throttle,
@@ -46,7 +47,8 @@ impl Simulator {
     #[must_use]
     pub fn new(scenario: Scenario, seed: u64, now: Timestamp) -> Self {
         let limits = if scenario == Scenario::Throttling { Limits::TIGHT } else { Limits::ARM };
-        let faults = if scenario == Scenario::ServerErrors { Faults::bursts(60) } else { Faults::none() };
+        let faults =
+            if scenario == Scenario::ServerErrors { Faults::bursts(60) } else { Faults::none() };
         let mut sim = Self {
             scenario,
             seed,
@@ -154,7 +156,9 @@ impl Simulator {
         };
         let segments = url.segments();
         let (scope, level) = match segments.as_slice() {
-            [first, sub, ..] if first.eq_ignore_ascii_case("subscriptions") => (sub.clone(), "subscription"),
+            [first, sub, ..] if first.eq_ignore_ascii_case("subscriptions") => {
+                (sub.clone(), "subscription")
+            }
             _ => ("tenant".to_string(), "tenant"),
         };
         let mut response = match self.throttle.take(&scope, kind, now) {
@@ -165,7 +169,10 @@ impl Simulator {
                     None => crate::routes::dispatch(self, request, &url, &segments)
                         .unwrap_or_else(|e| e.response()),
                 };
-                r.with_header(format!("x-ms-ratelimit-remaining-{level}-{}", kind.as_str()), remaining.to_string())
+                r.with_header(
+                    format!("x-ms-ratelimit-remaining-{level}-{}", kind.as_str()),
+                    remaining.to_string(),
+                )
             }
         };
         let request_id = self.rng.uuid();

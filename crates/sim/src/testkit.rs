@@ -64,11 +64,18 @@ impl Kit {
     }
 
     pub fn rg_path(&self) -> String {
-        format!("/subscriptions/{}/resourceGroups/{}", self.scope.subscription_id, self.scope.resource_group)
+        format!(
+            "/subscriptions/{}/resourceGroups/{}",
+            self.scope.subscription_id, self.scope.resource_group
+        )
     }
 
     pub fn account_path(&self) -> String {
-        format!("{}/providers/Microsoft.NetApp/netAppAccounts/{}", self.rg_path(), self.scope.account)
+        format!(
+            "{}/providers/Microsoft.NetApp/netAppAccounts/{}",
+            self.rg_path(),
+            self.scope.account
+        )
     }
 
     pub fn pool_path(&self) -> String {
@@ -106,7 +113,10 @@ impl Kit {
     /// Follows an accepted response's `Azure-AsyncOperation` (or `Location`) to the end; the
     /// final status body.
     pub fn finish(&mut self, accepted: &ArmResponse) -> Value {
-        assert!(accepted.status == 201 || accepted.status == 202 || accepted.status == 200, "{accepted:?}");
+        assert!(
+            accepted.status == 201 || accepted.status == 202 || accepted.status == 200,
+            "{accepted:?}"
+        );
         let url = accepted
             .header("Azure-AsyncOperation")
             .or_else(|| accepted.header("Location"))
@@ -129,7 +139,8 @@ impl Kit {
     /// Creates a migration volume and waits until it exists; its path.
     pub fn create_migration(&mut self, name: &str, source: &str, gib: u64, api: &str) -> String {
         let path = self.volume_path(name);
-        let r = self.put(&format!("{path}?api-version={api}"), self.migration_body(name, source, gib));
+        let r =
+            self.put(&format!("{path}?api-version={api}"), self.migration_body(name, source, gib));
         assert_eq!(r.status, 201, "{}", r.body);
         let done = self.finish(&r);
         assert_eq!(done["status"], "Succeeded", "{done}");
@@ -146,7 +157,10 @@ impl Kit {
 
     /// Runs a finished 2026-04-01 peering's command with its passphrase on the source.
     pub fn accept_peering(&mut self, status: &Value) -> String {
-        let cmd = status["properties"]["clusterPeeringCommand"].as_str().unwrap().replace("<IP-SPACE-NAME>", "Default");
+        let cmd = status["properties"]["clusterPeeringCommand"]
+            .as_str()
+            .unwrap()
+            .replace("<IP-SPACE-NAME>", "Default");
         let pass = status["properties"]["passphrase"].as_str().unwrap().to_string();
         self.cli(&format!("{cmd}\n{pass}\n{pass}"))
     }

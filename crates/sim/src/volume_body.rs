@@ -29,7 +29,11 @@ pub struct VolumeSpec {
 }
 
 fn bad_content(msg: &str) -> ApiError {
-    ApiError::new(400, "InvalidRequestContent", format!("The request content was invalid and could not be deserialized: {msg}"))
+    ApiError::new(
+        400,
+        "InvalidRequestContent",
+        format!("The request content was invalid and could not be deserialized: {msg}"),
+    )
 }
 
 fn string<'a>(v: &'a Value, field: &str, target: &str) -> Result<Option<&'a str>, ApiError> {
@@ -42,17 +46,31 @@ fn string<'a>(v: &'a Value, field: &str, target: &str) -> Result<Option<&'a str>
 
 /// Parses and validates a volume body.
 pub fn parse(body: Option<&Value>, api: ApiVersion) -> Result<VolumeSpec, ApiError> {
-    let body = body.filter(|b| b.is_object()).ok_or_else(|| bad_content("a JSON object with the volume is required."))?;
+    let body = body
+        .filter(|b| b.is_object())
+        .ok_or_else(|| bad_content("a JSON object with the volume is required."))?;
     let location = string(body, "location", "location")?
-        .ok_or_else(|| ApiError::new(400, "LocationRequired", "The location property is required for this definition."))?
+        .ok_or_else(|| {
+            ApiError::new(
+                400,
+                "LocationRequired",
+                "The location property is required for this definition.",
+            )
+        })?
         .to_string();
-    let p = body.get("properties").filter(|p| p.is_object()).ok_or_else(|| {
-        ApiError::invalid("properties", "The volume properties are required.")
+    let p = body
+        .get("properties")
+        .filter(|p| p.is_object())
+        .ok_or_else(|| ApiError::invalid("properties", "The volume properties are required."))?;
+    let token = string(p, "creationToken", "properties.creationToken")?.ok_or_else(|| {
+        ApiError::invalid("properties.creationToken", "creationToken is required.")
     })?;
-    let token = string(p, "creationToken", "properties.creationToken")?
-        .ok_or_else(|| ApiError::invalid("properties.creationToken", "creationToken is required."))?;
     if !token_ok(token, api) {
-        let allowed = if api == ApiVersion::V2025_12_01 { "letters, digits and '-'" } else { "letters, digits, '-' and '_'" };
+        let allowed = if api == ApiVersion::V2025_12_01 {
+            "letters, digits and '-'"
+        } else {
+            "letters, digits, '-' and '_'"
+        };
         return Err(ApiError::invalid(
             "properties.creationToken",
             format!("creationToken '{token}' must start with a letter and contain only {allowed}, at most 80 characters."),
@@ -60,9 +78,13 @@ pub fn parse(body: Option<&Value>, api: ApiVersion) -> Result<VolumeSpec, ApiErr
     }
     let quota = p
         .get("usageThreshold")
-        .ok_or_else(|| ApiError::invalid("properties.usageThreshold", "usageThreshold is required."))?
+        .ok_or_else(|| {
+            ApiError::invalid("properties.usageThreshold", "usageThreshold is required.")
+        })?
         .as_u64()
-        .ok_or_else(|| bad_content("'properties.usageThreshold' must be an integer number of bytes."))?;
+        .ok_or_else(|| {
+            bad_content("'properties.usageThreshold' must be an integer number of bytes.")
+        })?;
     let is_large_volume = match p.get("isLargeVolume") {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
@@ -88,7 +110,12 @@ pub fn parse(body: Option<&Value>, api: ApiVersion) -> Result<VolumeSpec, ApiErr
             ["Standard", "Premium", "Ultra", "StandardZRS", "Flexible"]
                 .into_iter()
                 .find(|l| l.eq_ignore_ascii_case(s))
-                .ok_or_else(|| ApiError::invalid("properties.serviceLevel", format!("Unknown serviceLevel '{s}'.")))?
+                .ok_or_else(|| {
+                    ApiError::invalid(
+                        "properties.serviceLevel",
+                        format!("Unknown serviceLevel '{s}'."),
+                    )
+                })?
                 .to_string(),
         ),
     };
@@ -97,7 +124,12 @@ pub fn parse(body: Option<&Value>, api: ApiVersion) -> Result<VolumeSpec, ApiErr
         Some(s) => ["Basic", "Standard", "Basic_Standard", "Standard_Basic"]
             .into_iter()
             .find(|l| l.eq_ignore_ascii_case(s))
-            .ok_or_else(|| ApiError::invalid("properties.networkFeatures", format!("Unknown networkFeatures '{s}'.")))?
+            .ok_or_else(|| {
+                ApiError::invalid(
+                    "properties.networkFeatures",
+                    format!("Unknown networkFeatures '{s}'."),
+                )
+            })?
             .to_string(),
     };
     let protocol_types = match p.get("protocolTypes") {
@@ -110,25 +142,40 @@ pub fn parse(body: Option<&Value>, api: ApiVersion) -> Result<VolumeSpec, ApiErr
                     .into_iter()
                     .find(|l| l.eq_ignore_ascii_case(s))
                     .map(str::to_string)
-                    .ok_or_else(|| ApiError::invalid("properties.protocolTypes", format!("Unknown protocol '{s}'.")))
+                    .ok_or_else(|| {
+                        ApiError::invalid(
+                            "properties.protocolTypes",
+                            format!("Unknown protocol '{s}'."),
+                        )
+                    })
             })
             .collect::<Result<_, _>>()?,
         Some(_) => return Err(bad_content("'properties.protocolTypes' must be an array.")),
     };
-    let export_rules = p.pointer("/exportPolicy/rules").cloned().unwrap_or_else(|| Value::Array(Vec::new()));
+    let export_rules =
+        p.pointer("/exportPolicy/rules").cloned().unwrap_or_else(|| Value::Array(Vec::new()));
     let migration = match string(p, "volumeType", "properties.volumeType")? {
         None => None,
         Some(t) if t.eq_ignore_ascii_case("Migration") => Some(migration_of(p)?),
         Some(t) => {
-            return Err(ApiError::invalid("properties.volumeType", format!("volumeType '{t}' is not supported here; use 'Migration'.")))
+            return Err(ApiError::invalid(
+                "properties.volumeType",
+                format!("volumeType '{t}' is not supported here; use 'Migration'."),
+            ))
         }
     };
     if migration.is_some() {
         if network_features != "Standard" {
-            return Err(ApiError::invalid("properties.networkFeatures", "Migration volumes need Standard network features."));
+            return Err(ApiError::invalid(
+                "properties.networkFeatures",
+                "Migration volumes need Standard network features.",
+            ));
         }
         if protocol_types.iter().any(|p| p == "CIFS") {
-            return Err(ApiError::invalid("properties.protocolTypes", "SMB isn't supported for migration volumes."));
+            return Err(ApiError::invalid(
+                "properties.protocolTypes",
+                "SMB isn't supported for migration volumes.",
+            ));
         }
     }
     Ok(VolumeSpec {
@@ -157,33 +204,52 @@ fn token_ok(token: &str, api: ApiVersion) -> bool {
 
 fn migration_of(p: &Value) -> Result<(Schedule, RemotePath), ApiError> {
     const REP: &str = "properties.dataProtection.replication";
-    let rep = p
-        .pointer("/dataProtection/replication")
-        .filter(|r| r.is_object())
-        .ok_or_else(|| ApiError::invalid(REP, "Migration volumes need dataProtection.replication with a remotePath."))?;
+    let rep =
+        p.pointer("/dataProtection/replication").filter(|r| r.is_object()).ok_or_else(|| {
+            ApiError::invalid(
+                REP,
+                "Migration volumes need dataProtection.replication with a remotePath.",
+            )
+        })?;
     if let Some(e) = string(rep, "endpointType", "endpointType")? {
         if !e.eq_ignore_ascii_case("dst") {
-            return Err(ApiError::invalid(&format!("{REP}.endpointType"), "A migration volume is the destination (dst)."));
+            return Err(ApiError::invalid(
+                &format!("{REP}.endpointType"),
+                "A migration volume is the destination (dst).",
+            ));
         }
     }
     let schedule = match string(rep, "replicationSchedule", "replicationSchedule")? {
         None => Schedule::Hourly,
         Some(s) => Schedule::parse(s).ok_or_else(|| {
-            ApiError::invalid(&format!("{REP}.replicationSchedule"), format!("replicationSchedule '{s}' must be _10minutely, hourly or daily."))
+            ApiError::invalid(
+                &format!("{REP}.replicationSchedule"),
+                format!("replicationSchedule '{s}' must be _10minutely, hourly or daily."),
+            )
         })?,
     };
     let rp = rep.get("remotePath").filter(|r| r.is_object()).ok_or_else(|| {
-        ApiError::invalid(&format!("{REP}.remotePath"), "remotePath is required for migration volumes.")
+        ApiError::invalid(
+            &format!("{REP}.remotePath"),
+            "remotePath is required for migration volumes.",
+        )
     })?;
     let field = |name: &str| -> Result<String, ApiError> {
         match string(rp, name, name)? {
             Some(s) if !s.trim().is_empty() => Ok(s.to_string()),
-            _ => Err(ApiError::invalid(&format!("{REP}.remotePath.{name}"), format!("remotePath.{name} is required."))),
+            _ => Err(ApiError::invalid(
+                &format!("{REP}.remotePath.{name}"),
+                format!("remotePath.{name} is required."),
+            )),
         }
     };
     Ok((
         schedule,
-        RemotePath { external_host_name: field("externalHostName")?, server_name: field("serverName")?, volume_name: field("volumeName")? },
+        RemotePath {
+            external_host_name: field("externalHostName")?,
+            server_name: field("serverName")?,
+            volume_name: field("volumeName")?,
+        },
     ))
 }
 
@@ -207,7 +273,10 @@ mod tests {
     fn reports_the_field_as_target() {
         let mut b = body();
         b["properties"]["usageThreshold"] = json!(1);
-        assert_eq!(parse(Some(&b), ApiVersion::V2026_04_01).unwrap_err().target.as_deref(), Some("properties.usageThreshold"));
+        assert_eq!(
+            parse(Some(&b), ApiVersion::V2026_04_01).unwrap_err().target.as_deref(),
+            Some("properties.usageThreshold")
+        );
         let mut b = body();
         b["properties"]["volumeType"] = json!("Migration");
         b["properties"]["networkFeatures"] = json!("Standard");

@@ -23,7 +23,14 @@ impl Simulator {
             rel.mirror = MirrorState::Broken;
             rel.epoch += 1;
             for op in waiting {
-                self.finish_op(&op, Err(ApiError::new(409, "ReplicationBroken", "The transfer was aborted by a forced break.")));
+                self.finish_op(
+                    &op,
+                    Err(ApiError::new(
+                        409,
+                        "ReplicationBroken",
+                        "The transfer was aborted by a forced break.",
+                    )),
+                );
             }
         } else {
             rel.mirror = MirrorState::Broken;

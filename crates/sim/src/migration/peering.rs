@@ -20,7 +20,12 @@ pub const MIN_ONTAP: (u8, u8, u8) = (9, 10, 0);
 pub const RELATIONSHIP_DELAY_MS: u64 = 30_000;
 
 impl Simulator {
-    pub(crate) fn complete_peer(&mut self, vkey: &str, addresses: &[String], api: ApiVersion) -> Result<Outcome, ApiError> {
+    pub(crate) fn complete_peer(
+        &mut self,
+        vkey: &str,
+        addresses: &[String],
+        api: ApiVersion,
+    ) -> Result<Outcome, ApiError> {
         let vol = self.world.volumes.get(vkey).ok_or_else(gone)?;
         let m = vol.migration.as_ref().ok_or_else(not_migration)?;
         let backend_name = vol.backend.clone().ok_or_else(gone)?;
@@ -85,7 +90,9 @@ impl Simulator {
         let (command, passphrase) = match backend.peers.get(&ckey) {
             // Already peered: an empty command tells the client to skip ahead.
             Some(PeerState::Peered { .. }) => (String::new(), String::new()),
-            Some(PeerState::Offered { passphrase, .. }) => (peer_command(&lifs), passphrase.clone()),
+            Some(PeerState::Offered { passphrase, .. }) => {
+                (peer_command(&lifs), passphrase.clone())
+            }
             None => {
                 let passphrase = self.rng.passphrase(20);
                 let offer = PeerState::Offered {
@@ -94,10 +101,19 @@ impl Simulator {
                     issued_at: now,
                     expires_at: now + OFFER_LIFETIME_MS,
                 };
-                self.world.backends.get_mut(&key(&backend_name)).ok_or_else(gone)?.peers.insert(ckey.clone(), offer);
+                self.world
+                    .backends
+                    .get_mut(&key(&backend_name))
+                    .ok_or_else(gone)?
+                    .peers
+                    .insert(ckey.clone(), offer);
                 self.schedule(
                     now + OFFER_LIFETIME_MS,
-                    Event::OfferExpiry { backend: key(&backend_name), cluster: ckey.clone(), issued_at: now },
+                    Event::OfferExpiry {
+                        backend: key(&backend_name),
+                        cluster: ckey.clone(),
+                        issued_at: now,
+                    },
                 );
                 (peer_command(&lifs), passphrase)
             }
@@ -105,13 +121,17 @@ impl Simulator {
         if let Some(m) = self.world.volumes.get_mut(vkey).and_then(|v| v.migration.as_mut()) {
             m.cluster = Some(ckey);
         }
-        Ok(Outcome::Done(Some(peer_properties(api, &command, &passphrase)), Some(peer_final(api, &command, &passphrase))))
+        Ok(Outcome::Done(
+            Some(peer_properties(api, &command, &passphrase)),
+            Some(peer_final(api, &command, &passphrase)),
+        ))
     }
 
     /// Drops an offer nobody accepted in time (a newer offer is left alone).
     pub(crate) fn expire_offer(&mut self, backend: &str, cluster: &str, issued_at: u64) {
         if let Some(b) = self.world.backends.get_mut(backend) {
-            if matches!(b.peers.get(cluster), Some(PeerState::Offered { issued_at: i, .. }) if *i == issued_at) {
+            if matches!(b.peers.get(cluster), Some(PeerState::Offered { issued_at: i, .. }) if *i == issued_at)
+            {
                 b.peers.remove(cluster);
             }
         }
@@ -120,9 +140,17 @@ impl Simulator {
     pub(crate) fn complete_authorize(&mut self, vkey: &str) -> Result<Outcome, ApiError> {
         let vol = self.world.volumes.get(vkey).ok_or_else(gone)?;
         let m = vol.migration.as_ref().ok_or_else(not_migration)?;
-        let backend = self.world.backends.get(&key(vol.backend.as_deref().unwrap_or_default())).ok_or_else(gone)?;
+        let backend = self
+            .world
+            .backends
+            .get(&key(vol.backend.as_deref().unwrap_or_default()))
+            .ok_or_else(gone)?;
         let ckey = m.cluster.clone().unwrap_or_else(|| key(&m.remote.external_host_name));
-        let cluster = self.world.clusters.get(&ckey).ok_or_else(|| cluster_not_peered(&m.remote.external_host_name))?;
+        let cluster = self
+            .world
+            .clusters
+            .get(&ckey)
+            .ok_or_else(|| cluster_not_peered(&m.remote.external_host_name))?;
         if !matches!(backend.peers.get(&ckey), Some(PeerState::Peered { .. })) {
             return Err(cluster_not_peered(&cluster.name));
         }
@@ -136,7 +164,10 @@ impl Simulator {
         let source = cluster.volume(svm, &m.remote.volume_name).ok_or_else(|| {
             ApiError::invalid(
                 "properties.dataProtection.replication.remotePath.volumeName",
-                format!("Volume '{}' was not found on SVM '{svm}' of cluster '{}'.", m.remote.volume_name, cluster.name),
+                format!(
+                    "Volume '{}' was not found on SVM '{svm}' of cluster '{}'.",
+                    m.remote.volume_name, cluster.name
+                ),
             )
         })?;
         if source.flexgroup && vol.is_large_volume {
@@ -151,7 +182,8 @@ impl Simulator {
         }
         let (anf_svm, anf_cluster, svm) = (backend.svm.clone(), backend.name.clone(), svm.clone());
         let cluster = self.world.clusters.get_mut(&ckey).ok_or_else(gone)?;
-        let existing = cluster.vserver_peers.iter().find(|p| p.vserver == svm && p.peer_vserver == anf_svm);
+        let existing =
+            cluster.vserver_peers.iter().find(|p| p.vserver == svm && p.peer_vserver == anf_svm);
         let command = match existing {
             // SVM already peered for an earlier volume: nothing to accept, the replication follows.
             Some(p) if p.peered => String::new(),
@@ -167,7 +199,10 @@ impl Simulator {
             }
         };
         if command.is_empty() {
-            self.schedule(self.now + RELATIONSHIP_DELAY_MS, Event::CreateRelationship(vkey.to_string()));
+            self.schedule(
+                self.now + RELATIONSHIP_DELAY_MS,
+                Event::CreateRelationship(vkey.to_string()),
+            );
         }
         if let Some(m) = self.world.volumes.get_mut(vkey).and_then(|v| v.migration.as_mut()) {
             m.authorized = true;
@@ -197,7 +232,8 @@ impl Simulator {
                 )
             })?;
         let now = self.now;
-        let b = self.world.backends.get_mut(&bkey).ok_or("Error: command failed: internal error")?;
+        let b =
+            self.world.backends.get_mut(&bkey).ok_or("Error: command failed: internal error")?;
         match b.peers.get(ckey) {
             Some(PeerState::Offered { passphrase: expected, .. }) => {
                 if expected != passphrase {
@@ -216,14 +252,26 @@ impl Simulator {
         }
         b.peers.insert(ckey.to_string(), PeerState::Peered { since: now });
         let (name, serial, lifs) = (b.name.clone(), b.serial.clone(), b.ic_lifs.clone());
-        let cluster = self.world.clusters.get_mut(ckey).ok_or("Error: command failed: internal error")?;
+        let cluster =
+            self.world.clusters.get_mut(ckey).ok_or("Error: command failed: internal error")?;
         cluster.peers.retain(|p| p.remote != name);
-        cluster.peers.push(ClusterPeer { remote: name, serial, addresses: lifs, ipspace: ipspace.to_string(), available: true });
+        cluster.peers.push(ClusterPeer {
+            remote: name,
+            serial,
+            addresses: lifs,
+            ipspace: ipspace.to_string(),
+            available: true,
+        });
         Ok(String::new())
     }
 
     /// `vserver peer accept` on the source; ANF then creates the relationships waiting for it.
-    pub(crate) fn accept_vserver_peer(&mut self, ckey: &str, vserver: &str, peer_vserver: &str) -> Result<String, String> {
+    pub(crate) fn accept_vserver_peer(
+        &mut self,
+        ckey: &str,
+        vserver: &str,
+        peer_vserver: &str,
+    ) -> Result<String, String> {
         let cluster = self.world.clusters.get_mut(ckey).ok_or("Error: internal error")?;
         let peer = cluster
             .vserver_peers
@@ -258,12 +306,18 @@ impl Simulator {
     pub(crate) fn release_peering(&mut self, backend_name: &str, ckey: &str, svm: &str) {
         let bkey = key(backend_name);
         let Some(b) = self.world.backends.get(&bkey) else { return };
-        let migrations: Vec<&crate::model::netapp::Migration> =
-            b.volumes.iter().filter_map(|k| self.world.volumes.get(k)?.migration.as_ref()).collect();
+        let migrations: Vec<&crate::model::netapp::Migration> = b
+            .volumes
+            .iter()
+            .filter_map(|k| self.world.volumes.get(k)?.migration.as_ref())
+            .collect();
         let cluster_used = migrations.iter().any(|m| m.cluster.as_deref() == Some(ckey));
-        let svm_used = migrations.iter().any(|m| m.cluster.as_deref() == Some(ckey) && m.remote.server_name == svm);
+        let svm_used = migrations
+            .iter()
+            .any(|m| m.cluster.as_deref() == Some(ckey) && m.remote.server_name == svm);
         let any_migration = !migrations.is_empty();
-        let (anf_svm, anf_name, subnet, lifs) = (b.svm.clone(), b.name.clone(), b.subnet_key.clone(), b.ic_lifs.clone());
+        let (anf_svm, anf_name, subnet, lifs) =
+            (b.svm.clone(), b.name.clone(), b.subnet_key.clone(), b.ic_lifs.clone());
         if let Some(c) = self.world.clusters.get_mut(ckey) {
             if !svm_used {
                 c.vserver_peers.retain(|p| !(p.vserver == svm && p.peer_vserver == anf_svm));
@@ -299,15 +353,23 @@ fn svm_command(svm: &str, anf_svm: &str) -> String {
 /// separates `clusterPeeringCommand` and `passphrase`.
 fn peer_properties(api: ApiVersion, command: &str, passphrase: &str) -> Value {
     match api {
-        ApiVersion::V2025_12_01 => json!({ "peerAcceptCommand": with_passphrase(command, passphrase), "passphrase": passphrase }),
-        ApiVersion::V2026_04_01 => json!({ "clusterPeeringCommand": command, "passphrase": passphrase }),
+        ApiVersion::V2025_12_01 => {
+            json!({ "peerAcceptCommand": with_passphrase(command, passphrase), "passphrase": passphrase })
+        }
+        ApiVersion::V2026_04_01 => {
+            json!({ "clusterPeeringCommand": command, "passphrase": passphrase })
+        }
     }
 }
 
 fn peer_final(api: ApiVersion, command: &str, passphrase: &str) -> Value {
     match api {
-        ApiVersion::V2025_12_01 => json!({ "peerAcceptCommand": with_passphrase(command, passphrase) }),
-        ApiVersion::V2026_04_01 => json!({ "properties": { "clusterPeeringCommand": command, "passphrase": passphrase } }),
+        ApiVersion::V2025_12_01 => {
+            json!({ "peerAcceptCommand": with_passphrase(command, passphrase) })
+        }
+        ApiVersion::V2026_04_01 => {
+            json!({ "properties": { "clusterPeeringCommand": command, "passphrase": passphrase } })
+        }
     }
 }
 
@@ -319,7 +381,11 @@ fn with_passphrase(command: &str, passphrase: &str) -> String {
 }
 
 pub(crate) fn not_migration() -> ApiError {
-    ApiError::new(400, "VolumeIsNotMigrationVolume", "This operation needs a volume with volumeType Migration.")
+    ApiError::new(
+        400,
+        "VolumeIsNotMigrationVolume",
+        "This operation needs a volume with volumeType Migration.",
+    )
 }
 
 pub(crate) fn cluster_not_peered(cluster: &str) -> ApiError {

@@ -6,8 +6,8 @@
 
 use crate::api::ApiVersion;
 use crate::http::ApiError;
-use crate::model::{key, World};
 use crate::model::network::Backend;
+use crate::model::{key, World};
 use crate::ops::Outcome;
 use crate::simulator::Simulator;
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,7 +16,11 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const PEERING_IPS: u32 = 6;
 
 impl Simulator {
-    pub(crate) fn complete_create(&mut self, vkey: &str, api: ApiVersion) -> Result<Outcome, ApiError> {
+    pub(crate) fn complete_create(
+        &mut self,
+        vkey: &str,
+        api: ApiVersion,
+    ) -> Result<Outcome, ApiError> {
         match self.place(vkey) {
             Ok(backend) => {
                 let v = self.world.volumes.get_mut(vkey).ok_or_else(gone)?;
@@ -34,18 +38,28 @@ impl Simulator {
         }
     }
 
-    pub(crate) fn complete_update(&mut self, vkey: &str, api: ApiVersion) -> Result<Outcome, ApiError> {
+    pub(crate) fn complete_update(
+        &mut self,
+        vkey: &str,
+        api: ApiVersion,
+    ) -> Result<Outcome, ApiError> {
         let v = self.world.volumes.get_mut(vkey).ok_or_else(gone)?;
         v.provisioning_state = "Succeeded".into();
         Ok(Outcome::Done(None, self.volume_json(vkey, api)))
     }
 
     pub(crate) fn complete_delete(&mut self, vkey: &str) -> Result<Outcome, ApiError> {
-        let Some(vol) = self.world.volumes.remove(vkey) else { return Ok(Outcome::Done(None, None)) };
+        let Some(vol) = self.world.volumes.remove(vkey) else {
+            return Ok(Outcome::Done(None, None));
+        };
         if let Some(name) = vol.backend.as_deref() {
             if let Some(m) = &vol.migration {
                 // Cancelling a migration: clean the peering nothing else uses.
-                self.release_peering(name, m.cluster.as_deref().unwrap_or(&key(&m.remote.external_host_name)), &m.remote.server_name);
+                self.release_peering(
+                    name,
+                    m.cluster.as_deref().unwrap_or(&key(&m.remote.external_host_name)),
+                    &m.remote.server_name,
+                );
             }
             let bkey = key(name);
             let empty = self.world.backends.get_mut(&bkey).is_some_and(|b| {
@@ -76,7 +90,11 @@ impl Simulator {
             .world
             .backends
             .values()
-            .find(|b| b.subnet_key == subnet_key && b.subscription == subscription && b.volumes.len() < capacity)
+            .find(|b| {
+                b.subnet_key == subnet_key
+                    && b.subscription == subscription
+                    && b.volumes.len() < capacity
+            })
             .map(|b| (key(&b.name), b.ic_lifs.is_empty()));
         let subnet_id = vol.subnet_id.clone();
         let location = vol.location.clone();

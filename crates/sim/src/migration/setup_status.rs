@@ -2,8 +2,8 @@
 //! waits for.
 
 use crate::model::key;
-use crate::model::network::PeerState;
 use crate::model::netapp::Volume;
+use crate::model::network::PeerState;
 use crate::model::World;
 
 /// The status and its human explanation, for a migration volume.

@@ -12,7 +12,9 @@ impl Simulator {
     /// ANF creates the relationship (SVM peering was accepted) and starts the baseline.
     pub(crate) fn create_relationship(&mut self, vkey: &str) {
         let now = self.now;
-        let Some(m) = self.world.volumes.get_mut(vkey).and_then(|v| v.migration.as_mut()) else { return };
+        let Some(m) = self.world.volumes.get_mut(vkey).and_then(|v| v.migration.as_mut()) else {
+            return;
+        };
         if m.relationship.is_some() || !m.authorized {
             return;
         }
@@ -31,14 +33,23 @@ impl Simulator {
             return false;
         }
         let ckey = m.cluster.clone().unwrap_or_else(|| key(&m.remote.external_host_name));
-        let source = self.world.clusters.get(&ckey).and_then(|c| c.volume(&m.remote.server_name, &m.remote.volume_name));
-        let (writes, used, locked) = source.map_or((0, 0, false), |s| (s.writes_at(now), s.logical_used, s.snapshot_locking));
+        let source = self
+            .world
+            .clusters
+            .get(&ckey)
+            .and_then(|c| c.volume(&m.remote.server_name, &m.remote.volume_name));
+        let (writes, used, locked) = source
+            .map_or((0, 0, false), |s| (s.writes_at(now), s.logical_used, s.snapshot_locking));
         let kind = match rel.mirror {
             MirrorState::Uninitialized => TransferKind::Baseline,
             MirrorState::Mirrored => TransferKind::Incremental,
             MirrorState::Broken => TransferKind::Resync,
         };
-        let bytes = if kind == TransferKind::Baseline { used } else { writes.saturating_sub(rel.snapshot_writes) };
+        let bytes = if kind == TransferKind::Baseline {
+            used
+        } else {
+            writes.saturating_sub(rel.snapshot_writes)
+        };
         let failure = if rel.released {
             Some("Last transfer error: the SnapMirror relationship was deleted or released on the source cluster.".to_string())
         } else if locked {
@@ -80,7 +91,8 @@ impl Simulator {
                 Ok((None, None))
             }
         };
-        let schedule = self.world.volumes.get(vkey).and_then(|v| v.migration.as_ref()).map(|m| m.schedule);
+        let schedule =
+            self.world.volumes.get(vkey).and_then(|v| v.migration.as_ref()).map(|m| m.schedule);
         for op in t.waiting_ops {
             self.finish_op(&op, result.clone());
         }
@@ -96,8 +108,13 @@ impl Simulator {
         }
         if !self.start_transfer(vkey, None) {
             // A transfer is running (e.g. an on-demand one): try again at the next slot.
-            if let Some(s) = self.world.volumes.get(vkey).and_then(|v| v.migration.as_ref()).map(|m| m.schedule) {
-                self.schedule(s.next_after(self.now), Event::Scheduled { volume: vkey.to_string(), epoch });
+            if let Some(s) =
+                self.world.volumes.get(vkey).and_then(|v| v.migration.as_ref()).map(|m| m.schedule)
+            {
+                self.schedule(
+                    s.next_after(self.now),
+                    Event::Scheduled { volume: vkey.to_string(), epoch },
+                );
             }
         }
     }
@@ -107,7 +124,10 @@ impl Simulator {
     pub(crate) fn begin_transfer_now(&mut self, vkey: &str, op: &str) -> Result<Outcome, ApiError> {
         let rel = self.relationship_mut(vkey).ok_or_else(gone)?;
         if rel.mirror == MirrorState::Broken {
-            return Err(ApiError::conflict("ReplicationBroken", "The replication is broken; resync it first."));
+            return Err(ApiError::conflict(
+                "ReplicationBroken",
+                "The replication is broken; resync it first.",
+            ));
         }
         if self.start_transfer(vkey, Some(op)) {
             Ok(Outcome::Waiting)
@@ -142,7 +162,16 @@ impl Simulator {
 
     /// Progress of the transfer an operation waits for, in percent.
     pub(crate) fn transfer_percent(&self, vkey: &str) -> Option<f64> {
-        let t = self.world.volumes.get(vkey)?.migration.as_ref()?.relationship.as_ref()?.transfer.as_ref()?;
+        let t = self
+            .world
+            .volumes
+            .get(vkey)?
+            .migration
+            .as_ref()?
+            .relationship
+            .as_ref()?
+            .transfer
+            .as_ref()?;
         Some(t.done_at(self.now) as f64 * 100.0 / t.bytes.max(1) as f64)
     }
 

@@ -18,7 +18,8 @@ pub struct Subnet {
 
 impl Subnet {
     fn prefix(&self) -> ([u8; 4], u32) {
-        let (addr, bits) = self.address_prefix.split_once('/').unwrap_or((&self.address_prefix, "24"));
+        let (addr, bits) =
+            self.address_prefix.split_once('/').unwrap_or((&self.address_prefix, "24"));
         let mut octets = [0u8; 4];
         for (o, part) in octets.iter_mut().zip(addr.split('.')) {
             *o = part.parse().unwrap_or(0);

@@ -55,8 +55,18 @@ pub struct Transfer {
 impl Transfer {
     /// A transfer of `bytes` starting at `t`.
     #[must_use]
-    pub fn new(kind: TransferKind, t: u64, bytes: u64, snapshot_writes: u64, failure: Option<String>) -> Self {
-        let ms = if failure.is_some() { MIN_TRANSFER_MS * 2 } else { bytes.saturating_mul(1000) / BYTES_PER_SEC };
+    pub fn new(
+        kind: TransferKind,
+        t: u64,
+        bytes: u64,
+        snapshot_writes: u64,
+        failure: Option<String>,
+    ) -> Self {
+        let ms = if failure.is_some() {
+            MIN_TRANSFER_MS * 2
+        } else {
+            bytes.saturating_mul(1000) / BYTES_PER_SEC
+        };
         Self {
             kind,
             started_at: t,

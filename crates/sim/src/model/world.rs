@@ -1,10 +1,10 @@
 //! All simulated resources, indexed.
 
+use super::key;
 use super::netapp::{Account, Pool, Volume};
 use super::network::{Backend, Subnet, Vnet};
 use super::ontap::Cluster;
 use super::tenancy::{ResourceGroup, Subscription, Tenant};
-use super::key;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -73,7 +73,10 @@ impl World {
     /// Volumes of one pool, in name order (a range scan over the index).
     pub fn pool_volumes<'a>(&'a self, pool_key: &str) -> impl Iterator<Item = &'a Volume> + 'a {
         let prefix = format!("{pool_key}/volumes/");
-        self.volumes.range(prefix.clone()..).take_while(move |(k, _)| k.starts_with(&prefix)).map(|(_, v)| v)
+        self.volumes
+            .range(prefix.clone()..)
+            .take_while(move |(k, _)| k.starts_with(&prefix))
+            .map(|(_, v)| v)
     }
 
     /// The external cluster a volume migrates from, by its remote path's host name.

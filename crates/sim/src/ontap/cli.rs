@@ -28,20 +28,54 @@ impl Command {
 /// Commands, their parameters, and a one-line help.
 pub const COMMANDS: &[(&[&str], &[&str], &str)] = &[
     (&["cluster", "show"], &["node"], "Display cluster nodes"),
-    (&["cluster", "peer", "create"], &["ipspace", "encryption-protocol-proposed", "peer-addrs", "passphrase", "initial-allowed-vserver-peers"], "Create a new cluster peer relationship"),
+    (
+        &["cluster", "peer", "create"],
+        &[
+            "ipspace",
+            "encryption-protocol-proposed",
+            "peer-addrs",
+            "passphrase",
+            "initial-allowed-vserver-peers",
+        ],
+        "Create a new cluster peer relationship",
+    ),
     (&["cluster", "peer", "show"], &["cluster"], "Display peer cluster information"),
     (&["cluster", "peer", "delete"], &["cluster"], "Delete a cluster peer relationship"),
     (&["vserver", "show"], &["vserver"], "Display Vservers"),
     (&["vserver", "peer", "show"], &["vserver"], "Display Vserver peer relationships"),
-    (&["vserver", "peer", "accept"], &["vserver", "peer-vserver"], "Accept a pending Vserver peer relationship"),
-    (&["snapmirror", "show"], &["source-path", "destination-path"], "Display a list of SnapMirror relationships"),
-    (&["snapmirror", "delete"], &["source-path", "destination-path", "force"], "Delete a SnapMirror relationship"),
-    (&["snapmirror", "release"], &["source-path", "destination-path", "force"], "Remove source information for a SnapMirror relationship"),
+    (
+        &["vserver", "peer", "accept"],
+        &["vserver", "peer-vserver"],
+        "Accept a pending Vserver peer relationship",
+    ),
+    (
+        &["snapmirror", "show"],
+        &["source-path", "destination-path"],
+        "Display a list of SnapMirror relationships",
+    ),
+    (
+        &["snapmirror", "delete"],
+        &["source-path", "destination-path", "force"],
+        "Delete a SnapMirror relationship",
+    ),
+    (
+        &["snapmirror", "release"],
+        &["source-path", "destination-path", "force"],
+        "Remove source information for a SnapMirror relationship",
+    ),
     (&["volume", "show"], &["vserver", "volume"], "Display a list of volumes"),
     (&["volume", "offline"], &["vserver", "volume"], "Take an existing volume offline"),
     (&["volume", "online"], &["vserver", "volume"], "Bring an existing volume online"),
-    (&["volume", "modify"], &["vserver", "volume", "snapshot-locking-enabled"], "Modify volume attributes"),
-    (&["network", "interface", "show"], &["vserver", "lif", "role", "service-policy"], "Display logical interfaces"),
+    (
+        &["volume", "modify"],
+        &["vserver", "volume", "snapshot-locking-enabled"],
+        "Modify volume attributes",
+    ),
+    (
+        &["network", "interface", "show"],
+        &["vserver", "lif", "role", "service-policy"],
+        "Display logical interfaces",
+    ),
     (&["version"], &[], "Display the version of Data ONTAP"),
     (&["help"], &[], "Display help for commands"),
 ];
@@ -70,7 +104,12 @@ impl Simulator {
         out
     }
 
-    fn run(&mut self, ckey: &str, cmd: &Command, lines: &mut VecDeque<&str>) -> Result<String, String> {
+    fn run(
+        &mut self,
+        ckey: &str,
+        cmd: &Command,
+        lines: &mut VecDeque<&str>,
+    ) -> Result<String, String> {
         match cmd.words {
             ["cluster", "show"] => Ok(self.cluster_show(ckey)),
             ["cluster", "peer", "create"] => self.cluster_peer_create(ckey, cmd, lines),
@@ -81,10 +120,14 @@ impl Simulator {
             ["vserver", "peer", "accept"] => {
                 let (v, p) = (cmd.require("vserver")?, cmd.require("peer-vserver")?);
                 self.accept_vserver_peer(ckey, v, p)?;
-                Ok(format!("Info: Vserver \"{v}\" accepted the peer request from Vserver \"{p}\".\n"))
+                Ok(format!(
+                    "Info: Vserver \"{v}\" accepted the peer request from Vserver \"{p}\".\n"
+                ))
             }
             ["snapmirror", "show"] => Ok(self.snapmirror_show(ckey)),
-            ["snapmirror", "delete"] | ["snapmirror", "release"] => self.snapmirror_remove(ckey, cmd),
+            ["snapmirror", "delete"] | ["snapmirror", "release"] => {
+                self.snapmirror_remove(ckey, cmd)
+            }
             ["volume", "show"] => self.volume_show(ckey, cmd),
             ["volume", "offline"] => self.volume_set_online(ckey, cmd, false),
             ["volume", "online"] => self.volume_set_online(ckey, cmd, true),
@@ -137,9 +180,14 @@ pub fn parse(line: &str) -> Result<Command, String> {
     let mut i = 0;
     while i < toks.len() && !toks[i].starts_with('-') {
         let t = toks[i].to_ascii_lowercase();
-        let exact: Vec<_> = candidates.iter().copied().filter(|c| c.0.get(depth) == Some(&t.as_str())).collect();
+        let exact: Vec<_> =
+            candidates.iter().copied().filter(|c| c.0.get(depth) == Some(&t.as_str())).collect();
         let matching: Vec<_> = if exact.is_empty() {
-            candidates.iter().copied().filter(|c| c.0.get(depth).is_some_and(|w| w.starts_with(&t))).collect()
+            candidates
+                .iter()
+                .copied()
+                .filter(|c| c.0.get(depth).is_some_and(|w| w.starts_with(&t)))
+                .collect()
         } else {
             exact
         };
@@ -148,10 +196,18 @@ pub fn parse(line: &str) -> Result<Command, String> {
         match words.len() {
             0 => {
                 let so_far: Vec<&str> = toks[..=i].iter().map(String::as_str).collect();
-                return Err(format!("Error: \"{}\" is not a recognized command\n", so_far.join(" ")));
+                return Err(format!(
+                    "Error: \"{}\" is not a recognized command\n",
+                    so_far.join(" ")
+                ));
             }
             1 => candidates = matching,
-            _ => return Err(format!("Error: Ambiguous command.  Possible matches include:\n  {}\n", words.join("\n  "))),
+            _ => {
+                return Err(format!(
+                    "Error: Ambiguous command.  Possible matches include:\n  {}\n",
+                    words.join("\n  ")
+                ))
+            }
         }
         depth += 1;
         i += 1;
@@ -161,7 +217,8 @@ pub fn parse(line: &str) -> Result<Command, String> {
     }
     let Some(&(words, allowed, _)) = candidates.iter().find(|c| c.0.len() == depth) else {
         let so_far: Vec<&str> = toks[..i].iter().map(String::as_str).collect();
-        let next: Vec<String> = candidates.iter().filter_map(|c| c.0.get(depth).map(|w| (*w).to_string())).collect();
+        let next: Vec<String> =
+            candidates.iter().filter_map(|c| c.0.get(depth).map(|w| (*w).to_string())).collect();
         return Err(format!(
             "Error: \"{}\" is a command directory. Commands in it: {}\n",
             so_far.join(" "),
@@ -186,7 +243,10 @@ pub fn parse(line: &str) -> Result<Command, String> {
                 }
             }
         };
-        let value = toks.get(i + 1).filter(|v| !v.starts_with('-') || v.len() == 1).ok_or_else(|| format!("Error: Missing value for \"-{full}\".\n"))?;
+        let value = toks
+            .get(i + 1)
+            .filter(|v| !v.starts_with('-') || v.len() == 1)
+            .ok_or_else(|| format!("Error: Missing value for \"-{full}\".\n"))?;
         params.push((full, value.clone()));
         i += 2;
     }
@@ -209,13 +269,22 @@ mod tests {
         assert_eq!(c.words, &["volume", "offline"]);
         assert_eq!(c.get("vserver"), Some("svm_nfs"));
         assert_eq!(c.get("volume"), Some("vol_home"));
-        assert_eq!(parse("net int show -role intercluster").unwrap().words, &["network", "interface", "show"]);
+        assert_eq!(
+            parse("net int show -role intercluster").unwrap().words,
+            &["network", "interface", "show"]
+        );
     }
 
     #[test]
     fn errors_in_ontaps_style() {
-        assert_eq!(parse("frobnicate").err().unwrap(), "Error: \"frobnicate\" is not a recognized command\n");
-        assert_eq!(parse("volume show -bogus x").err().unwrap(), "Error: invalid argument \"-bogus\"\n");
+        assert_eq!(
+            parse("frobnicate").err().unwrap(),
+            "Error: \"frobnicate\" is not a recognized command\n"
+        );
+        assert_eq!(
+            parse("volume show -bogus x").err().unwrap(),
+            "Error: invalid argument \"-bogus\"\n"
+        );
         assert!(parse("volume o -vserver x").err().unwrap().contains("Ambiguous"));
         assert!(parse("cluster peer").err().unwrap().contains("command directory"));
         assert!(parse("volume offline -vserver").err().unwrap().contains("Missing value"));
@@ -224,7 +293,10 @@ mod tests {
     #[test]
     fn unknown_cluster_help_and_version() {
         let mut k = Kit::new();
-        assert!(k.sim.ontap_cli("nope", "version", anf_core::time::Timestamp(k.now)).starts_with("Error"));
+        assert!(k
+            .sim
+            .ontap_cli("nope", "version", anf_core::time::Timestamp(k.now))
+            .starts_with("Error"));
         assert!(k.cli("help").contains("cluster peer create"));
         assert!(k.cli("?").contains("vserver peer accept"));
         assert!(k.cli("version").starts_with("NetApp Release 9.14.1"));

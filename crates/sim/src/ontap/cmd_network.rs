@@ -28,7 +28,18 @@ impl Simulator {
                 ]
             })
             .collect();
-        table(&["Vserver", "Logical Interface", "Status Admin/Oper", "Network Address/Mask", "Current Node", "Current Port", "Is Home"], &rows)
+        table(
+            &[
+                "Vserver",
+                "Logical Interface",
+                "Status Admin/Oper",
+                "Network Address/Mask",
+                "Current Node",
+                "Current Port",
+                "Is Home",
+            ],
+            &rows,
+        )
     }
 }
 
@@ -39,7 +50,10 @@ mod tests {
     #[test]
     fn filters_intercluster_lifs_by_role_or_policy() {
         let mut k = Kit::new();
-        for q in ["network interface show -role intercluster", "network interface show -service-policy default-intercluster"] {
+        for q in [
+            "network interface show -role intercluster",
+            "network interface show -service-policy default-intercluster",
+        ] {
             let out = k.cli(q);
             assert!(out.contains("192.168.10.21/24") && out.contains("192.168.10.22/24"), "{out}");
             assert!(!out.contains("192.168.20.31"), "{out}");

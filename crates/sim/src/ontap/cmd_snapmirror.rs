@@ -20,7 +20,11 @@ impl Simulator {
                 if rel.released || m.cluster.as_deref() != Some(ckey) {
                     return None;
                 }
-                let anf_svm = v.backend.as_deref().and_then(|b| self.world.backends.get(&key(b))).map(|b| b.svm.clone())?;
+                let anf_svm = v
+                    .backend
+                    .as_deref()
+                    .and_then(|b| self.world.backends.get(&key(b)))
+                    .map(|b| b.svm.clone())?;
                 Some((
                     k.clone(),
                     format!("{}:{}", m.remote.server_name, m.remote.volume_name),
@@ -54,10 +58,26 @@ impl Simulator {
                 ])
             })
             .collect();
-        table(&["Source Path", "Type", "Destination Path", "Mirror State", "Relationship Status", "Total Progress", "Healthy", "Lag Time"], &rows)
+        table(
+            &[
+                "Source Path",
+                "Type",
+                "Destination Path",
+                "Mirror State",
+                "Relationship Status",
+                "Total Progress",
+                "Healthy",
+                "Lag Time",
+            ],
+            &rows,
+        )
     }
 
-    pub(crate) fn snapmirror_remove(&mut self, ckey: &str, cmd: &Command) -> Result<String, String> {
+    pub(crate) fn snapmirror_remove(
+        &mut self,
+        ckey: &str,
+        cmd: &Command,
+    ) -> Result<String, String> {
         let src = cmd.get("source-path");
         let dst = cmd.get("destination-path");
         if src.is_none() && dst.is_none() {
@@ -70,7 +90,10 @@ impl Simulator {
             .map(|(k, _, _)| k)
             .collect();
         if found.is_empty() {
-            return Err("Error: command failed: No SnapMirror relationship matches the given paths.\n".into());
+            return Err(
+                "Error: command failed: No SnapMirror relationship matches the given paths.\n"
+                    .into(),
+            );
         }
         for k in &found {
             self.release_on_source(k);
@@ -90,7 +113,12 @@ mod tests {
         assert_eq!(k.cli("snapmirror show"), "This table is currently empty.\n");
         k.migrate_until_replicating("mig1", "vol_scratch", 60);
         let out = k.cli("snapmirror show");
-        assert!(out.contains("svm_nfs:vol_scratch") && out.contains("anf_svm_01:mig1") && out.contains("Transferring"), "{out}");
+        assert!(
+            out.contains("svm_nfs:vol_scratch")
+                && out.contains("anf_svm_01:mig1")
+                && out.contains("Transferring"),
+            "{out}"
+        );
         k.wait(60);
         assert!(k.cli("snapmirror show").contains("Snapmirrored"));
     }
@@ -99,7 +127,9 @@ mod tests {
     fn delete_and_release_need_a_matching_relationship() {
         let mut k = Kit::new();
         assert!(k.cli("snapmirror release").contains("Missing required parameter"));
-        assert!(k.cli("snapmirror release -destination-path x:y").contains("No SnapMirror relationship"));
+        assert!(k
+            .cli("snapmirror release -destination-path x:y")
+            .contains("No SnapMirror relationship"));
         k.migrate_until_replicating("mig1", "vol_scratch", 60);
         assert!(k.cli("snapmirror release -destination-path anf_svm_01:mig1").contains("released"));
         assert_eq!(k.cli("snapmirror show"), "This table is currently empty.\n");

@@ -11,7 +11,10 @@ impl Simulator {
         let vols: Vec<_> = c
             .volumes
             .iter()
-            .filter(|v| cmd.get("vserver").is_none_or(|s| s == v.svm) && cmd.get("volume").is_none_or(|n| n == v.name))
+            .filter(|v| {
+                cmd.get("vserver").is_none_or(|s| s == v.svm)
+                    && cmd.get("volume").is_none_or(|n| n == v.name)
+            })
             .collect();
         if let (Some(_), [v]) = (cmd.get("volume"), vols.as_slice()) {
             let state = if v.online { "online" } else { "offline" };
@@ -40,10 +43,18 @@ impl Simulator {
                 ]
             })
             .collect();
-        Ok(table(&["Vserver", "Volume", "Aggregate", "State", "Type", "Size", "Available", "Used%"], &rows))
+        Ok(table(
+            &["Vserver", "Volume", "Aggregate", "State", "Type", "Size", "Available", "Used%"],
+            &rows,
+        ))
     }
 
-    pub(crate) fn volume_set_online(&mut self, ckey: &str, cmd: &Command, online: bool) -> Result<String, String> {
+    pub(crate) fn volume_set_online(
+        &mut self,
+        ckey: &str,
+        cmd: &Command,
+        online: bool,
+    ) -> Result<String, String> {
         let (svm, name) = (cmd.require("vserver")?.to_string(), cmd.require("volume")?.to_string());
         let now = self.now;
         let v = self
@@ -54,7 +65,9 @@ impl Simulator {
             .ok_or_else(|| format!("Error: command failed: Volume \"{name}\" in Vserver \"{svm}\" does not exist.\n"))?;
         let word = if online { "online" } else { "offline" };
         if v.online == online {
-            return Err(format!("Error: command failed: Volume \"{svm}:{name}\" is already {word}.\n"));
+            return Err(format!(
+                "Error: command failed: Volume \"{svm}:{name}\" is already {word}.\n"
+            ));
         }
         v.set_online(now, online);
         Ok(format!("Volume \"{svm}:{name}\" is now {word}.\n"))
@@ -96,8 +109,13 @@ mod tests {
     #[test]
     fn offline_and_online_toggle_and_refuse_repeats() {
         let mut k = Kit::new();
-        assert_eq!(k.cli("volume offline -vserver svm_nfs -volume vol_home"), "Volume \"svm_nfs:vol_home\" is now offline.\n");
-        assert!(k.cli("volume offline -vserver svm_nfs -volume vol_home").contains("already offline"));
+        assert_eq!(
+            k.cli("volume offline -vserver svm_nfs -volume vol_home"),
+            "Volume \"svm_nfs:vol_home\" is now offline.\n"
+        );
+        assert!(k
+            .cli("volume offline -vserver svm_nfs -volume vol_home")
+            .contains("already offline"));
         assert!(k.cli("volume show").contains("offline"));
         assert!(k.cli("volume online -vserver svm_nfs -volume vol_home").contains("now online"));
         assert!(k.cli("volume offline -vserver svm_nfs -volume nope").contains("does not exist"));
@@ -106,8 +124,14 @@ mod tests {
     #[test]
     fn modify_snapshot_locking() {
         let mut k = Kit::new();
-        assert!(k.cli("volume modify -vserver svm_nfs -volume vol_home -snapshot-locking-enabled maybe").contains("invalid value"));
-        assert!(k.cli("volume modify -vserver svm_nfs -volume vol_home -snapshot-locking-enabled true").contains("successful"));
-        assert!(k.cli("volume show -vserver svm_nfs -volume vol_home").contains("Snapshot Locking Enabled: true"));
+        assert!(k
+            .cli("volume modify -vserver svm_nfs -volume vol_home -snapshot-locking-enabled maybe")
+            .contains("invalid value"));
+        assert!(k
+            .cli("volume modify -vserver svm_nfs -volume vol_home -snapshot-locking-enabled true")
+            .contains("successful"));
+        assert!(k
+            .cli("volume show -vserver svm_nfs -volume vol_home")
+            .contains("Snapshot Locking Enabled: true"));
     }
 }

@@ -6,11 +6,38 @@ use crate::simulator::Simulator;
 impl Simulator {
     pub(crate) fn vserver_show(&self, ckey: &str) -> String {
         let c = &self.world.clusters[ckey];
-        let mut rows = vec![vec![c.name.clone(), "admin".into(), "-".into(), "-".into(), "-".into(), "-".into(), "-".into()]];
+        let mut rows = vec![vec![
+            c.name.clone(),
+            "admin".into(),
+            "-".into(),
+            "-".into(),
+            "-".into(),
+            "-".into(),
+            "-".into(),
+        ]];
         rows.extend(c.svms.iter().map(|s| {
-            vec![s.name.clone(), "data".into(), "default".into(), "running".into(), "running".into(), s.root_volume.clone(), s.aggregate.clone()]
+            vec![
+                s.name.clone(),
+                "data".into(),
+                "default".into(),
+                "running".into(),
+                "running".into(),
+                s.root_volume.clone(),
+                s.aggregate.clone(),
+            ]
         }));
-        table(&["Vserver", "Type", "Subtype", "Admin State", "Operational State", "Root Volume", "Aggregate"], &rows)
+        table(
+            &[
+                "Vserver",
+                "Type",
+                "Subtype",
+                "Admin State",
+                "Operational State",
+                "Root Volume",
+                "Aggregate",
+            ],
+            &rows,
+        )
     }
 
     pub(crate) fn vserver_peer_show(&self, ckey: &str) -> String {
@@ -19,10 +46,27 @@ impl Simulator {
             .iter()
             .map(|p| {
                 let state = if p.peered { "peered" } else { "pending" };
-                vec![p.vserver.clone(), p.peer_vserver.clone(), state.into(), p.peer_cluster.clone(), "snapmirror".into(), p.peer_vserver.clone()]
+                vec![
+                    p.vserver.clone(),
+                    p.peer_vserver.clone(),
+                    state.into(),
+                    p.peer_cluster.clone(),
+                    "snapmirror".into(),
+                    p.peer_vserver.clone(),
+                ]
             })
             .collect();
-        table(&["Vserver", "Peer Vserver", "Peer State", "Peer Cluster", "Peering Applications", "Remote Vserver"], &rows)
+        table(
+            &[
+                "Vserver",
+                "Peer Vserver",
+                "Peer State",
+                "Peer Cluster",
+                "Peering Applications",
+                "Remote Vserver",
+            ],
+            &rows,
+        )
     }
 }
 
@@ -34,7 +78,10 @@ mod tests {
     fn vserver_show_lists_admin_and_data_svms() {
         let mut k = Kit::new();
         let out = k.cli("vserver show");
-        assert!(out.contains("svm_nfs") && out.contains("onprem-cl01") && out.contains("running"), "{out}");
+        assert!(
+            out.contains("svm_nfs") && out.contains("onprem-cl01") && out.contains("running"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -47,11 +94,15 @@ mod tests {
         let done = k.finish(&r);
         assert!(k.cli("vserver peer show").contains("pending"));
         assert!(k.cli("vserver peer accept -vserver svm_nfs -peer-vserver nope").contains("Error"));
-        assert!(k.cli("vserver peer accept -vserver svm_nfs").contains("Missing required parameter \"-peer-vserver\""));
+        assert!(k
+            .cli("vserver peer accept -vserver svm_nfs")
+            .contains("Missing required parameter \"-peer-vserver\""));
         let out = k.cli(done["properties"]["svmPeeringCommand"].as_str().unwrap());
         assert!(out.starts_with("Info:"), "{out}");
         let show = k.cli("vserver peer show");
         assert!(show.contains("peered") && show.contains("anf_svm_01"), "{show}");
-        assert!(k.cli("vserver peer accept -vserver svm_nfs -peer-vserver anf_svm_01").contains("already peered"));
+        assert!(k
+            .cli("vserver peer accept -vserver svm_nfs -peer-vserver anf_svm_01")
+            .contains("already peered"));
     }
 }

@@ -9,7 +9,9 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     let widths: Vec<usize> = headers
         .iter()
         .enumerate()
-        .map(|(i, h)| rows.iter().map(|r| r.get(i).map_or(0, String::len)).max().unwrap_or(0).max(h.len()))
+        .map(|(i, h)| {
+            rows.iter().map(|r| r.get(i).map_or(0, String::len)).max().unwrap_or(0).max(h.len())
+        })
         .collect();
     let line = |cells: Vec<String>| {
         let s: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
@@ -29,11 +31,16 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
 /// `42GB`, `1.20TB`: ONTAP's human sizes.
 #[must_use]
 pub fn size(bytes: u64) -> String {
-    const UNITS: [(&str, u64); 4] = [("PB", 1 << 50), ("TB", 1 << 40), ("GB", 1 << 30), ("MB", 1 << 20)];
+    const UNITS: [(&str, u64); 4] =
+        [("PB", 1 << 50), ("TB", 1 << 40), ("GB", 1 << 30), ("MB", 1 << 20)];
     for (unit, scale) in UNITS {
         if bytes >= scale {
             let v = bytes as f64 / scale as f64;
-            return if (v - v.round()).abs() < 0.005 { format!("{}{unit}", v.round()) } else { format!("{v:.2}{unit}") };
+            return if (v - v.round()).abs() < 0.005 {
+                format!("{}{unit}", v.round())
+            } else {
+                format!("{v:.2}{unit}")
+            };
         }
     }
     format!("{bytes}B")
@@ -45,8 +52,14 @@ mod tests {
 
     #[test]
     fn renders_ontap_tables_and_sizes() {
-        let t = table(&["Node", "Health"], &[vec!["n1".into(), "true".into()], vec!["node-2".into(), "false".into()]]);
-        assert_eq!(t, "Node   Health\n------ ------\nn1     true\nnode-2 false\n2 entries were displayed.\n");
+        let t = table(
+            &["Node", "Health"],
+            &[vec!["n1".into(), "true".into()], vec!["node-2".into(), "false".into()]],
+        );
+        assert_eq!(
+            t,
+            "Node   Health\n------ ------\nn1     true\nnode-2 false\n2 entries were displayed.\n"
+        );
         assert_eq!(table(&["A"], &[]), "This table is currently empty.\n");
         assert_eq!(size(100 << 30), "100GB");
         assert_eq!(size(1228 << 30), "1.20TB");

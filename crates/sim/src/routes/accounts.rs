@@ -12,7 +12,13 @@ pub fn list_by_subscription(sim: &mut Simulator, req: &Req, n: &Names) -> Handle
     netapp_api(req)?;
     require_sub(sim, n)?;
     let prefix = format!("/subscriptions/{}/", key(&n.sub));
-    let items = sim.world.accounts.iter().filter(|(k, _)| k.starts_with(&prefix)).map(|(_, a)| account_json(a)).collect();
+    let items = sim
+        .world
+        .accounts
+        .iter()
+        .filter(|(k, _)| k.starts_with(&prefix))
+        .map(|(_, a)| account_json(a))
+        .collect();
     Ok(json_response(200, &list_body(items)))
 }
 
@@ -21,7 +27,13 @@ pub fn list(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
     netapp_api(req)?;
     let rg = require_rg(sim, n)?;
     let prefix = format!("{}/", key(&rg));
-    let items = sim.world.accounts.iter().filter(|(k, _)| k.starts_with(&prefix)).map(|(_, a)| account_json(a)).collect();
+    let items = sim
+        .world
+        .accounts
+        .iter()
+        .filter(|(k, _)| k.starts_with(&prefix))
+        .map(|(_, a)| account_json(a))
+        .collect();
     Ok(json_response(200, &list_body(items)))
 }
 
@@ -40,9 +52,14 @@ mod tests {
     fn lists_by_subscription_and_group_and_gets_one() {
         let mut k = Kit::new();
         let sub = k.scope.subscription_id.clone();
-        let v = json_of(&k.get(&format!("/subscriptions/{sub}/providers/Microsoft.NetApp/netAppAccounts?api-version={A26}")));
+        let v = json_of(&k.get(&format!(
+            "/subscriptions/{sub}/providers/Microsoft.NetApp/netAppAccounts?api-version={A26}"
+        )));
         assert_eq!(v["value"].as_array().unwrap().len(), 1);
-        let v = json_of(&k.get(&format!("{}/providers/Microsoft.NetApp/netAppAccounts?api-version={A25}", k.rg_path())));
+        let v = json_of(&k.get(&format!(
+            "{}/providers/Microsoft.NetApp/netAppAccounts?api-version={A25}",
+            k.rg_path()
+        )));
         assert_eq!(v["value"][0]["name"], "anf-contoso");
         assert_eq!(v["value"][0]["type"], "Microsoft.NetApp/netAppAccounts");
         let r = k.get(&format!("{}?api-version={A26}", k.account_path()));
@@ -52,7 +69,10 @@ mod tests {
     #[test]
     fn missing_account_is_resource_not_found() {
         let mut k = Kit::new();
-        let r = k.get(&format!("{}/providers/Microsoft.NetApp/netAppAccounts/nope?api-version={A26}", k.rg_path()));
+        let r = k.get(&format!(
+            "{}/providers/Microsoft.NetApp/netAppAccounts/nope?api-version={A26}",
+            k.rg_path()
+        ));
         assert_eq!((r.status, code(&r)), (404, "ResourceNotFound".into()));
     }
 

@@ -41,16 +41,33 @@ mod tests {
         k.accept_peering(&p);
         let r = k.post(&format!("{path}/authorizeExternalReplication?api-version={A25}"), None);
         assert_eq!(r.status, 202);
-        let loc = r.header("Location").unwrap().trim_start_matches("https://management.azure.com").to_string();
+        let loc = r
+            .header("Location")
+            .unwrap()
+            .trim_start_matches("https://management.azure.com")
+            .to_string();
         let done = k.finish(&r);
-        assert_eq!(done["properties"]["svmPeeringCommand"], "vserver peer accept -vserver svm_nfs -peer-vserver anf_svm_01");
-        assert_eq!(json_of(&k.get(&loc))["properties"]["svmPeeringCommand"], done["properties"]["svmPeeringCommand"]);
+        assert_eq!(
+            done["properties"]["svmPeeringCommand"],
+            "vserver peer accept -vserver svm_nfs -peer-vserver anf_svm_01"
+        );
+        assert_eq!(
+            json_of(&k.get(&loc))["properties"]["svmPeeringCommand"],
+            done["properties"]["svmPeeringCommand"]
+        );
     }
 
     #[test]
     fn missing_volume_is_not_found() {
         let mut k = Kit::new();
-        assert_eq!(k.post(&format!("{}/authorizeExternalReplication?api-version={A26}", k.volume_path("x")), None).status, 404);
+        assert_eq!(
+            k.post(
+                &format!("{}/authorizeExternalReplication?api-version={A26}", k.volume_path("x")),
+                None
+            )
+            .status,
+            404
+        );
     }
 
     #[test]

@@ -16,7 +16,12 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
     let force = match req.body.and_then(|b| b.get("forceBreakReplication")) {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
-        Some(_) => return Err(ApiError::invalid("forceBreakReplication", "forceBreakReplication must be a boolean.")),
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "forceBreakReplication",
+                "forceBreakReplication must be a boolean.",
+            ))
+        }
     };
     let k = require_relationship(sim, n)?;
     let rel = relationship(sim, &k).ok_or_else(crate::migration::placement::gone)?;
@@ -41,7 +46,10 @@ mod tests {
         let mut k = Kit::new();
         let path = k.migrate_until_replicating("mig1", "vol_scratch", 60);
         k.wait(60);
-        let r = k.post(&format!("{path}/breakReplication?api-version={A26}"), Some(json!({ "forceBreakReplication": false })));
+        let r = k.post(
+            &format!("{path}/breakReplication?api-version={A26}"),
+            Some(json!({ "forceBreakReplication": false })),
+        );
         assert_eq!(r.status, 202);
         assert_eq!(k.finish(&r)["status"], "Succeeded");
         assert_eq!(k.status(&path)["mirrorState"], "Broken");
@@ -51,14 +59,21 @@ mod tests {
     #[test]
     fn missing_volume_is_not_found() {
         let mut k = Kit::new();
-        assert_eq!(k.post(&format!("{}/breakReplication?api-version={A26}", k.volume_path("x")), None).status, 404);
+        assert_eq!(
+            k.post(&format!("{}/breakReplication?api-version={A26}", k.volume_path("x")), None)
+                .status,
+            404
+        );
     }
 
     #[test]
     fn force_must_be_boolean() {
         let mut k = Kit::new();
         let path = k.migrate_until_replicating("mig1", "vol_scratch", 60);
-        let r = k.post(&format!("{path}/breakReplication?api-version={A26}"), Some(json!({ "forceBreakReplication": "yes" })));
+        let r = k.post(
+            &format!("{path}/breakReplication?api-version={A26}"),
+            Some(json!({ "forceBreakReplication": "yes" })),
+        );
         assert_eq!(json_of(&r)["error"]["target"], "forceBreakReplication");
     }
 
@@ -68,9 +83,15 @@ mod tests {
         let path = k.migrate_until_replicating("mig1", "vol_home", 60);
         let r = k.post(&format!("{path}/breakReplication?api-version={A26}"), None);
         assert_eq!((r.status, code(&r)), (409, "ReplicationTransferInProgress".into()));
-        let r = k.post(&format!("{path}/breakReplication?api-version={A26}"), Some(json!({ "forceBreakReplication": true })));
+        let r = k.post(
+            &format!("{path}/breakReplication?api-version={A26}"),
+            Some(json!({ "forceBreakReplication": true })),
+        );
         assert_eq!(k.finish(&r)["status"], "Succeeded");
         let s = k.status(&path);
-        assert_eq!((s["mirrorState"].as_str(), s["relationshipStatus"].as_str()), (Some("Broken"), Some("Idle")));
+        assert_eq!(
+            (s["mirrorState"].as_str(), s["relationshipStatus"].as_str()),
+            (Some("Broken"), Some("Idle"))
+        );
     }
 }

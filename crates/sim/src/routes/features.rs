@@ -28,7 +28,11 @@ fn check(sim: &Simulator, req: &Req, n: &Names) -> Result<(), ApiError> {
     any_api(req)?;
     require_sub(sim, n)?;
     if !n.other.is_empty() && !n.other.eq_ignore_ascii_case(FEATURE) {
-        return Err(ApiError::new(404, "FeatureNotFound", format!("The feature '{}' could not be found.", n.other)));
+        return Err(ApiError::new(
+            404,
+            "FeatureNotFound",
+            format!("The feature '{}' could not be found.", n.other),
+        ));
     }
     Ok(())
 }
@@ -58,13 +62,19 @@ pub fn action(sim: &mut Simulator, req: &Req, n: &Names, action: &str) -> Handle
         "register" => match current {
             FeatureState::Registered | FeatureState::Registering => current,
             _ => {
-                sim.schedule(sim.now + REGISTRATION_MS * sim.op_factor, Event::FeatureRegistered(key(&n.sub)));
+                sim.schedule(
+                    sim.now + REGISTRATION_MS * sim.op_factor,
+                    Event::FeatureRegistered(key(&n.sub)),
+                );
                 FeatureState::Registering
             }
         },
         "unregister" => {
             if current == FeatureState::Registering {
-                return Err(ApiError::conflict("FeatureRegistrationInProgress", "The feature is still registering."));
+                return Err(ApiError::conflict(
+                    "FeatureRegistrationInProgress",
+                    "The feature is still registering.",
+                ));
             }
             FeatureState::Unregistered
         }
@@ -89,13 +99,22 @@ mod tests {
     fn registering_becomes_registered_over_time() {
         let mut k = Kit::with(Scenario::FeatureNotRegistered);
         let p = path(&k);
-        assert_eq!(json_of(&k.get(&format!("{p}?api-version=2021-07-01")))["properties"]["state"], "NotRegistered");
+        assert_eq!(
+            json_of(&k.get(&format!("{p}?api-version=2021-07-01")))["properties"]["state"],
+            "NotRegistered"
+        );
         let r = k.post(&format!("{p}/register?api-version=2021-07-01"), None);
         assert_eq!(json_of(&r)["properties"]["state"], "Registering");
         k.wait(120);
-        assert_eq!(json_of(&k.get(&format!("{p}?api-version=2021-07-01")))["properties"]["state"], "Registering");
+        assert_eq!(
+            json_of(&k.get(&format!("{p}?api-version=2021-07-01")))["properties"]["state"],
+            "Registering"
+        );
         k.wait(200);
-        assert_eq!(json_of(&k.get(&format!("{p}?api-version=2021-07-01")))["properties"]["state"], "Registered");
+        assert_eq!(
+            json_of(&k.get(&format!("{p}?api-version=2021-07-01")))["properties"]["state"],
+            "Registered"
+        );
         let list = json_of(&k.get(&format!("/subscriptions/{}/providers/Microsoft.Features/providers/Microsoft.NetApp/features?api-version=2021-07-01", k.scope.subscription_id)));
         assert_eq!(list["value"][0]["name"], "Microsoft.NetApp/ANFMigrationAssistant");
     }

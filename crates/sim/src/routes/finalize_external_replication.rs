@@ -46,13 +46,24 @@ mod tests {
     #[test]
     fn missing_volume_is_not_found() {
         let mut k = Kit::new();
-        assert_eq!(k.post(&format!("{}/finalizeExternalReplication?api-version={A26}", k.volume_path("x")), None).status, 404);
+        assert_eq!(
+            k.post(
+                &format!("{}/finalizeExternalReplication?api-version={A26}", k.volume_path("x")),
+                None
+            )
+            .status,
+            404
+        );
     }
 
     #[test]
     fn invalid_method_is_refused() {
         let mut k = Kit::new();
-        assert_eq!(k.get(&format!("{}/finalizeExternalReplication?api-version={A26}", k.volume_path("x"))).status, 405);
+        assert_eq!(
+            k.get(&format!("{}/finalizeExternalReplication?api-version={A26}", k.volume_path("x")))
+                .status,
+            405
+        );
     }
 
     #[test]

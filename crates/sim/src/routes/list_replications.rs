@@ -13,7 +13,10 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
     only(req, Method::Post)?;
     let api = netapp_api(req)?;
     if let Some(ex) = req.body.and_then(|b| b.get("exclude")) {
-        if !ex.as_str().is_some_and(|s| s.eq_ignore_ascii_case("None") || s.eq_ignore_ascii_case("Deleted")) {
+        if !ex
+            .as_str()
+            .is_some_and(|s| s.eq_ignore_ascii_case("None") || s.eq_ignore_ascii_case("Deleted"))
+        {
             return Err(ApiError::invalid("exclude", "exclude must be None or Deleted."));
         }
     }
@@ -54,7 +57,10 @@ mod tests {
         let v = json_of(&k.post(&format!("{path}/listReplications?api-version={A26}"), None));
         assert_eq!(v["value"].as_array().unwrap().len(), 0);
         let path = k.migrate_until_replicating("mig2", "vol_home", 60);
-        let r = k.post(&format!("{path}/listReplications?api-version={A25}"), Some(json!({ "exclude": "None" })));
+        let r = k.post(
+            &format!("{path}/listReplications?api-version={A25}"),
+            Some(json!({ "exclude": "None" })),
+        );
         assert_eq!(r.status, 200);
         let v = json_of(&r);
         assert_eq!(v["value"][0]["mirrorState"], "Uninitialized");
@@ -73,7 +79,10 @@ mod tests {
     fn invalid_exclude_and_method() {
         let mut k = Kit::new();
         let path = k.create_migration("mig1", "vol_scratch", 60, A26);
-        let r = k.post(&format!("{path}/listReplications?api-version={A26}"), Some(json!({ "exclude": "All" })));
+        let r = k.post(
+            &format!("{path}/listReplications?api-version={A26}"),
+            Some(json!({ "exclude": "All" })),
+        );
         assert_eq!(json_of(&r)["error"]["target"], "exclude");
         assert_eq!(k.get(&format!("{path}/listReplications?api-version={A26}")).status, 405);
     }

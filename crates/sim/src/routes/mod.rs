@@ -55,8 +55,18 @@ pub struct Names {
 }
 
 /// Routes one request to its handler.
-pub fn dispatch(sim: &mut Simulator, request: &ArmRequest, url: &ParsedUrl, segs: &[String]) -> Handled {
-    let req = Req { method: request.method, url, body: request.body.as_ref(), base: base_of(&request.url) };
+pub fn dispatch(
+    sim: &mut Simulator,
+    request: &ArmRequest,
+    url: &ParsedUrl,
+    segs: &[String],
+) -> Handled {
+    let req = Req {
+        method: request.method,
+        url,
+        body: request.body.as_ref(),
+        base: base_of(&request.url),
+    };
     let lower: Vec<String> = segs.iter().map(|s| s.to_ascii_lowercase()).collect();
     let l: Vec<&str> = lower.iter().map(String::as_str).collect();
     let o = |i: usize| segs.get(i).cloned().unwrap_or_default();
@@ -69,22 +79,27 @@ pub fn dispatch(sim: &mut Simulator, request: &ArmRequest, url: &ParsedUrl, segs
         ["subscriptions", _, "resourcegroups"] => resource_groups::list(sim, &req, &n),
         ["subscriptions", _, "resourcegroups", _] => resource_groups::get(sim, &req, &n),
         ["subscriptions", _, "providers", "microsoft.netapp"] => providers::get(sim, &req, &n),
-        ["subscriptions", _, "providers", "microsoft.netapp", "register"] => providers::register(sim, &req, &n),
+        ["subscriptions", _, "providers", "microsoft.netapp", "register"] => {
+            providers::register(sim, &req, &n)
+        }
         ["subscriptions", _, "providers", "microsoft.netapp", "netappaccounts"] => {
             accounts::list_by_subscription(sim, &req, &n)
         }
-        ["subscriptions", _, "providers", "microsoft.netapp", "locations", _, "operationresults", _] => {
+        ["subscriptions", _, "providers", "microsoft.netapp", "locations", _, "operationresults", _] =>
+        {
             n.other = o(7);
             operation_results::handle(sim, &req, &n)
         }
         ["subscriptions", _, "providers", "microsoft.features", "providers", "microsoft.netapp", "features"] => {
             features::list(sim, &req, &n)
         }
-        ["subscriptions", _, "providers", "microsoft.features", "providers", "microsoft.netapp", "features", _] => {
+        ["subscriptions", _, "providers", "microsoft.features", "providers", "microsoft.netapp", "features", _] =>
+        {
             n.other = o(7);
             features::get(sim, &req, &n)
         }
-        ["subscriptions", _, "providers", "microsoft.features", "providers", "microsoft.netapp", "features", _, action] => {
+        ["subscriptions", _, "providers", "microsoft.features", "providers", "microsoft.netapp", "features", _, action] =>
+        {
             n.other = o(7);
             features::action(sim, &req, &n, action)
         }
@@ -94,27 +109,32 @@ pub fn dispatch(sim: &mut Simulator, request: &ArmRequest, url: &ParsedUrl, segs
         ["subscriptions", _, "resourcegroups", _, "providers", "microsoft.network", "virtualnetworks"] => {
             virtual_networks::list(sim, &req, &n)
         }
-        ["subscriptions", _, "resourcegroups", _, "providers", "microsoft.network", "virtualnetworks", _] => {
+        ["subscriptions", _, "resourcegroups", _, "providers", "microsoft.network", "virtualnetworks", _] =>
+        {
             n.other = o(7);
             virtual_networks::get(sim, &req, &n)
         }
-        ["subscriptions", _, "resourcegroups", _, "providers", "microsoft.network", "virtualnetworks", _, "subnets"] => {
+        ["subscriptions", _, "resourcegroups", _, "providers", "microsoft.network", "virtualnetworks", _, "subnets"] =>
+        {
             n.other = o(7);
             subnets::list(sim, &req, &n)
         }
-        ["subscriptions", _, "resourcegroups", _, "providers", "microsoft.network", "virtualnetworks", _, "subnets", _] => {
+        ["subscriptions", _, "resourcegroups", _, "providers", "microsoft.network", "virtualnetworks", _, "subnets", _] =>
+        {
             n.other = o(7);
             n.volume = o(9);
             subnets::get(sim, &req, &n)
         }
-        ["subscriptions", _, "resourcegroups", _, "providers", "microsoft.network", "virtualnetworks", _, "usages"] => {
+        ["subscriptions", _, "resourcegroups", _, "providers", "microsoft.network", "virtualnetworks", _, "usages"] =>
+        {
             n.other = o(7);
             vnet_usages::handle(sim, &req, &n)
         }
         ["subscriptions", _, "resourcegroups", _, "providers", "microsoft.netapp", "netappaccounts"] => {
             accounts::list(sim, &req, &n)
         }
-        ["subscriptions", _, "resourcegroups", _, "providers", "microsoft.netapp", "netappaccounts", _, rest @ ..] => {
+        ["subscriptions", _, "resourcegroups", _, "providers", "microsoft.netapp", "netappaccounts", _, rest @ ..] =>
+        {
             n.account = o(7);
             n.pool = o(9);
             n.volume = o(11);
@@ -131,11 +151,17 @@ pub fn dispatch(sim: &mut Simulator, request: &ArmRequest, url: &ParsedUrl, segs
                 },
                 ["capacitypools", _, "volumes", _, action] => match *action {
                     "peerexternalcluster" => peer_external_cluster::handle(sim, &req, &n),
-                    "authorizeexternalreplication" => authorize_external_replication::handle(sim, &req, &n),
-                    "performreplicationtransfer" => perform_replication_transfer::handle(sim, &req, &n),
+                    "authorizeexternalreplication" => {
+                        authorize_external_replication::handle(sim, &req, &n)
+                    }
+                    "performreplicationtransfer" => {
+                        perform_replication_transfer::handle(sim, &req, &n)
+                    }
                     "breakreplication" => break_replication::handle(sim, &req, &n),
                     "resyncreplication" => resync_replication::handle(sim, &req, &n),
-                    "finalizeexternalreplication" => finalize_external_replication::handle(sim, &req, &n),
+                    "finalizeexternalreplication" => {
+                        finalize_external_replication::handle(sim, &req, &n)
+                    }
                     "listreplications" => list_replications::handle(sim, &req, &n),
                     "replicationstatus" => replication_status::handle(sim, &req, &n),
                     _ => Err(unknown_route(url)),
@@ -160,12 +186,20 @@ fn base_of(url: &str) -> String {
 
 /// 404 for a path no route serves.
 pub fn unknown_route(url: &ParsedUrl) -> ApiError {
-    ApiError::new(404, "InvalidResourceType", format!("The resource type for path '{}' could not be found.", url.path))
+    ApiError::new(
+        404,
+        "InvalidResourceType",
+        format!("The resource type for path '{}' could not be found.", url.path),
+    )
 }
 
 /// 405 for a method a route does not serve.
 pub fn method_not_allowed(m: Method) -> ApiError {
-    ApiError::new(405, "MethodNotAllowed", format!("The requested resource does not support http method '{m}'."))
+    ApiError::new(
+        405,
+        "MethodNotAllowed",
+        format!("The requested resource does not support http method '{m}'."),
+    )
 }
 
 /// Only `allowed` methods reach the handler.
@@ -194,20 +228,31 @@ pub fn netapp_api(req: &Req) -> Result<ApiVersion, ApiError> {
 /// Any api-version, which ARM requires on every request.
 pub fn any_api<'a>(req: &Req<'a>) -> Result<&'a str, ApiError> {
     req.url.query("api-version").filter(|v| !v.is_empty()).ok_or_else(|| {
-        ApiError::new(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.")
+        ApiError::new(
+            400,
+            "MissingApiVersionParameter",
+            "The api-version query parameter (?api-version=) is required for all requests.",
+        )
     })
 }
 
 /// The subscription must exist.
 pub fn require_sub(sim: &Simulator, n: &Names) -> Result<(), ApiError> {
-    sim.world.subscription(&n.sub).map(|_| ()).ok_or_else(|| ApiError::subscription_not_found(&n.sub))
+    sim.world
+        .subscription(&n.sub)
+        .map(|_| ())
+        .ok_or_else(|| ApiError::subscription_not_found(&n.sub))
 }
 
 /// The resource group must exist; its id.
 pub fn require_rg(sim: &Simulator, n: &Names) -> Result<String, ApiError> {
     require_sub(sim, n)?;
     let id = format!("/subscriptions/{}/resourceGroups/{}", n.sub, n.rg);
-    sim.world.resource_groups.get(&key(&id)).map(|_| id).ok_or_else(|| ApiError::resource_group_not_found(&n.rg))
+    sim.world
+        .resource_groups
+        .get(&key(&id))
+        .map(|_| id)
+        .ok_or_else(|| ApiError::resource_group_not_found(&n.rg))
 }
 
 /// The account must exist; its key.
@@ -217,7 +262,10 @@ pub fn require_account(sim: &Simulator, n: &Names) -> Result<String, ApiError> {
     if sim.world.accounts.contains_key(&k) {
         Ok(k)
     } else {
-        Err(ApiError::resource_not_found(&format!("Microsoft.NetApp/netAppAccounts/{}", n.account), &n.rg))
+        Err(ApiError::resource_not_found(
+            &format!("Microsoft.NetApp/netAppAccounts/{}", n.account),
+            &n.rg,
+        ))
     }
 }
 
@@ -243,7 +291,10 @@ pub fn require_volume(sim: &Simulator, n: &Names) -> Result<String, ApiError> {
         Ok(k)
     } else {
         Err(ApiError::resource_not_found(
-            &format!("Microsoft.NetApp/netAppAccounts/{}/capacityPools/{}/volumes/{}", n.account, n.pool, n.volume),
+            &format!(
+                "Microsoft.NetApp/netAppAccounts/{}/capacityPools/{}/volumes/{}",
+                n.account, n.pool, n.volume
+            ),
             &n.rg,
         ))
     }
@@ -291,6 +342,9 @@ pub fn require_relationship(sim: &Simulator, n: &Names) -> Result<String, ApiErr
 }
 
 /// The relationship of a volume, by key (callers checked it exists).
-pub fn relationship<'a>(sim: &'a Simulator, vkey: &str) -> Option<&'a crate::model::replication::Relationship> {
+pub fn relationship<'a>(
+    sim: &'a Simulator,
+    vkey: &str,
+) -> Option<&'a crate::model::replication::Relationship> {
     sim.world.volumes.get(vkey)?.migration.as_ref()?.relationship.as_ref()
 }

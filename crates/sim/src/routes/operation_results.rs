@@ -14,8 +14,17 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
         .ops
         .get(&n.other.to_ascii_lowercase())
         .filter(|op| op.subscription.eq_ignore_ascii_case(&n.sub))
-        .ok_or_else(|| ApiError::new(404, "OperationNotFound", format!("Operation '{}' was not found.", n.other)))?;
-    let location_style = req.url.query("operationResultResponseType").is_some_and(|v| v.eq_ignore_ascii_case("Location"));
+        .ok_or_else(|| {
+            ApiError::new(
+                404,
+                "OperationNotFound",
+                format!("Operation '{}' was not found.", n.other),
+            )
+        })?;
+    let location_style = req
+        .url
+        .query("operationResultResponseType")
+        .is_some_and(|v| v.eq_ignore_ascii_case("Location"));
     if location_style {
         Ok(sim.location_response(op))
     } else {
@@ -30,14 +39,24 @@ mod tests {
     #[test]
     fn status_moves_from_in_progress_to_succeeded_with_times() {
         let mut k = Kit::new();
-        let r = k.put(&format!("{}?api-version={A26}", k.volume_path("v")), k.migration_body("v", "vol_home", 60));
-        let url = r.header("Azure-AsyncOperation").unwrap().trim_start_matches("https://management.azure.com").to_string();
+        let r = k.put(
+            &format!("{}?api-version={A26}", k.volume_path("v")),
+            k.migration_body("v", "vol_home", 60),
+        );
+        let url = r
+            .header("Azure-AsyncOperation")
+            .unwrap()
+            .trim_start_matches("https://management.azure.com")
+            .to_string();
         let s = json_of(&k.get(&url));
         assert_eq!(s["status"], "InProgress");
         assert!(s.get("endTime").is_none());
         k.wait(25);
         let s = json_of(&k.get(&url));
-        assert_eq!((s["status"].as_str(), s["percentComplete"].as_f64()), (Some("Succeeded"), Some(100.0)));
+        assert_eq!(
+            (s["status"].as_str(), s["percentComplete"].as_f64()),
+            (Some("Succeeded"), Some(100.0))
+        );
         assert!(s["endTime"].as_str().unwrap().ends_with('Z'));
         let loc = format!("{url}&operationResultResponseType=Location");
         assert_eq!(json_of(&k.get(&loc))["name"], "anf-contoso/pool-standard/v");
@@ -53,8 +72,14 @@ mod tests {
     #[test]
     fn operations_of_another_subscription_are_not_visible() {
         let mut k = Kit::new();
-        let r = k.put(&format!("{}?api-version={A26}", k.volume_path("v")), k.migration_body("v", "vol_home", 60));
-        let url = r.header("Azure-AsyncOperation").unwrap().replace(&k.scope.subscription_id, &k.scope.second_subscription_id);
+        let r = k.put(
+            &format!("{}?api-version={A26}", k.volume_path("v")),
+            k.migration_body("v", "vol_home", 60),
+        );
+        let url = r
+            .header("Azure-AsyncOperation")
+            .unwrap()
+            .replace(&k.scope.subscription_id, &k.scope.second_subscription_id);
         let r = k.get(url.trim_start_matches("https://management.azure.com"));
         assert_eq!(r.status, 404);
         assert_eq!(k.post(&format!("/subscriptions/{}/providers/Microsoft.NetApp/locations/eastus/operationResults/x?api-version={A26}", k.scope.subscription_id), None).status, 405);
@@ -63,10 +88,20 @@ mod tests {
     #[test]
     fn failed_operations_carry_the_error() {
         let mut k = Kit::with(crate::scenario::Scenario::SubnetTooSmall);
-        let r = k.put(&format!("{}?api-version={A26}", k.volume_path("v")), k.migration_body("v", "vol_home", 60));
-        let loc = r.header("Location").unwrap().trim_start_matches("https://management.azure.com").to_string();
+        let r = k.put(
+            &format!("{}?api-version={A26}", k.volume_path("v")),
+            k.migration_body("v", "vol_home", 60),
+        );
+        let loc = r
+            .header("Location")
+            .unwrap()
+            .trim_start_matches("https://management.azure.com")
+            .to_string();
         let s = k.finish(&r);
-        assert_eq!((s["status"].as_str(), s["error"]["code"].as_str()), (Some("Failed"), Some("InsufficientSubnetIPAddresses")));
+        assert_eq!(
+            (s["status"].as_str(), s["error"]["code"].as_str()),
+            (Some("Failed"), Some("InsufficientSubnetIPAddresses"))
+        );
         let r = k.get(&loc);
         assert_eq!((r.status, code(&r)), (400, "InsufficientSubnetIPAddresses".into()));
     }

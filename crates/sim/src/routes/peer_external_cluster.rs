@@ -21,10 +21,17 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
 /// `peerIpAddresses`, matched case-insensitively as ARM's JSON binding does. The how-to's
 /// `PeerAddresses` is a different name and is rejected like any missing field.
 fn addresses(body: Option<&Value>) -> Result<Vec<String>, ApiError> {
-    let missing = || ApiError::invalid("peerIpAddresses", "peerIpAddresses (the intercluster LIF addresses of every node) is required.");
+    let missing = || {
+        ApiError::invalid(
+            "peerIpAddresses",
+            "peerIpAddresses (the intercluster LIF addresses of every node) is required.",
+        )
+    };
     let list = body
         .and_then(Value::as_object)
-        .and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case("peerIpAddresses")).map(|(_, v)| v))
+        .and_then(|o| {
+            o.iter().find(|(k, _)| k.eq_ignore_ascii_case("peerIpAddresses")).map(|(_, v)| v)
+        })
         .and_then(Value::as_array)
         .ok_or_else(missing)?;
     if list.is_empty() {
@@ -35,7 +42,9 @@ fn addresses(body: Option<&Value>) -> Result<Vec<String>, ApiError> {
             a.as_str()
                 .filter(|s| s.parse::<std::net::Ipv4Addr>().is_ok())
                 .map(str::to_string)
-                .ok_or_else(|| ApiError::invalid("peerIpAddresses", format!("{a} is not an IPv4 address.")))
+                .ok_or_else(|| {
+                    ApiError::invalid("peerIpAddresses", format!("{a} is not an IPv4 address."))
+                })
         })
         .collect()
 }
@@ -49,10 +58,17 @@ mod tests {
     fn answers_each_api_versions_shape() {
         let mut k = Kit::new();
         let path = k.create_migration("mig1", "vol_home", 60, A26);
-        let r = k.post(&format!("{path}/peerExternalCluster?api-version={A25}"), Some(json!({ "peerIpAddresses": k.scope.intercluster_addresses })));
+        let r = k.post(
+            &format!("{path}/peerExternalCluster?api-version={A25}"),
+            Some(json!({ "peerIpAddresses": k.scope.intercluster_addresses })),
+        );
         assert_eq!(r.status, 202);
         assert!(r.header("Azure-AsyncOperation").is_some() && r.header("Location").is_some());
-        let loc = r.header("Location").unwrap().trim_start_matches("https://management.azure.com").to_string();
+        let loc = r
+            .header("Location")
+            .unwrap()
+            .trim_start_matches("https://management.azure.com")
+            .to_string();
         let done = k.finish(&r);
         let cmd = done["properties"]["peerAcceptCommand"].as_str().unwrap();
         let pass = done["properties"]["passphrase"].as_str().unwrap();
@@ -62,13 +78,19 @@ mod tests {
         assert_eq!(fin["peerAcceptCommand"], cmd);
         let done26 = k.peer(&path, A26);
         assert_eq!(done26["properties"]["passphrase"], pass, "a pending offer is returned again");
-        assert!(!done26["properties"]["clusterPeeringCommand"].as_str().unwrap().contains("-passphrase"));
+        assert!(!done26["properties"]["clusterPeeringCommand"]
+            .as_str()
+            .unwrap()
+            .contains("-passphrase"));
     }
 
     #[test]
     fn missing_volume_is_not_found() {
         let mut k = Kit::new();
-        let r = k.post(&format!("{}/peerExternalCluster?api-version={A26}", k.volume_path("nope")), Some(json!({ "peerIpAddresses": ["1.1.1.1"] })));
+        let r = k.post(
+            &format!("{}/peerExternalCluster?api-version={A26}", k.volume_path("nope")),
+            Some(json!({ "peerIpAddresses": ["1.1.1.1"] })),
+        );
         assert_eq!(r.status, 404);
     }
 
@@ -76,11 +98,21 @@ mod tests {
     fn invalid_bodies_name_peer_ip_addresses() {
         let mut k = Kit::new();
         let path = k.create_migration("mig1", "vol_home", 60, A26);
-        for body in [json!({ "PeerAddresses": ["192.168.10.21"] }), json!({ "peerIpAddresses": [] }), json!({ "peerIpAddresses": ["x"] })] {
+        for body in [
+            json!({ "PeerAddresses": ["192.168.10.21"] }),
+            json!({ "peerIpAddresses": [] }),
+            json!({ "peerIpAddresses": ["x"] }),
+        ] {
             let r = k.post(&format!("{path}/peerExternalCluster?api-version={A26}"), Some(body));
-            assert_eq!((r.status, json_of(&r)["error"]["target"].clone()), (400, json!("peerIpAddresses")));
+            assert_eq!(
+                (r.status, json_of(&r)["error"]["target"].clone()),
+                (400, json!("peerIpAddresses"))
+            );
         }
-        let r = k.post(&format!("{path}/peerExternalCluster?api-version={A26}"), Some(json!({ "PEERIPADDRESSES": ["10.9.9.9"] })));
+        let r = k.post(
+            &format!("{path}/peerExternalCluster?api-version={A26}"),
+            Some(json!({ "PEERIPADDRESSES": ["10.9.9.9"] })),
+        );
         let done = k.finish(&r);
         assert_eq!(done["status"], "Failed");
         assert_eq!(done["error"]["code"], "ExternalClusterUnreachable");
@@ -91,7 +123,11 @@ mod tests {
         let mut k = Kit::new();
         let path = k.create_migration("mig1", "vol_home", 60, A26);
         let body = json!({ "peerIpAddresses": k.scope.intercluster_addresses });
-        assert_eq!(k.post(&format!("{path}/peerExternalCluster?api-version={A26}"), Some(body.clone())).status, 202);
+        assert_eq!(
+            k.post(&format!("{path}/peerExternalCluster?api-version={A26}"), Some(body.clone()))
+                .status,
+            202
+        );
         let r = k.post(&format!("{path}/peerExternalCluster?api-version={A26}"), Some(body));
         assert_eq!((r.status, code(&r)), (409, "AnotherOperationInProgress".into()));
     }

@@ -18,10 +18,16 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
         return Err(released());
     }
     if rel.mirror == MirrorState::Broken {
-        return Err(ApiError::conflict("ReplicationBroken", "The replication is broken: resync it before transferring."));
+        return Err(ApiError::conflict(
+            "ReplicationBroken",
+            "The replication is broken: resync it before transferring.",
+        ));
     }
     if rel.transfer.is_some() {
-        return Err(ApiError::conflict("ReplicationTransferInProgress", "A transfer is already in progress."));
+        return Err(ApiError::conflict(
+            "ReplicationTransferInProgress",
+            "A transfer is already in progress.",
+        ));
     }
     let op = sim.start_op(OpKind::PerformReplicationTransfer, &k, api);
     Ok(sim.accepted(&op, 202, None, Poll::LocationOnly, &req.base))
@@ -53,7 +59,14 @@ mod tests {
     #[test]
     fn missing_volume_is_not_found() {
         let mut k = Kit::new();
-        assert_eq!(k.post(&format!("{}/performReplicationTransfer?api-version={A26}", k.volume_path("x")), None).status, 404);
+        assert_eq!(
+            k.post(
+                &format!("{}/performReplicationTransfer?api-version={A26}", k.volume_path("x")),
+                None
+            )
+            .status,
+            404
+        );
     }
 
     #[test]

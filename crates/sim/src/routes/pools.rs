@@ -47,7 +47,10 @@ mod tests {
         let mut k = Kit::new();
         let r = k.get(&format!("{}/capacityPools/nope?api-version={A26}", k.account_path()));
         assert_eq!((r.status, code(&r)), (404, "ResourceNotFound".into()));
-        let r = k.get(&format!("{}/providers/Microsoft.NetApp/netAppAccounts/x/capacityPools?api-version={A26}", k.rg_path()));
+        let r = k.get(&format!(
+            "{}/providers/Microsoft.NetApp/netAppAccounts/x/capacityPools?api-version={A26}",
+            k.rg_path()
+        ));
         assert_eq!(r.status, 404);
     }
 

@@ -8,7 +8,12 @@ use anf_core::transport::Method;
 use serde_json::{json, Value};
 
 fn provider_json(sub: &str, registered: bool) -> Value {
-    let types = ["netAppAccounts", "netAppAccounts/capacityPools", "netAppAccounts/capacityPools/volumes", "locations/operationResults"];
+    let types = [
+        "netAppAccounts",
+        "netAppAccounts/capacityPools",
+        "netAppAccounts/capacityPools/volumes",
+        "locations/operationResults",
+    ];
     json!({
         "id": format!("/subscriptions/{sub}/providers/Microsoft.NetApp"),
         "namespace": "Microsoft.NetApp",
@@ -48,14 +53,24 @@ mod tests {
     fn reports_and_registers_the_provider() {
         let mut k = Kit::new();
         let p = format!("/subscriptions/{}/providers/Microsoft.NetApp", k.scope.subscription_id);
-        assert_eq!(json_of(&k.get(&format!("{p}?api-version=2021-04-01")))["registrationState"], "Registered");
-        assert_eq!(json_of(&k.post(&format!("{p}/register?api-version=2021-04-01"), None))["registrationState"], "Registered");
+        assert_eq!(
+            json_of(&k.get(&format!("{p}?api-version=2021-04-01")))["registrationState"],
+            "Registered"
+        );
+        assert_eq!(
+            json_of(&k.post(&format!("{p}/register?api-version=2021-04-01"), None))
+                ["registrationState"],
+            "Registered"
+        );
     }
 
     #[test]
     fn unknown_subscription_is_not_found() {
         let mut k = Kit::new();
-        assert_eq!(code(&k.get("/subscriptions/nope/providers/Microsoft.NetApp?api-version=2021-04-01")), "SubscriptionNotFound");
+        assert_eq!(
+            code(&k.get("/subscriptions/nope/providers/Microsoft.NetApp?api-version=2021-04-01")),
+            "SubscriptionNotFound"
+        );
     }
 
     #[test]

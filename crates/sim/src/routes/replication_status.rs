@@ -15,7 +15,9 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
         ApiError::conflict("VolumeReplicationMissing", "The volume has no replication: it is not a migration volume (or the migration was finalized).")
     })?;
     let body = match &m.relationship {
-        None => json!({ "healthy": true, "relationshipStatus": "Idle", "mirrorState": "Uninitialized", "totalProgress": "0", "errorMessage": "" }),
+        None => {
+            json!({ "healthy": true, "relationshipStatus": "Idle", "mirrorState": "Uninitialized", "totalProgress": "0", "errorMessage": "" })
+        }
         Some(r) => json!({
             "healthy": r.healthy(),
             "relationshipStatus": r.status(),
@@ -36,7 +38,10 @@ mod tests {
         let mut k = Kit::new();
         let path = k.create_migration("mig0", "vol_scratch", 60, A26);
         let s = k.status(&path);
-        assert_eq!((s["mirrorState"].as_str(), s["totalProgress"].as_str()), (Some("Uninitialized"), Some("0")));
+        assert_eq!(
+            (s["mirrorState"].as_str(), s["totalProgress"].as_str()),
+            (Some("Uninitialized"), Some("0"))
+        );
         let path = k.migrate_until_replicating("mig1", "vol_home", 60);
         k.wait(10);
         let s = k.status(&path);
@@ -48,14 +53,20 @@ mod tests {
     #[test]
     fn missing_volume_is_not_found() {
         let mut k = Kit::new();
-        assert_eq!(k.get(&format!("{}/replicationStatus?api-version={A26}", k.volume_path("x"))).status, 404);
+        assert_eq!(
+            k.get(&format!("{}/replicationStatus?api-version={A26}", k.volume_path("x"))).status,
+            404
+        );
     }
 
     #[test]
     fn invalid_method_or_version() {
         let mut k = Kit::new();
         let path = k.create_migration("mig0", "vol_scratch", 60, A26);
-        assert_eq!(k.post(&format!("{path}/replicationStatus?api-version={A26}"), None).status, 405);
+        assert_eq!(
+            k.post(&format!("{path}/replicationStatus?api-version={A26}"), None).status,
+            405
+        );
         assert_eq!(k.get(&format!("{path}/replicationStatus?api-version=x")).status, 400);
     }
 

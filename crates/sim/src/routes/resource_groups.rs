@@ -23,7 +23,13 @@ pub fn list(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
     any_api(req)?;
     require_sub(sim, n)?;
     let sub = key(&n.sub);
-    let items = sim.world.resource_groups.values().filter(|r| key(&r.subscription) == sub).map(rg_json).collect();
+    let items = sim
+        .world
+        .resource_groups
+        .values()
+        .filter(|r| key(&r.subscription) == sub)
+        .map(rg_json)
+        .collect();
     Ok(json_response(200, &list_body(items)))
 }
 
@@ -41,7 +47,10 @@ mod tests {
     #[test]
     fn lists_only_the_subscriptions_groups_and_gets_one() {
         let mut k = Kit::new();
-        let path = format!("/subscriptions/{}/resourcegroups?api-version=2021-04-01", k.scope.subscription_id);
+        let path = format!(
+            "/subscriptions/{}/resourcegroups?api-version=2021-04-01",
+            k.scope.subscription_id
+        );
         let v = json_of(&k.get(&path));
         assert_eq!(v["value"].as_array().unwrap().len(), 1);
         assert_eq!(v["value"][0]["name"], "rg-anf-migration");
@@ -52,7 +61,10 @@ mod tests {
     #[test]
     fn missing_group_or_subscription_is_not_found() {
         let mut k = Kit::new();
-        let r = k.get(&format!("/subscriptions/{}/resourceGroups/nope?api-version=2021-04-01", k.scope.subscription_id));
+        let r = k.get(&format!(
+            "/subscriptions/{}/resourceGroups/nope?api-version=2021-04-01",
+            k.scope.subscription_id
+        ));
         assert_eq!((r.status, code(&r)), (404, "ResourceGroupNotFound".into()));
         let r = k.get("/subscriptions/nope/resourceGroups?api-version=2021-04-01");
         assert_eq!(code(&r), "SubscriptionNotFound");

@@ -14,7 +14,10 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
     let k = require_relationship(sim, n)?;
     let rel = relationship(sim, &k).ok_or_else(crate::migration::placement::gone)?;
     if rel.mirror != MirrorState::Broken {
-        return Err(ApiError::conflict("ReplicationNotBroken", "Only a broken replication can be resynchronized."));
+        return Err(ApiError::conflict(
+            "ReplicationNotBroken",
+            "Only a broken replication can be resynchronized.",
+        ));
     }
     let op = sim.start_op(OpKind::ResyncReplication, &k, api);
     Ok(sim.accepted(&op, 202, None, Poll::LocationOnly, &req.base))
@@ -40,7 +43,11 @@ mod tests {
     #[test]
     fn missing_volume_is_not_found() {
         let mut k = Kit::new();
-        assert_eq!(k.post(&format!("{}/resyncReplication?api-version={A26}", k.volume_path("x")), None).status, 404);
+        assert_eq!(
+            k.post(&format!("{}/resyncReplication?api-version={A26}", k.volume_path("x")), None)
+                .status,
+            404
+        );
     }
 
     #[test]

@@ -37,16 +37,26 @@ pub fn list(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
     any_api(req)?;
     let k = require_vnet(sim, n)?;
-    Ok(json_response(200, &list_body(sim.world.vnets[&k].subnets.iter().map(subnet_json).collect())))
+    Ok(json_response(
+        200,
+        &list_body(sim.world.vnets[&k].subnets.iter().map(subnet_json).collect()),
+    ))
 }
 
 pub fn get(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
     any_api(req)?;
     let k = require_vnet(sim, n)?;
-    let subnet = sim.world.vnets[&k].subnets.iter().find(|s| s.name.eq_ignore_ascii_case(&n.volume)).ok_or_else(|| {
-        ApiError::resource_not_found(&format!("Microsoft.Network/virtualNetworks/{}/subnets/{}", n.other, n.volume), &n.rg)
-    })?;
+    let subnet = sim.world.vnets[&k]
+        .subnets
+        .iter()
+        .find(|s| s.name.eq_ignore_ascii_case(&n.volume))
+        .ok_or_else(|| {
+            ApiError::resource_not_found(
+                &format!("Microsoft.Network/virtualNetworks/{}/subnets/{}", n.other, n.volume),
+                &n.rg,
+            )
+        })?;
     Ok(json_response(200, &subnet_json(subnet)))
 }
 
@@ -57,11 +67,15 @@ mod tests {
     #[test]
     fn lists_subnets_with_delegations() {
         let mut k = Kit::new();
-        let p = format!("{}/providers/Microsoft.Network/virtualNetworks/vnet-anf/subnets", k.rg_path());
+        let p =
+            format!("{}/providers/Microsoft.Network/virtualNetworks/vnet-anf/subnets", k.rg_path());
         let v = json_of(&k.get(&format!("{p}?api-version=2024-05-01")));
         assert_eq!(v["value"].as_array().unwrap().len(), 2);
         let s = json_of(&k.get(&format!("{p}/snet-anf?api-version=2024-05-01")));
-        assert_eq!(s["properties"]["delegations"][0]["properties"]["serviceName"], "Microsoft.NetApp/volumes");
+        assert_eq!(
+            s["properties"]["delegations"][0]["properties"]["serviceName"],
+            "Microsoft.NetApp/volumes"
+        );
         assert_eq!(s["properties"]["addressPrefix"], "10.20.1.0/24");
         assert_eq!(s["id"], k.scope.subnet_id.as_str());
     }
@@ -71,14 +85,18 @@ mod tests {
         let mut k = Kit::new();
         let p = format!("{}/providers/Microsoft.Network/virtualNetworks/vnet-anf/subnets/nope?api-version=2024-05-01", k.rg_path());
         assert_eq!(code(&k.get(&p)), "ResourceNotFound");
-        let p = format!("{}/providers/Microsoft.Network/virtualNetworks/x/subnets?api-version=2024-05-01", k.rg_path());
+        let p = format!(
+            "{}/providers/Microsoft.Network/virtualNetworks/x/subnets?api-version=2024-05-01",
+            k.rg_path()
+        );
         assert_eq!(k.get(&p).status, 404);
     }
 
     #[test]
     fn invalid_requests_are_refused() {
         let mut k = Kit::new();
-        let p = format!("{}/providers/Microsoft.Network/virtualNetworks/vnet-anf/subnets", k.rg_path());
+        let p =
+            format!("{}/providers/Microsoft.Network/virtualNetworks/vnet-anf/subnets", k.rg_path());
         assert_eq!(k.get(&p).status, 400);
         assert_eq!(k.post(&format!("{p}?api-version=2024-05-01"), None).status, 405);
     }

@@ -42,7 +42,10 @@ mod tests {
         let mut k = Kit::new();
         let v = json_of(&k.get("/subscriptions?api-version=2022-12-01"));
         assert_eq!(v["value"].as_array().unwrap().len(), 2);
-        let path = format!("/subscriptions/{}?api-version=2022-12-01", k.scope.subscription_id.to_uppercase());
+        let path = format!(
+            "/subscriptions/{}?api-version=2022-12-01",
+            k.scope.subscription_id.to_uppercase()
+        );
         let r = k.get(&path);
         assert_eq!(r.status, 200);
         assert_eq!(json_of(&r)["state"], "Enabled");

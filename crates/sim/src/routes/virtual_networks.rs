@@ -27,7 +27,13 @@ pub fn list_by_subscription(sim: &mut Simulator, req: &Req, n: &Names) -> Handle
     any_api(req)?;
     require_sub(sim, n)?;
     let prefix = format!("/subscriptions/{}/", key(&n.sub));
-    let items = sim.world.vnets.iter().filter(|(k, _)| k.starts_with(&prefix)).map(|(_, v)| vnet_json(v)).collect();
+    let items = sim
+        .world
+        .vnets
+        .iter()
+        .filter(|(k, _)| k.starts_with(&prefix))
+        .map(|(_, v)| vnet_json(v))
+        .collect();
     Ok(json_response(200, &list_body(items)))
 }
 
@@ -36,7 +42,13 @@ pub fn list(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
     any_api(req)?;
     let rg = key(&require_rg(sim, n)?);
     let prefix = format!("{rg}/");
-    let items = sim.world.vnets.iter().filter(|(k, _)| k.starts_with(&prefix)).map(|(_, v)| vnet_json(v)).collect();
+    let items = sim
+        .world
+        .vnets
+        .iter()
+        .filter(|(k, _)| k.starts_with(&prefix))
+        .map(|(_, v)| vnet_json(v))
+        .collect();
     Ok(json_response(200, &list_body(items)))
 }
 
@@ -47,7 +59,10 @@ pub fn require_vnet(sim: &Simulator, n: &Names) -> Result<String, ApiError> {
     if sim.world.vnets.contains_key(&k) {
         Ok(k)
     } else {
-        Err(ApiError::resource_not_found(&format!("Microsoft.Network/virtualNetworks/{}", n.other), &n.rg))
+        Err(ApiError::resource_not_found(
+            &format!("Microsoft.Network/virtualNetworks/{}", n.other),
+            &n.rg,
+        ))
     }
 }
 
@@ -65,18 +80,30 @@ mod tests {
     #[test]
     fn lists_and_gets_the_vnet() {
         let mut k = Kit::new();
-        let v = json_of(&k.get(&format!("/subscriptions/{}/providers/Microsoft.Network/virtualNetworks?api-version=2024-05-01", k.scope.subscription_id)));
+        let v = json_of(&k.get(&format!(
+            "/subscriptions/{}/providers/Microsoft.Network/virtualNetworks?api-version=2024-05-01",
+            k.scope.subscription_id
+        )));
         assert_eq!(v["value"].as_array().unwrap().len(), 1);
-        let v = json_of(&k.get(&format!("{}/providers/Microsoft.Network/virtualNetworks?api-version=2024-05-01", k.rg_path())));
+        let v = json_of(&k.get(&format!(
+            "{}/providers/Microsoft.Network/virtualNetworks?api-version=2024-05-01",
+            k.rg_path()
+        )));
         assert_eq!(v["value"][0]["name"], "vnet-anf");
-        let v = json_of(&k.get(&format!("{}/providers/Microsoft.Network/virtualNetworks/vnet-anf?api-version=2024-05-01", k.rg_path())));
+        let v = json_of(&k.get(&format!(
+            "{}/providers/Microsoft.Network/virtualNetworks/vnet-anf?api-version=2024-05-01",
+            k.rg_path()
+        )));
         assert_eq!(v["properties"]["addressSpace"]["addressPrefixes"][0], "10.20.0.0/16");
     }
 
     #[test]
     fn missing_vnet_is_not_found() {
         let mut k = Kit::new();
-        let r = k.get(&format!("{}/providers/Microsoft.Network/virtualNetworks/nope?api-version=2024-05-01", k.rg_path()));
+        let r = k.get(&format!(
+            "{}/providers/Microsoft.Network/virtualNetworks/nope?api-version=2024-05-01",
+            k.rg_path()
+        ));
         assert_eq!((r.status, code(&r)), (404, "ResourceNotFound".into()));
     }
 
@@ -85,6 +112,9 @@ mod tests {
         let mut k = Kit::new();
         let p = format!("{}/providers/Microsoft.Network/virtualNetworks/vnet-anf", k.rg_path());
         assert_eq!(k.get(&p).status, 400);
-        assert_eq!(k.put(&format!("{p}?api-version=2024-05-01"), serde_json::json!({})).status, 405);
+        assert_eq!(
+            k.put(&format!("{p}?api-version=2024-05-01"), serde_json::json!({})).status,
+            405
+        );
     }
 }

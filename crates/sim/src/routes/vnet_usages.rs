@@ -34,9 +34,18 @@ mod tests {
     use crate::testkit::{code, json_of, Kit};
 
     fn usage(k: &mut Kit) -> (u64, u64) {
-        let p = format!("{}/providers/Microsoft.Network/virtualNetworks/vnet-anf/usages?api-version=2024-05-01", k.rg_path());
+        let p = format!(
+            "{}/providers/Microsoft.Network/virtualNetworks/vnet-anf/usages?api-version=2024-05-01",
+            k.rg_path()
+        );
         let v = json_of(&k.get(&p));
-        let s = v["value"].as_array().unwrap().iter().find(|u| u["id"].as_str().unwrap().ends_with("/snet-anf")).unwrap().clone();
+        let s = v["value"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["id"].as_str().unwrap().ends_with("/snet-anf"))
+            .unwrap()
+            .clone();
         (s["currentValue"].as_u64().unwrap(), s["limit"].as_u64().unwrap())
     }
 
@@ -51,14 +60,18 @@ mod tests {
     #[test]
     fn missing_vnet_is_not_found() {
         let mut k = Kit::new();
-        let p = format!("{}/providers/Microsoft.Network/virtualNetworks/nope/usages?api-version=2024-05-01", k.rg_path());
+        let p = format!(
+            "{}/providers/Microsoft.Network/virtualNetworks/nope/usages?api-version=2024-05-01",
+            k.rg_path()
+        );
         assert_eq!(code(&k.get(&p)), "ResourceNotFound");
     }
 
     #[test]
     fn invalid_requests_are_refused() {
         let mut k = Kit::new();
-        let p = format!("{}/providers/Microsoft.Network/virtualNetworks/vnet-anf/usages", k.rg_path());
+        let p =
+            format!("{}/providers/Microsoft.Network/virtualNetworks/vnet-anf/usages", k.rg_path());
         assert_eq!(k.get(&p).status, 400);
         assert_eq!(k.delete(&format!("{p}?api-version=1")).status, 405);
     }

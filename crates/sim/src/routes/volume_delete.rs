@@ -32,7 +32,11 @@ mod tests {
         let r = k.delete(&format!("{path}?api-version={A26}"));
         assert_eq!(r.status, 202);
         assert!(r.header("Azure-AsyncOperation").is_none());
-        let loc = r.header("Location").unwrap().trim_start_matches("https://management.azure.com").to_string();
+        let loc = r
+            .header("Location")
+            .unwrap()
+            .trim_start_matches("https://management.azure.com")
+            .to_string();
         assert_eq!(k.get(&loc).status, 202);
         k.wait(20);
         assert_eq!(k.get(&loc).status, 204);
@@ -43,7 +47,8 @@ mod tests {
     fn deleting_a_missing_volume_is_no_content() {
         let mut k = Kit::new();
         assert_eq!(k.delete(&format!("{}?api-version={A26}", k.volume_path("nope"))).status, 204);
-        let r = k.delete(&format!("{}/capacityPools/x/volumes/y?api-version={A26}", k.account_path()));
+        let r =
+            k.delete(&format!("{}/capacityPools/x/volumes/y?api-version={A26}", k.account_path()));
         assert_eq!(r.status, 404);
     }
 
@@ -51,7 +56,8 @@ mod tests {
     fn conflicts_with_a_running_operation() {
         let mut k = Kit::new();
         let path = k.volume_path("mig1");
-        let r = k.put(&format!("{path}?api-version={A26}"), k.migration_body("mig1", "vol_home", 60));
+        let r =
+            k.put(&format!("{path}?api-version={A26}"), k.migration_body("mig1", "vol_home", 60));
         assert_eq!(r.status, 201);
         let r = k.delete(&format!("{path}?api-version={A26}"));
         assert_eq!((r.status, code(&r)), (409, "AnotherOperationInProgress".into()));

@@ -27,7 +27,9 @@ mod tests {
         assert_eq!(v26["properties"]["volumeType"], "Migration");
         assert_eq!(v26["properties"]["provisioningState"], "Succeeded");
         let v25 = json_of(&k.get(&format!("{path}?api-version={A25}")));
-        assert!(v25["properties"]["dataProtection"]["replication"].get("externalReplicationSetupStatus").is_none());
+        assert!(v25["properties"]["dataProtection"]["replication"]
+            .get("externalReplicationSetupStatus")
+            .is_none());
         assert!(v25["properties"]["mountTargets"][0]["ipAddress"].is_string());
     }
 

@@ -57,13 +57,24 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
     Ok(sim.accepted(&op, 201, body.as_ref(), Poll::AsyncAndLocation, &req.base))
 }
 
-fn validate_new(sim: &Simulator, n: &Names, pool_key: &str, spec: &VolumeSpec) -> Result<(), ApiError> {
+fn validate_new(
+    sim: &Simulator,
+    n: &Names,
+    pool_key: &str,
+    spec: &VolumeSpec,
+) -> Result<(), ApiError> {
     let pool = &sim.world.pools[pool_key];
     if !spec.location.eq_ignore_ascii_case(&pool.location) {
-        return Err(ApiError::invalid("location", format!("The volume must be in the capacity pool's location '{}'.", pool.location)));
+        return Err(ApiError::invalid(
+            "location",
+            format!("The volume must be in the capacity pool's location '{}'.", pool.location),
+        ));
     }
     let subnet = sim.world.subnet(&spec.subnet_id).ok_or_else(|| {
-        ApiError::invalid("properties.subnetId", format!("Subnet '{}' was not found.", spec.subnet_id))
+        ApiError::invalid(
+            "properties.subnetId",
+            format!("Subnet '{}' was not found.", spec.subnet_id),
+        )
     })?;
     if !subnet.delegated_to_netapp {
         return Err(ApiError::invalid(
@@ -85,7 +96,11 @@ fn validate_new(sim: &Simulator, n: &Names, pool_key: &str, spec: &VolumeSpec) -
     if used + spec.usage_threshold > pool.size {
         return Err(ApiError::invalid(
             "properties.usageThreshold",
-            format!("Capacity pool '{}' has {} bytes left, less than the requested usageThreshold.", pool.name, pool.size.saturating_sub(used)),
+            format!(
+                "Capacity pool '{}' has {} bytes left, less than the requested usageThreshold.",
+                pool.name,
+                pool.size.saturating_sub(used)
+            ),
         ));
     }
     let sub = key(&n.sub);
@@ -94,14 +109,23 @@ fn validate_new(sim: &Simulator, n: &Names, pool_key: &str, spec: &VolumeSpec) -
     }) {
         return Err(ApiError::conflict(
             "DuplicateCreationToken",
-            format!("creationToken '{}' is already used by volume '{}'.", spec.creation_token, other.name),
+            format!(
+                "creationToken '{}' is already used by volume '{}'.",
+                spec.creation_token, other.name
+            ),
         )
         .with_target("properties.creationToken"));
     }
     Ok(())
 }
 
-fn update(sim: &mut Simulator, req: &Req, vkey: &str, spec: VolumeSpec, api: crate::api::ApiVersion) -> Handled {
+fn update(
+    sim: &mut Simulator,
+    req: &Req,
+    vkey: &str,
+    spec: VolumeSpec,
+    api: crate::api::ApiVersion,
+) -> Handled {
     require_no_pending(sim, vkey)?;
     let v = &sim.world.volumes[vkey];
     let immutable = [
@@ -109,11 +133,18 @@ fn update(sim: &mut Simulator, req: &Req, vkey: &str, spec: VolumeSpec, api: cra
         ("properties.subnetId", v.subnet_id.eq_ignore_ascii_case(&spec.subnet_id)),
         ("properties.networkFeatures", v.network_features == spec.network_features),
         ("properties.isLargeVolume", v.is_large_volume == spec.is_large_volume),
-        ("properties.volumeType", v.migration.is_some() == spec.migration.is_some() || v.migration.is_none()),
+        (
+            "properties.volumeType",
+            v.migration.is_some() == spec.migration.is_some() || v.migration.is_none(),
+        ),
     ];
     if let Some((field, _)) = immutable.iter().find(|(_, same)| !same) {
-        return Err(ApiError::new(400, "PropertyChangeNotAllowed", format!("Changing '{field}' of an existing volume is not allowed."))
-            .with_target(field));
+        return Err(ApiError::new(
+            400,
+            "PropertyChangeNotAllowed",
+            format!("Changing '{field}' of an existing volume is not allowed."),
+        )
+        .with_target(field));
     }
     let v = sim.world.volumes.get_mut(vkey).ok_or_else(crate::migration::placement::gone)?;
     v.usage_threshold = spec.usage_threshold;
@@ -141,7 +172,8 @@ mod tests {
     fn creates_through_an_async_operation() {
         let mut k = Kit::new();
         let path = k.volume_path("mig1");
-        let r = k.put(&format!("{path}?api-version={A26}"), k.migration_body("mig1", "vol_home", 60));
+        let r =
+            k.put(&format!("{path}?api-version={A26}"), k.migration_body("mig1", "vol_home", 60));
         assert_eq!(r.status, 201);
         assert!(r.header("Azure-AsyncOperation").unwrap().contains("/operationResults/"));
         assert!(r.header("Location").unwrap().ends_with("&operationResultResponseType=Location"));
@@ -162,7 +194,10 @@ mod tests {
         let r = k.put(&format!("{path}?api-version={A26}"), body.clone());
         assert_eq!(r.status, 200);
         k.finish(&r);
-        assert_eq!(json_of(&k.get(&format!("{path}?api-version={A26}")))["properties"]["usageThreshold"], 80 * GIB);
+        assert_eq!(
+            json_of(&k.get(&format!("{path}?api-version={A26}")))["properties"]["usageThreshold"],
+            80 * GIB
+        );
         body["properties"]["creationToken"] = json!("other");
         let r = k.put(&format!("{path}?api-version={A26}"), body);
         assert_eq!((r.status, code(&r)), (400, "PropertyChangeNotAllowed".into()));
@@ -185,9 +220,13 @@ mod tests {
         let r = k.put(&path, body);
         assert_eq!(json_of(&r)["error"]["target"], "properties.networkFeatures");
         let mut body = k.migration_body("v", "vol_home", 60);
-        body["properties"]["subnetId"] = json!(k.scope.subnet_id.replace("snet-anf", "snet-workload"));
+        body["properties"]["subnetId"] =
+            json!(k.scope.subnet_id.replace("snet-anf", "snet-workload"));
         let r = k.put(&path, body);
-        assert_eq!((r.status, json_of(&r)["error"]["target"].clone()), (400, json!("properties.subnetId")));
+        assert_eq!(
+            (r.status, json_of(&r)["error"]["target"].clone()),
+            (400, json!("properties.subnetId"))
+        );
         let mut body = k.migration_body("v", "vol_home", 60);
         body["properties"]["creationToken"] = json!("with_underscore");
         let r = k.put(&format!("{}?api-version={A25}", k.volume_path("v")), body);
@@ -200,18 +239,30 @@ mod tests {
     #[test]
     fn conflicts_on_duplicate_token_and_running_operation() {
         let mut k = Kit::new();
-        let r = k.put(&format!("{}?api-version={A26}", k.volume_path("a")), k.migration_body("tok", "vol_home", 60));
+        let r = k.put(
+            &format!("{}?api-version={A26}", k.volume_path("a")),
+            k.migration_body("tok", "vol_home", 60),
+        );
         assert_eq!(r.status, 201);
-        let r = k.put(&format!("{}?api-version={A26}", k.volume_path("a")), k.migration_body("tok", "vol_home", 70));
+        let r = k.put(
+            &format!("{}?api-version={A26}", k.volume_path("a")),
+            k.migration_body("tok", "vol_home", 70),
+        );
         assert_eq!((r.status, code(&r)), (409, "AnotherOperationInProgress".into()));
-        let r = k.put(&format!("{}?api-version={A26}", k.volume_path("b")), k.migration_body("tok", "vol_home", 60));
+        let r = k.put(
+            &format!("{}?api-version={A26}", k.volume_path("b")),
+            k.migration_body("tok", "vol_home", 60),
+        );
         assert_eq!((r.status, code(&r)), (409, "DuplicateCreationToken".into()));
     }
 
     #[test]
     fn migration_volumes_need_the_feature() {
         let mut k = Kit::with(Scenario::FeatureNotRegistered);
-        let r = k.put(&format!("{}?api-version={A26}", k.volume_path("a")), k.migration_body("a", "vol_home", 60));
+        let r = k.put(
+            &format!("{}?api-version={A26}", k.volume_path("a")),
+            k.migration_body("a", "vol_home", 60),
+        );
         assert_eq!((r.status, code(&r)), (400, "SubscriptionNotRegisteredForFeature".into()));
     }
 }

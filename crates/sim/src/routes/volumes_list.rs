@@ -21,8 +21,13 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
         Some(t) => format!("{prefix}{}\u{0}", t.to_ascii_lowercase()),
         None => prefix.clone(),
     };
-    let mut page: Vec<(&String, &crate::model::netapp::Volume)> =
-        sim.world.volumes.range(start..).take_while(|(k, _)| k.starts_with(&prefix)).take(PAGE + 1).collect();
+    let mut page: Vec<(&String, &crate::model::netapp::Volume)> = sim
+        .world
+        .volumes
+        .range(start..)
+        .take_while(|(k, _)| k.starts_with(&prefix))
+        .take(PAGE + 1)
+        .collect();
     let more = page.len() > PAGE;
     page.truncate(PAGE);
     let mut body = json!({ "value": page.iter().map(|(_, v)| volume_json(&sim.world, v, api)).collect::<Vec<Value>>() });
@@ -52,9 +57,17 @@ mod tests {
         let mut names = Vec::new();
         loop {
             let v = json_of(&k.get(&url));
-            names.extend(v["value"].as_array().unwrap().iter().map(|x| x["name"].as_str().unwrap().to_string()));
+            names.extend(
+                v["value"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x["name"].as_str().unwrap().to_string()),
+            );
             match v["nextLink"].as_str() {
-                Some(next) => url = next.trim_start_matches("https://management.azure.com").to_string(),
+                Some(next) => {
+                    url = next.trim_start_matches("https://management.azure.com").to_string()
+                }
                 None => break,
             }
         }
@@ -75,7 +88,8 @@ mod tests {
     #[test]
     fn missing_pool_is_not_found_and_bad_version_refused() {
         let mut k = Kit::new();
-        let r = k.get(&format!("{}/capacityPools/nope/volumes?api-version={A26}", k.account_path()));
+        let r =
+            k.get(&format!("{}/capacityPools/nope/volumes?api-version={A26}", k.account_path()));
         assert_eq!((r.status, code(&r)), (404, "ResourceNotFound".into()));
         assert_eq!(k.get(&format!("{}/volumes?api-version=2019-01-01", k.pool_path())).status, 400);
     }
