@@ -19,3 +19,6 @@ pub use anf_core::auth::{Account, AuthError};
 pub use client::{AfterUnauthorized, AuthClient};
 pub use context::{provide_auth, use_auth, AuthContext, AuthStatus};
 pub use sign_in::{start, SignInOptions, StartOutcome};
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests;
