@@ -141,6 +141,18 @@ function claimsFromRequest(raw) {
 }
 
 /**
+ * Entra's `prompt=select_account` (and `create`) shows its sign-in page; oidc-provider knows
+ * neither value and would refuse the request, so ask it for `login`, which shows the form.
+ */
+function entraPrompt(pathAndQuery) {
+  const [path, query] = pathAndQuery.split('?');
+  const params = new URLSearchParams(query);
+  const prompt = params.get('prompt');
+  if (prompt === 'select_account' || prompt === 'create') params.set('prompt', 'login');
+  return `${path}?${params}`;
+}
+
+/**
  * Starts the stand-in. Resolves to `{ url, authority, issuer, options, close() }` once listening.
  */
 export async function start(partial = {}) {
@@ -341,6 +353,7 @@ export async function start(partial = {}) {
       // Mount oidc-provider below /{tenant}: it computes its own URLs from originalUrl - url.
       let inner = req.url.slice(prefix.length);
       if (inner.startsWith('/v2.0/.well-known/openid-configuration')) inner = inner.slice('/v2.0'.length);
+      if (inner.startsWith('/oauth2/v2.0/authorize?')) inner = entraPrompt(inner);
       req.originalUrl = prefix + inner;
       req.url = inner;
       const origin = req.headers.origin;
