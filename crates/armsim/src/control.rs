@@ -1,0 +1,134 @@
+//! The control API beside ARM's routes, for tests and for trainers scripting a workshop.
+
+use crate::{now, AppState};
+use anf_sim::timefmt::iso8601;
+use anf_sim::Scenario;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+type Params = Query<HashMap<String, String>>;
+
+fn bad(msg: String) -> Response {
+    (StatusCode::BAD_REQUEST, Json(json!({ "error": msg }))).into_response()
+}
+
+fn locked<T>(
+    state: &AppState,
+    f: impl FnOnce(&mut anf_sim::Simulator) -> T,
+) -> Result<T, Response> {
+    state.sim.lock().map(|mut s| f(&mut s)).map_err(|_| {
+        (StatusCode::INTERNAL_SERVER_ERROR, "simulator state poisoned").into_response()
+    })
+}
+
+/// `POST /_sim/ontap/{cluster}/cli`: command lines in, ONTAP's output out.
+pub async fn cli(
+    State(state): State<AppState>,
+    Path(cluster): Path<String>,
+    body: String,
+) -> Response {
+    let known =
+        locked(&state, |s| s.cluster_names().iter().any(|c| c.eq_ignore_ascii_case(&cluster)));
+    match known {
+        Ok(false) => {
+            (StatusCode::NOT_FOUND, format!("Error: no external cluster named \"{cluster}\".\n"))
+                .into_response()
+        }
+        Ok(true) => match locked(&state, |s| s.ontap_cli(&cluster, &body, now())) {
+            Ok(out) => ([("content-type", "text/plain; charset=utf-8")], out).into_response(),
+            Err(r) => r,
+        },
+        Err(r) => r,
+    }
+}
+
+/// `POST /_sim/clock/advance?seconds=N`.
+pub async fn advance(State(state): State<AppState>, Query(q): Params) -> Response {
+    let Some(secs) = q.get("seconds").and_then(|s| s.parse::<u64>().ok()) else {
+        return bad("seconds=N (a whole number) is required".into());
+    };
+    locked(&state, |s| {
+        s.advance(secs, now());
+        Json(json!({ "simTime": iso8601(s.sim_time(now())) })).into_response()
+    })
+    .unwrap_or_else(|r| r)
+}
+
+/// `POST /_sim/speed?factor=F`.
+pub async fn speed(State(state): State<AppState>, Query(q): Params) -> Response {
+    let Some(f) =
+        q.get("factor").and_then(|s| s.parse::<f64>().ok()).filter(|f| *f > 0.0 && f.is_finite())
+    else {
+        return bad("factor=F (a positive number) is required".into());
+    };
+    locked(&state, |s| {
+        s.set_speed(f, now());
+        Json(json!({ "speed": s.speed() })).into_response()
+    })
+    .unwrap_or_else(|r| r)
+}
+
+/// `POST /_sim/reset?scenario=NAME` (the current scenario if none is given).
+pub async fn reset(State(state): State<AppState>, Query(q): Params) -> Response {
+    let scenario = match q.get("scenario") {
+        Some(name) => match name.parse::<Scenario>() {
+            Ok(s) => Some(s),
+            Err(e) => return bad(e.to_string()),
+        },
+        None => None,
+    };
+    locked(&state, |s| {
+        let target = scenario.unwrap_or_else(|| s.scenario());
+        s.reset(target, now());
+        Json(json!({ "scenario": target.name() })).into_response()
+    })
+    .unwrap_or_else(|r| r)
+}
+
+/// `POST /_sim/fault/claims-challenge?count=N`.
+pub async fn claims_challenge(State(state): State<AppState>, Query(q): Params) -> Response {
+    let Some(n) = q.get("count").map_or(Some(1), |s| s.parse::<u32>().ok()) else {
+        return bad("count=N (a whole number) is expected".into());
+    };
+    match state.claims_challenges.lock() {
+        Ok(mut left) => {
+            *left = n;
+            Json(json!({ "pending": n })).into_response()
+        }
+        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "poisoned").into_response(),
+    }
+}
+
+/// `GET /_sim/requests`.
+pub async fn requests(State(state): State<AppState>) -> Response {
+    locked(&state, |s| {
+        let items: Vec<Value> = s
+            .requests()
+            .map(|e| json!({ "method": e.method, "path": e.path, "status": e.status, "at": iso8601(e.at) }))
+            .collect();
+        Json(json!({ "total": s.request_count(), "requests": items })).into_response()
+    })
+    .unwrap_or_else(|r| r)
+}
+
+/// `GET /_sim/scenarios`.
+pub async fn scenarios() -> Response {
+    let items: Vec<Value> = Scenario::all()
+        .iter()
+        .map(|s| json!({ "name": s.name(), "title": s.title(), "description": s.description() }))
+        .collect();
+    Json(json!(items)).into_response()
+}
+
+/// `GET /_sim/scope`.
+pub async fn scope(State(state): State<AppState>) -> Response {
+    locked(&state, |s| {
+        Json(json!({ "scope": s.default_scope(), "clusters": s.cluster_names(), "scenario": s.scenario().name(), "speed": s.speed() }))
+            .into_response()
+    })
+    .unwrap_or_else(|r| r)
+}
