@@ -205,6 +205,15 @@ impl AuthClient {
     /// Renewal is impossible: a pending claims challenge goes to an interactive sign-in at once
     /// (as MSAL does); otherwise the user is asked, so nothing they typed is lost by surprise.
     fn after_failed_renewal(&self, error: AuthError) -> AuthError {
+        if matches!(error, AuthError::Idp(_)) {
+            // The identity provider refused the refresh token: don't spend a request on it again.
+            let mut session = self.session.borrow().clone();
+            if let Some(s) = session.as_mut() {
+                s.forget_refresh_token();
+                self.store.save(Some(s));
+            }
+            *self.session.borrow_mut() = session;
+        }
         if let Some(claims) = self.pending_claims.borrow_mut().take() {
             self.redirect_with_claims(claims);
         } else {

@@ -209,6 +209,12 @@ impl Session {
         }))
     }
 
+    /// Drops a refresh token the identity provider refused (revoked, expired, reused), so
+    /// later calls stop trying it and ask for a sign-in once the access token runs out.
+    pub fn forget_refresh_token(&mut self) {
+        self.refresh_token = None;
+    }
+
     /// Takes in a renewal's answer: the new access token, and the new refresh token if one came
     /// (keeping the newest). The refresh deadline never moves later.
     pub fn apply_refresh(&mut self, response: TokenResponse, now: Timestamp) {
@@ -346,6 +352,16 @@ mod tests {
             t1,
         );
         assert_eq!(s.refresh_deadline, Some(Timestamp::from_secs(HOUR + 60)));
+    }
+
+    #[test]
+    fn a_refused_refresh_token_is_not_tried_again() {
+        let t0 = Timestamp::from_secs(0);
+        let mut s = session(t0);
+        s.forget_refresh_token();
+        assert!(!s.can_refresh(t0));
+        assert_eq!(s.decide(Timestamp::from_secs(HOUR - 60)), TokenDecision::Use);
+        assert_eq!(s.decide(Timestamp::from_secs(HOUR)), TokenDecision::SignIn);
     }
 
     #[test]
