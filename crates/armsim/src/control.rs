@@ -16,13 +16,20 @@ fn bad(msg: String) -> Response {
     (StatusCode::BAD_REQUEST, Json(json!({ "error": msg }))).into_response()
 }
 
+/// The simulator's lock was poisoned by a panic.
+struct Poisoned;
+
+impl IntoResponse for Poisoned {
+    fn into_response(self) -> Response {
+        (StatusCode::INTERNAL_SERVER_ERROR, "simulator state poisoned").into_response()
+    }
+}
+
 fn locked<T>(
     state: &AppState,
     f: impl FnOnce(&mut anf_sim::Simulator) -> T,
-) -> Result<T, Response> {
-    state.sim.lock().map(|mut s| f(&mut s)).map_err(|_| {
-        (StatusCode::INTERNAL_SERVER_ERROR, "simulator state poisoned").into_response()
-    })
+) -> Result<T, Poisoned> {
+    state.sim.lock().map(|mut s| f(&mut s)).map_err(|_| Poisoned)
 }
 
 /// `POST /_sim/ontap/{cluster}/cli`: command lines in, ONTAP's output out.
@@ -40,9 +47,9 @@ pub async fn cli(
         }
         Ok(true) => match locked(&state, |s| s.ontap_cli(&cluster, &body, now())) {
             Ok(out) => ([("content-type", "text/plain; charset=utf-8")], out).into_response(),
-            Err(r) => r,
+            Err(p) => p.into_response(),
         },
-        Err(r) => r,
+        Err(p) => p.into_response(),
     }
 }
 
@@ -55,7 +62,7 @@ pub async fn advance(State(state): State<AppState>, Query(q): Params) -> Respons
         s.advance(secs, now());
         Json(json!({ "simTime": iso8601(s.sim_time(now())) })).into_response()
     })
-    .unwrap_or_else(|r| r)
+    .unwrap_or_else(IntoResponse::into_response)
 }
 
 /// `POST /_sim/speed?factor=F`.
@@ -69,7 +76,7 @@ pub async fn speed(State(state): State<AppState>, Query(q): Params) -> Response 
         s.set_speed(f, now());
         Json(json!({ "speed": s.speed() })).into_response()
     })
-    .unwrap_or_else(|r| r)
+    .unwrap_or_else(IntoResponse::into_response)
 }
 
 /// `POST /_sim/reset?scenario=NAME` (the current scenario if none is given).
@@ -86,7 +93,7 @@ pub async fn reset(State(state): State<AppState>, Query(q): Params) -> Response 
         s.reset(target, now());
         Json(json!({ "scenario": target.name() })).into_response()
     })
-    .unwrap_or_else(|r| r)
+    .unwrap_or_else(IntoResponse::into_response)
 }
 
 /// `POST /_sim/fault/claims-challenge?count=N`.
@@ -112,7 +119,7 @@ pub async fn requests(State(state): State<AppState>) -> Response {
             .collect();
         Json(json!({ "total": s.request_count(), "requests": items })).into_response()
     })
-    .unwrap_or_else(|r| r)
+    .unwrap_or_else(IntoResponse::into_response)
 }
 
 /// `GET /_sim/scenarios`.
@@ -130,5 +137,5 @@ pub async fn scope(State(state): State<AppState>) -> Response {
         Json(json!({ "scope": s.default_scope(), "clusters": s.cluster_names(), "scenario": s.scenario().name(), "speed": s.speed() }))
             .into_response()
     })
-    .unwrap_or_else(|r| r)
+    .unwrap_or_else(IntoResponse::into_response)
 }
