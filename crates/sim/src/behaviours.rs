@@ -426,3 +426,20 @@ fn same_seed_same_answers() {
     };
     assert_eq!(run(), run());
 }
+
+#[test]
+fn reset_keeps_seed_and_speed_and_lists_clusters_and_scope() {
+    let mut sim = Simulator::new(Scenario::OldOntap, 5, Timestamp(1_000));
+    sim.set_speed(4.0, Timestamp(1_000));
+    assert_eq!(sim.cluster_names(), vec!["onprem-cl01".to_string()]);
+    sim.reset(Scenario::HappyPath, Timestamp(2_000));
+    assert_eq!((sim.scenario(), sim.seed(), sim.speed()), (Scenario::HappyPath, 5, 4.0));
+    let out = sim.ontap_cli("onprem-cl01", "version", Timestamp(2_000));
+    assert!(out.starts_with("NetApp Release 9.14.1"), "{out}");
+    let scope = sim.default_scope();
+    assert!(scope.subnet_id.ends_with("/virtualNetworks/vnet-anf/subnets/snet-anf"));
+    assert_eq!(sim.sim_time(Timestamp(3_000)), Timestamp(6_000));
+    sim.set_request_log_capacity(0);
+    sim.handle(&ArmRequest::new(Method::Get, "/tenants?api-version=2022-12-01"), Timestamp(3_000));
+    assert_eq!(sim.requests().count(), 0);
+}

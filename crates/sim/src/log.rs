@@ -53,6 +53,14 @@ impl RequestLog {
         self.total
     }
 
+    /// Keeps at most `capacity` entries from now on, dropping the oldest.
+    pub fn set_capacity(&mut self, capacity: usize) {
+        self.capacity = capacity;
+        while self.entries.len() > capacity {
+            self.entries.pop_front();
+        }
+    }
+
     /// Forgets everything.
     pub fn clear(&mut self) {
         self.entries.clear();
@@ -78,5 +86,7 @@ mod tests {
         let paths: Vec<&str> = log.entries().map(|e| e.path.as_str()).collect();
         assert_eq!(paths, vec!["/1", "/2"]);
         assert_eq!(log.total(), 3);
+        log.set_capacity(1);
+        assert_eq!(log.entries().count(), 1);
     }
 }

@@ -39,6 +39,12 @@ pub struct Simulator {
     pub(crate) op_factor: u64,
     /// Simulated time of the event or request being processed, in milliseconds.
     pub(crate) now: u64,
+    /// An ONTAP command waiting at a prompt for the next line.
+    #[serde(default)]
+    pub(crate) pending_prompt: Option<crate::ontap::cli::PendingPrompt>,
+    /// The ONTAP command being run was resumed from a prompt (interactive use).
+    #[serde(skip)]
+    pub(crate) cli_resumed: bool,
 }
 
 impl Simulator {
@@ -63,6 +69,8 @@ impl Simulator {
             log: RequestLog::new(LOG_CAPACITY),
             op_factor: if scenario == Scenario::SlowOperations { 10 } else { 1 },
             now: now.millis(),
+            pending_prompt: None,
+            cli_resumed: false,
         };
         seed::populate(&mut sim, scenario);
         sim
@@ -131,6 +139,11 @@ impl Simulator {
     #[must_use]
     pub fn request_count(&self) -> u64 {
         self.log.total()
+    }
+
+    /// How many requests the log keeps (5,000 by default; lower it to keep saved state small).
+    pub fn set_request_log_capacity(&mut self, capacity: usize) {
+        self.log.set_capacity(capacity);
     }
 
     /// Empties the request log.

@@ -4,7 +4,21 @@
 use crate::model::key;
 use crate::simulator::Simulator;
 use anf_core::time::Timestamp;
+use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
+
+/// Marks output that stops at a prompt with no answer yet.
+pub const AWAIT_INPUT: &str = "\u{0}awaiting input";
+
+/// A command waiting at a prompt for the next call's input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingPrompt {
+    pub cluster: String,
+    pub line: String,
+    pub answers: Vec<String>,
+    /// Output already shown for it.
+    pub shown: usize,
+}
 
 /// A parsed command: its full words and its `-name value` parameters (full names).
 pub struct Command {
@@ -90,17 +104,44 @@ impl Simulator {
         if !self.world.clusters.contains_key(&ckey) {
             return format!("Error: no external cluster named \"{cluster}\".\n");
         }
-        let mut lines: VecDeque<&str> = input.lines().map(str::trim).collect();
+        // A command left waiting at a prompt (an interactive terminal sends one line at a
+        // time) runs again with its earlier answers, showing only what is new.
+        let mut owned: Vec<String> = Vec::new();
+        let mut skip = 0;
+        if let Some(p) = self.pending_prompt.take() {
+            if p.cluster == ckey {
+                owned.push(p.line);
+                owned.extend(p.answers);
+                skip = p.shown;
+            }
+        }
+        owned.extend(input.lines().map(|l| l.trim().to_string()));
+        let mut lines: VecDeque<&str> = owned.iter().map(String::as_str).collect();
         let mut out = String::new();
         while let Some(line) = lines.pop_front() {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            out += &match parse(line) {
+            let answers: Vec<String> = lines.iter().map(|l| (*l).to_string()).collect();
+            self.cli_resumed = skip > 0;
+            let text = match parse(line) {
                 Ok(cmd) => self.run(&ckey, &cmd, &mut lines).unwrap_or_else(|e| e),
                 Err(e) => e,
             };
+            if let Some(shown) = text.strip_suffix(AWAIT_INPUT) {
+                out += shown.get(skip..).unwrap_or_default();
+                self.pending_prompt = Some(PendingPrompt {
+                    cluster: ckey,
+                    line: line.to_string(),
+                    answers,
+                    shown: shown.len(),
+                });
+                break;
+            }
+            out += text.get(skip..).unwrap_or_default();
+            skip = 0;
         }
+        self.cli_resumed = false;
         out
     }
 
@@ -288,6 +329,22 @@ mod tests {
         assert!(parse("volume o -vserver x").err().unwrap().contains("Ambiguous"));
         assert!(parse("cluster peer").err().unwrap().contains("command directory"));
         assert!(parse("volume offline -vserver").err().unwrap().contains("Missing value"));
+    }
+
+    #[test]
+    fn a_prompt_waits_for_the_next_call_like_a_terminal() {
+        let mut k = Kit::new();
+        let path = k.create_migration("mig1", "vol_home", 60, crate::testkit::A26);
+        let p = k.peer(&path, crate::testkit::A26);
+        let cmd = p["properties"]["clusterPeeringCommand"]
+            .as_str()
+            .unwrap()
+            .replace("<IP-SPACE-NAME>", "Default");
+        let pass = p["properties"]["passphrase"].as_str().unwrap().to_string();
+        assert_eq!(k.cli(&cmd), "Enter the passphrase:\n");
+        assert_eq!(k.cli(&pass), "Confirm the passphrase:\n");
+        assert_eq!(k.cli(&pass), "");
+        assert!(k.cli("cluster peer show").contains("Available"));
     }
 
     #[test]

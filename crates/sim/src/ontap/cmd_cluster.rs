@@ -1,6 +1,6 @@
 //! `cluster show`, `cluster peer create|show|delete`, `version`.
 
-use super::cli::{parse, Command};
+use super::cli::{parse, Command, AWAIT_INPUT};
 use super::table::table;
 use crate::model::network::PeerState;
 use crate::simulator::Simulator;
@@ -66,15 +66,17 @@ impl Simulator {
             }
             None => {
                 out += "Enter the passphrase:\n";
-                let first = lines
-                    .pop_front()
-                    .ok_or(
-                        "Enter the passphrase:\nError: command failed: A passphrase is required.\n",
-                    )?
-                    .to_string();
-                // The confirmation is the next line unless that line is another command.
+                let Some(first) = lines.pop_front().map(str::to_string) else {
+                    return Err(format!("{out}{AWAIT_INPUT}"));
+                };
+                // The confirmation is the next line unless that line is another command. At an
+                // interactive terminal (answers arriving call by call) ONTAP waits for it; a
+                // script that sends the command and one passphrase line is not kept waiting.
+                out += "Confirm the passphrase:\n";
+                if lines.front().is_none() && self.cli_resumed {
+                    return Err(format!("{out}{AWAIT_INPUT}"));
+                }
                 if lines.front().is_some_and(|l| parse(l).is_err() || *l == first) {
-                    out += "Confirm the passphrase:\n";
                     let confirm = lines.pop_front().unwrap_or_default();
                     if confirm != first {
                         return Err(format!("{out}Error: The passphrases do not match.\n"));
