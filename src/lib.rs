@@ -1,3 +1,13 @@
 //! anf-migrate: the browser app.
+//!
+//! A thin Leptos layer over `anf-core` (the ARM client and every decision) and `anf-sim` (the
+//! simulator behind demo mode). Pages live in `pages/`, shared pieces in `components/`.
 
+pub mod app;
 pub mod auth;
+pub mod components;
+pub mod pages;
+pub mod settings_loader;
+pub mod theme;
+
+pub use app::App;

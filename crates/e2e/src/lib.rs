@@ -1,0 +1,287 @@
+//! The harness for WebDriver journeys: real processes on loopback, torn down when dropped.
+//!
+//! Each journey starts what it needs: ChromeDriver with Debian's Chromium, the release build
+//! served with the production headers (`tools/serve/serve.mjs` reads `staticwebapp.config.json`),
+//! and, for Azure-mode journeys, armsim and the OpenID provider. Nothing here talks to anything
+//! but 127.0.0.1.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+use thirtyfour::prelude::*;
+use thirtyfour::{ChromiumLikeCapabilities, LoggingPrefsLogLevel};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::process::{Child, Command};
+
+pub mod http;
+
+/// The repository's top folder.
+#[must_use]
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repo root")
+}
+
+/// The release build the journeys run against (`trunk build --release` writes it).
+///
+/// # Panics
+/// When there is no build: the journeys test what ships, so they refuse to run without it.
+#[must_use]
+pub fn dist_dir() -> PathBuf {
+    let dir = std::env::var_os("ANF_DIST").map_or_else(|| repo_root().join("dist"), PathBuf::from);
+    assert!(
+        dir.join("index.html").is_file(),
+        "no release build at {}: run `trunk build --release` (scripts/test does) first",
+        dir.display()
+    );
+    dir
+}
+
+/// Where screenshots go, so a person can look at them.
+#[must_use]
+pub fn screenshot_dir() -> PathBuf {
+    let dir = repo_root().join("test-output/screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot dir");
+    dir
+}
+
+/// A port nobody is listening on right now.
+///
+/// # Panics
+/// When no loopback port can be bound.
+#[must_use]
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+/// Starts `cmd` and waits until it prints a line containing `ready` (stdout or stderr).
+///
+/// # Panics
+/// When the process exits or stays silent for 30 seconds; its output so far is in the message.
+pub async fn spawn_until_ready(mut cmd: Command, ready: &str) -> Child {
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).kill_on_drop(true);
+    let mut child = cmd.spawn().unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
+    let stdout = child.stdout.take().expect("stdout");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+    for stream in
+        [Box::new(stdout) as Box<dyn tokio::io::AsyncRead + Unpin + Send>, Box::new(stderr)]
+    {
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            let mut lines = BufReader::new(stream).lines();
+            while let Ok(Some(line)) = lines.next_line().await {
+                if std::env::var_os("E2E_VERBOSE").is_some() {
+                    eprintln!("  | {line}");
+                }
+                let _ = tx.send(line);
+            }
+        });
+    }
+    drop(tx);
+    let mut seen = Vec::new();
+    let wait = async {
+        while let Some(line) = rx.recv().await {
+            let done = line.contains(ready);
+            seen.push(line);
+            if done {
+                return true;
+            }
+        }
+        false
+    };
+    let ok = tokio::time::timeout(Duration::from_secs(30), wait).await.unwrap_or(false);
+    assert!(ok, "{cmd:?} did not print {ready:?}; it printed:\n{}", seen.join("\n"));
+    // Keep draining output so the child never blocks on a full pipe.
+    tokio::spawn(async move { while rx.recv().await.is_some() {} });
+    child
+}
+
+/// Options for serving the release build.
+#[derive(Clone, Debug, Default)]
+pub struct SiteOptions {
+    /// Serve this text as `/config.json` (another mode or tenant).
+    pub config_json: Option<String>,
+    /// Act as if there were no `/config.json` at all.
+    pub no_config_json: bool,
+    /// Extra origins for the policy's `connect-src` (local stand-ins).
+    pub connect_src: Vec<String>,
+}
+
+/// The release build served like Static Web Apps serves it.
+pub struct Site {
+    _server: Child,
+    _config: Option<tempfile_path::TempFile>,
+    /// e.g. `http://localhost:43123`
+    pub base_url: String,
+}
+
+mod tempfile_path {
+    use std::path::PathBuf;
+
+    /// A file removed when dropped.
+    pub struct TempFile(pub PathBuf);
+
+    impl Drop for TempFile {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+}
+
+impl Site {
+    /// Serves `dist/` on a free port.
+    pub async fn start(options: SiteOptions) -> Self {
+        let port = free_port();
+        let mut cmd = Command::new("node");
+        cmd.arg(repo_root().join("tools/serve/serve.mjs"))
+            .arg("--dir")
+            .arg(dist_dir())
+            .arg("--port")
+            .arg(port.to_string());
+        let config = options.config_json.map(|text| {
+            let path = std::env::temp_dir().join(format!("anf-e2e-config-{port}.json"));
+            std::fs::write(&path, text).expect("write config");
+            tempfile_path::TempFile(path)
+        });
+        if let Some(file) = &config {
+            cmd.arg("--config-json").arg(&file.0);
+        }
+        if options.no_config_json {
+            cmd.arg("--no-config-json");
+        }
+        if !options.connect_src.is_empty() {
+            cmd.arg("--connect-src").arg(options.connect_src.join(" "));
+        }
+        let server = spawn_until_ready(cmd, "serving").await;
+        // `localhost`, not 127.0.0.1: the stand-ins run on 127.0.0.1, and a different host makes
+        // the app's origin cross-site to them, as it is in production.
+        Self { _server: server, _config: config, base_url: format!("http://localhost:{port}") }
+    }
+}
+
+/// Chromium driven through ChromeDriver, with console capture.
+pub struct Browser {
+    /// The WebDriver session.
+    pub driver: WebDriver,
+    _chromedriver: Child,
+    profile: PathBuf,
+}
+
+impl Browser {
+    /// Starts ChromeDriver and a fresh headless Chromium profile at a desktop size.
+    ///
+    /// # Panics
+    /// When ChromeDriver or Chromium cannot start.
+    pub async fn start() -> Self {
+        let port = free_port();
+        let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let mut cmd = Command::new(driver_bin);
+        cmd.arg(format!("--port={port}"));
+        let chromedriver = spawn_until_ready(cmd, "started successfully").await;
+        let profile = std::env::temp_dir().join(format!("anf-e2e-profile-{port}"));
+        let mut caps = DesiredCapabilities::chrome();
+        caps.set_binary("/usr/bin/chromium").expect("binary");
+        for arg in [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--window-size=1280,900",
+            "--lang=en-US",
+        ] {
+            caps.add_arg(arg).expect("arg");
+        }
+        caps.add_arg(&format!("--user-data-dir={}", profile.display())).expect("profile");
+        caps.set_browser_log_level(LoggingPrefsLogLevel::All).expect("logging");
+        let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps)
+            .await
+            .expect("a WebDriver session with Chromium");
+        Self { driver, _chromedriver: chromedriver, profile }
+    }
+
+    /// Console errors since the last call (CSP violations and uncaught errors land here).
+    pub async fn console_errors(&self) -> Vec<String> {
+        self.driver
+            .browser_log()
+            .await
+            .expect("browser log")
+            .into_iter()
+            .filter(|e| e.level == "SEVERE")
+            .map(|e| e.message)
+            .collect()
+    }
+
+    /// Saves a screenshot as `test-output/screenshots/{name}.png`.
+    pub async fn screenshot(&self, name: &str) {
+        let path = screenshot_dir().join(format!("{name}.png"));
+        self.driver.screenshot(&path).await.expect("screenshot");
+        println!("screenshot: {}", path.display());
+    }
+
+    /// Waits up to `secs` for an element matching `css`.
+    ///
+    /// # Panics
+    /// When it does not appear; the page's text is in the message.
+    pub async fn wait_for(&self, css: &str, secs: u64) -> WebElement {
+        let query = self
+            .driver
+            .query(By::Css(css))
+            .wait(Duration::from_secs(secs), Duration::from_millis(50));
+        match query.first().await {
+            Ok(e) => e,
+            Err(err) => {
+                let text = self.body_text().await;
+                panic!("no element {css:?} after {secs}s ({err}); the page says:\n{text}")
+            }
+        }
+    }
+
+    /// Waits up to `secs` until an element matching `css` has exactly `text`.
+    pub async fn wait_for_text(&self, css: &str, text: &str, secs: u64) -> WebElement {
+        let query = self
+            .driver
+            .query(By::Css(css))
+            .with_text(text.to_owned())
+            .wait(Duration::from_secs(secs), Duration::from_millis(50));
+        match query.first().await {
+            Ok(e) => e,
+            Err(err) => {
+                let body = self.body_text().await;
+                panic!(
+                    "no {css:?} with text {text:?} after {secs}s ({err}); the page says:\n{body}"
+                )
+            }
+        }
+    }
+
+    /// The visible text of the page.
+    pub async fn body_text(&self) -> String {
+        match self.driver.find(By::Tag("body")).await {
+            Ok(b) => b.text().await.unwrap_or_default(),
+            Err(e) => format!("(no body: {e})"),
+        }
+    }
+
+    /// Ends the session and removes the profile.
+    pub async fn quit(self) {
+        let _ = self.driver.quit().await;
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// Reads a whole HTTP/1.0 response; used by [`http::get`].
+async fn read_all(stream: &mut tokio::net::TcpStream) -> Vec<u8> {
+    let mut buf = Vec::new();
+    stream.read_to_end(&mut buf).await.expect("read response");
+    buf
+}
+
+/// Writes a request; used by [`http::get`].
+async fn write_all(stream: &mut tokio::net::TcpStream, data: &[u8]) {
+    stream.write_all(data).await.expect("write request");
+}

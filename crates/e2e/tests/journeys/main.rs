@@ -1,0 +1,3 @@
+//! WebDriver journeys against the release build. One test binary, one module per journey.
+
+mod smoke;

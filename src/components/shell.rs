@@ -1,0 +1,32 @@
+//! The frame around every page: banner, navigation, main area.
+
+use crate::components::{mode_badge::ModeBadge, nav_bar::NavBar, theme_toggle::ThemeToggle};
+use leptos::prelude::*;
+
+stylance::import_crate_style!(style, "src/components/shell.module.css");
+
+/// Banner with the product name, the mode badge and the theme toggle; the navigation; and the
+/// main landmark that pages render into.
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    view! {
+        <div class=style::shell>
+            <a class=style::skip_link href="#main">"Skip to main content"</a>
+            <header class=style::banner>
+                <a class=style::brand href="/migrations">
+                    <span class=style::logo aria-hidden="true"></span>
+                    <span>"anf-migrate"</span>
+                </a>
+                <span class=style::tagline>"ONTAP to Azure NetApp Files"</span>
+                <div class=style::banner_end>
+                    <ModeBadge />
+                    <ThemeToggle />
+                </div>
+            </header>
+            <NavBar />
+            <main id="main" class=style::main tabindex="-1">
+                {children()}
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,151 @@
+#!/usr/bin/env node
+// Serves a built app the way Azure Static Web Apps does, from its staticwebapp.config.json:
+// real files first, then the navigation fallback (minus its excluded paths, which 404), with the
+// global headers, the first matching route's headers and the configured MIME types. The tests
+// serve the release build through this, so a header or CSP mistake fails a test before it ships.
+//
+// Usage: node tools/serve/serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1]
+//          [--config-json FILE] [--connect-src "ORIGIN ..."] [--no-config-json]
+//   --config-json   serve FILE as /config.json instead of the built one (another mode or tenant)
+//   --no-config-json  act as if /config.json did not exist (demo mode by absence)
+//   --connect-src   origins appended to the policy's connect-src, as a deployment that points the
+//                   app at another cloud (or at local stand-ins) must do in its own config file
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { extname, join, normalize, resolve } from "node:path";
+
+function parseArgs(argv) {
+  const opts = { dir: "dist", port: 8080, host: "127.0.0.1", configJson: null, noConfig: false, connectSrc: "" };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === "--dir") opts.dir = next();
+    else if (a === "--port") opts.port = Number(next());
+    else if (a === "--host") opts.host = next();
+    else if (a === "--config-json") opts.configJson = next();
+    else if (a === "--no-config-json") opts.noConfig = true;
+    else if (a === "--connect-src") opts.connectSrc = next();
+    else if (a === "--help" || a === "-h") {
+      console.log(readFileSync(new URL(import.meta.url), "utf8").split("\n").filter((l) => l.startsWith("//")).join("\n"));
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a}`);
+  }
+  return opts;
+}
+
+const BASE_TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".txt": "text/plain; charset=utf-8",
+  ".map": "application/json",
+};
+
+// Static Web Apps globs: `*` matches any run of characters, `{a,b}` any of the alternatives.
+export function globToRegExp(glob) {
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "*") re += ".*";
+    else if (c === "{") {
+      const end = glob.indexOf("}", i);
+      re += "(?:" + glob.slice(i + 1, end).split(",").map(escape).join("|") + ")";
+      i = end;
+    } else re += escape(c);
+  }
+  return new RegExp("^" + re + "$", "i");
+}
+
+function escape(s) {
+  return s.replace(/[.+?^$()|[\]\\]/g, "\\$&");
+}
+
+// Route rules: exact paths, or a trailing `*` for a prefix; the first match wins.
+export function matchRoute(routes, path) {
+  return (routes || []).find((r) => {
+    if (r.route.endsWith("*")) return path.toLowerCase().startsWith(r.route.slice(0, -1).toLowerCase());
+    return r.route.toLowerCase() === path.toLowerCase();
+  });
+}
+
+export function withConnectSrc(csp, extra) {
+  if (!extra) return csp;
+  return csp.replace(/connect-src([^;]*)/, (_, list) => `connect-src${list} ${extra}`);
+}
+
+async function fileAt(root, urlPath) {
+  const rel = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, "");
+  const full = resolve(root, rel);
+  if (!full.startsWith(resolve(root))) return null;
+  try {
+    const s = await stat(full);
+    if (s.isFile()) return full;
+    if (s.isDirectory()) {
+      const index = join(full, "index.html");
+      if ((await stat(index).catch(() => null))?.isFile()) return index;
+    }
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+export async function startServer(opts) {
+  const root = resolve(opts.dir);
+  const swa = JSON.parse(await readFile(join(root, "staticwebapp.config.json"), "utf8"));
+  const fallback = swa.navigationFallback;
+  const excludes = (fallback?.exclude || []).map(globToRegExp);
+  const mimeTypes = { ...BASE_TYPES, ...(swa.mimeTypes || {}) };
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, "http://localhost");
+    const path = url.pathname;
+    const send = (status, body, file) => {
+      const headers = { ...(swa.globalHeaders || {}) };
+      const csp = Object.keys(headers).find((k) => k.toLowerCase() === "content-security-policy");
+      if (csp) headers[csp] = withConnectSrc(headers[csp], opts.connectSrc);
+      const route = matchRoute(swa.routes, path) || (file?.endsWith("index.html") ? matchRoute(swa.routes, "/index.html") : null);
+      Object.assign(headers, route?.headers || {});
+      if (file) headers["Content-Type"] = mimeTypes[extname(file)] || "application/octet-stream";
+      else headers["Content-Type"] = "text/plain; charset=utf-8";
+      res.writeHead(status, headers);
+      res.end(req.method === "HEAD" ? undefined : body);
+    };
+    if (req.method !== "GET" && req.method !== "HEAD") return send(405, "method not allowed");
+    if (path === "/config.json" && (opts.noConfig || opts.configJson)) {
+      if (opts.noConfig) return send(404, "not found");
+      return send(200, await readFile(opts.configJson), "config.json");
+    }
+    const file = await fileAt(root, path);
+    if (file) return send(200, await readFile(file), file);
+    const excluded = excludes.some((re) => re.test(path));
+    if (fallback && !excluded) {
+      const index = join(root, fallback.rewrite.replace(/^\//, ""));
+      return send(200, await readFile(index), index);
+    }
+    return send(404, "not found");
+  });
+  await new Promise((ok) => server.listen(opts.port, opts.host, ok));
+  return server;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("serve.mjs")) {
+  try {
+    const opts = parseArgs(process.argv.slice(2));
+    const server = await startServer(opts);
+    const { port } = server.address();
+    console.log(`serving ${opts.dir} on http://${opts.host}:${port}`);
+  } catch (e) {
+    console.error(`serve: ${e.message}`);
+    process.exit(2);
+  }
+}
