@@ -46,7 +46,8 @@ const HELP = `Entra ID stand-in (oidc-provider) for anf-migrate.
   --port N                    listen port (OIDC_PORT; default ${DEFAULTS.port}; 0 = any free port)
   --host H                    listen address (OIDC_HOST; default ${DEFAULTS.host})
   --public-url URL            base URL clients use (OIDC_PUBLIC_URL; default http://{host}:{port})
-  --tenant T                  tenant id in every path (OIDC_TENANT; default ${DEFAULTS.tenant})
+  --tenant T                  a tenant id, repeatable; the first is the home tenant
+                              (OIDC_TENANTS, comma separated; default ${DEFAULTS.tenant})
   --client-id ID              the SPA's client id (OIDC_CLIENT_ID; default ${DEFAULTS.clientId})
   --redirect-uri URI          SPA redirect URI, repeatable (OIDC_REDIRECT_URIS, comma separated;
                               default ${DEFAULTS.redirectUris.join(',')})
@@ -70,7 +71,7 @@ export function optionsFromArgs(argv, env = process.env) {
       port: { type: 'string' },
       host: { type: 'string' },
       'public-url': { type: 'string' },
-      tenant: { type: 'string' },
+      tenant: { type: 'string', multiple: true },
       'client-id': { type: 'string' },
       'redirect-uri': { type: 'string', multiple: true },
       'spa-origin': { type: 'string', multiple: true },
@@ -94,7 +95,7 @@ export function optionsFromArgs(argv, env = process.env) {
     port: num(values.port ?? env.OIDC_PORT, DEFAULTS.port),
     host: values.host ?? env.OIDC_HOST ?? DEFAULTS.host,
     publicUrl: values['public-url'] ?? env.OIDC_PUBLIC_URL,
-    tenant: values.tenant ?? env.OIDC_TENANT ?? DEFAULTS.tenant,
+    tenants: many('tenant', 'OIDC_TENANTS').length ? many('tenant', 'OIDC_TENANTS') : [DEFAULTS.tenant],
     clientId: values['client-id'] ?? env.OIDC_CLIENT_ID ?? DEFAULTS.clientId,
     redirectUris: many('redirect-uri', 'OIDC_REDIRECT_URIS'),
     spaOrigins: many('spa-origin', 'OIDC_SPA_ORIGINS'),
@@ -153,22 +154,10 @@ function entraPrompt(pathAndQuery) {
 }
 
 /**
- * Starts the stand-in. Resolves to `{ url, authority, issuer, options, close() }` once listening.
+ * One tenant: its own provider (issuer, keys, sessions) mounted below `/{tenant}`.
  */
-export async function start(partial = {}) {
-  const options = { ...DEFAULTS, redirectUris: [], spaOrigins: [], postLogoutRedirectUris: [], ...partial };
-  if (!options.redirectUris.length) options.redirectUris = DEFAULTS.redirectUris;
-  if (!options.spaOrigins.length) options.spaOrigins = [...new Set(options.redirectUris.map((u) => new URL(u).origin))];
-  if (!options.postLogoutRedirectUris.length) options.postLogoutRedirectUris = options.redirectUris;
-
-  const server = http.createServer();
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, resolve);
-  });
-  const { port } = server.address();
-  const base = (options.publicUrl ?? `http://${options.host}:${port}`).replace(/\/$/, '');
-  const prefix = `/${options.tenant}`;
+function tenantApp(tenant, index, options, base) {
+  const prefix = `/${tenant}`;
   const authority = `${base}${prefix}`;
   const issuer = `${authority}/v2.0`;
 
@@ -177,7 +166,7 @@ export async function start(partial = {}) {
     claims: {
       sub: options.objectId,
       oid: options.objectId,
-      tid: options.tenant,
+      tid: tenant,
       name: options.name,
       preferred_username: options.username,
       login_hint: Buffer.from(options.username).toString('base64url'),
@@ -196,7 +185,11 @@ export async function start(partial = {}) {
       post_logout_redirect_uris: options.postLogoutRedirectUris,
     }],
     jwks: signingKeys(),
-    cookies: { keys: [crypto.randomBytes(32).toString('base64url')] },
+    cookies: {
+      keys: [crypto.randomBytes(32).toString('base64url')],
+      // One host serves every tenant: each keeps its own sign-in session, as Entra's tenants do.
+      names: { session: `_session_${index}`, interaction: `_interaction_${index}`, resume: `_interaction_resume_${index}` },
+    },
     routes: {
       authorization: '/oauth2/v2.0/authorize',
       token: '/oauth2/v2.0/token',
@@ -267,7 +260,7 @@ export async function start(partial = {}) {
             .map((s) => s.slice(ARM_RESOURCE.length + 1));
           Object.assign(jwt.payload, {
             scp: scp.join(' '),
-            tid: options.tenant,
+            tid: tenant,
             oid: token.accountId,
             name: options.name,
             upn: options.username,
@@ -338,42 +331,72 @@ export async function start(partial = {}) {
     }, { mergeWithLastSubmission: true });
   }
 
+  /** Serves one request below this tenant's prefix. */
+  async function handle(req, res) {
+    const path = req.url.split('?')[0];
+    const login = path.slice(prefix.length).match(/^\/login\/([\w-]+)$/);
+    if (login) {
+      await interaction(req, res, login[1]);
+      return;
+    }
+    // Mount oidc-provider below /{tenant}: it computes its own URLs from originalUrl - url.
+    let inner = req.url.slice(prefix.length);
+    if (inner.startsWith('/v2.0/.well-known/openid-configuration')) inner = inner.slice('/v2.0'.length);
+    if (inner.startsWith('/oauth2/v2.0/authorize?')) inner = entraPrompt(inner);
+    req.originalUrl = prefix + inner;
+    req.url = inner;
+    const origin = req.headers.origin;
+    if (req.method === 'OPTIONS' && path === `${prefix}/oauth2/v2.0/token`
+      && origin && !options.spaOrigins.includes(origin)) {
+      // oidc-provider answers every preflight (it cannot know the client yet); Entra allows
+      // cross-origin redemption only for SPA redirect URIs, so refuse other origins up front.
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('origin not registered as a SPA');
+      return;
+    }
+    if (req.method === 'POST' && path === `${prefix}/oauth2/v2.0/token`) {
+      // offline_access means nothing on a refresh; Entra accepts it there and oidc-provider
+      // rejects it when the grant lacks it, so drop it.
+      const form = await readForm(req);
+      if (form.get('grant_type') === 'refresh_token' && form.has('scope')) {
+        form.set('scope', form.get('scope').split(' ').filter((s) => s && s !== 'offline_access').join(' '));
+      }
+      req.body = form.toString();
+    }
+    oidc(req, res);
+  }
+
+  return { tenant, prefix, authority, issuer, provider, handle };
+}
+
+/**
+ * Starts the stand-in. Resolves to `{ url, authority, issuer, tenants, options, close() }` once
+ * listening; `authority` and `issuer` are the first (home) tenant's.
+ */
+export async function start(partial = {}) {
+  const options = { ...DEFAULTS, redirectUris: [], spaOrigins: [], postLogoutRedirectUris: [], ...partial };
+  if (!options.redirectUris.length) options.redirectUris = DEFAULTS.redirectUris;
+  if (!options.spaOrigins.length) options.spaOrigins = [...new Set(options.redirectUris.map((u) => new URL(u).origin))];
+  if (!options.postLogoutRedirectUris.length) options.postLogoutRedirectUris = options.redirectUris;
+
+  const server = http.createServer();
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, resolve);
+  });
+  const { port } = server.address();
+  const base = (options.publicUrl ?? `http://${options.host}:${port}`).replace(/\/$/, '');
+  const tenants = options.tenants?.length ? options.tenants : [options.tenant];
+  const apps = tenants.map((t, i) => tenantApp(t, i, options, base));
+
   server.on('request', async (req, res) => {
+    const app = apps.find((a) => req.url.startsWith(`${a.prefix}/`));
+    if (!app) {
+      res.writeHead(404, { 'content-type': 'text/plain' })
+        .end(`no such tenant here; try ${apps.map((a) => a.prefix).join(' or ')}`);
+      return;
+    }
     try {
-      const path = req.url.split('?')[0];
-      if (!path.startsWith(`${prefix}/`)) {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end(`no such tenant here; try ${prefix}`);
-        return;
-      }
-      const login = path.slice(prefix.length).match(/^\/login\/([\w-]+)$/);
-      if (login) {
-        await interaction(req, res, login[1]);
-        return;
-      }
-      // Mount oidc-provider below /{tenant}: it computes its own URLs from originalUrl - url.
-      let inner = req.url.slice(prefix.length);
-      if (inner.startsWith('/v2.0/.well-known/openid-configuration')) inner = inner.slice('/v2.0'.length);
-      if (inner.startsWith('/oauth2/v2.0/authorize?')) inner = entraPrompt(inner);
-      req.originalUrl = prefix + inner;
-      req.url = inner;
-      const origin = req.headers.origin;
-      if (req.method === 'OPTIONS' && path === `${prefix}/oauth2/v2.0/token`
-        && origin && !options.spaOrigins.includes(origin)) {
-        // oidc-provider answers every preflight (it cannot know the client yet); Entra allows
-        // cross-origin redemption only for SPA redirect URIs, so refuse other origins up front.
-        res.writeHead(403, { 'content-type': 'text/plain' }).end('origin not registered as a SPA');
-        return;
-      }
-      if (req.method === 'POST' && path === `${prefix}/oauth2/v2.0/token`) {
-        // offline_access means nothing on a refresh; Entra accepts it there and oidc-provider
-        // rejects it when the grant lacks it, so drop it.
-        const form = await readForm(req);
-        if (form.get('grant_type') === 'refresh_token' && form.has('scope')) {
-          form.set('scope', form.get('scope').split(' ').filter((s) => s && s !== 'offline_access').join(' '));
-        }
-        req.body = form.toString();
-      }
-      oidc(req, res);
+      await app.handle(req, res);
     } catch (e) {
       res.writeHead(500, { 'content-type': 'text/plain' }).end(String(e?.message ?? e));
     }
@@ -381,10 +404,11 @@ export async function start(partial = {}) {
 
   return {
     url: base,
-    authority,
-    issuer,
+    authority: apps[0].authority,
+    issuer: apps[0].issuer,
+    tenants: apps.map(({ tenant, authority, issuer }) => ({ tenant, authority, issuer })),
     options,
-    provider,
+    provider: apps[0].provider,
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
   };
 }
@@ -402,7 +426,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.exit(0);
   }
   const s = await start(opts);
-  console.log(`authority ${s.authority} client ${s.options.clientId} user ${s.options.username}`);
+  for (const t of s.tenants) console.log(`authority ${t.authority}`);
+  console.log(`client ${s.options.clientId} user ${s.options.username} password ${s.options.password}`);
   console.log(`oidc listening on ${s.url}`);
   const stop = () => s.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -70,11 +70,11 @@ describe('Entra stand-in', () => {
   after(async () => idp.close());
 
   /** Follows redirects with the browser's cookies until one leaves the provider. */
-  async function follow(browser, res) {
+  async function follow(browser, res, base) {
     let r = res;
     for (let i = 0; i < 10 && r.status >= 300 && r.status < 400; i += 1) {
-      const next = new URL(r.headers.get('location'), idp.url).href;
-      if (!next.startsWith(idp.url)) return { redirect: next };
+      const next = new URL(r.headers.get('location'), base).href;
+      if (!next.startsWith(base)) return { redirect: next };
       r = await browser.fetch(next);
     }
     return { res: r, url: r.url };
@@ -91,7 +91,8 @@ describe('Entra stand-in', () => {
       state, nonce, code_challenge: challenge, code_challenge_method: 'S256',
       response_mode: 'fragment', 'client-request-id': crypto.randomUUID(), ...extra,
     }).forEach(([k, v]) => auth.searchParams.set(k, v));
-    let step = await follow(browser, await browser.fetch(auth.href));
+    const base = auth.origin;
+    let step = await follow(browser, await browser.fetch(auth.href), base);
     if (step.res) {
       const page = await step.res.text();
       const action = page.match(/<form id="(?:login|consent)-form" method="post" action="([^"]+)"/)?.[1];
@@ -99,9 +100,9 @@ describe('Entra stand-in', () => {
       const fields = page.includes('id="login-form"')
         ? { username: DEFAULTS.username, password }
         : { accept: '1' };
-      const posted = await browser.fetch(new URL(action, idp.url), form(fields));
+      const posted = await browser.fetch(new URL(action, base), form(fields));
       if (posted.status === 200) return { page: await posted.text() };
-      step = await follow(browser, posted);
+      step = await follow(browser, posted, base);
     }
     const back = new URL(step.redirect);
     const params = new URLSearchParams(back.hash.slice(1));
@@ -249,10 +250,39 @@ describe('Entra stand-in', () => {
     assert.equal(none.params.get('error'), 'login_required', 'the session is gone');
   });
 
+  it('serves a second tenant with its own issuer and sign-in session', async () => {
+    const other = '8b7e2a8e-1d0b-4a44-9c49-7d1f1e5e9a02';
+    const two = await start({ port: 0, tenants: [DEFAULTS.tenant, other], redirectUris: [REDIRECT] });
+    try {
+      assert.deepEqual(two.tenants.map((t) => t.tenant), [DEFAULTS.tenant, other]);
+      const doc = await (await fetch(`${two.url}/${other}/v2.0/.well-known/openid-configuration`)).json();
+      assert.equal(doc.issuer, `${two.url}/${other}/v2.0`);
+      assert.equal(doc.token_endpoint, `${two.url}/${other}/oauth2/v2.0/token`);
+      assert.equal((await fetch(`${two.url}/nope/v2.0/.well-known/openid-configuration`)).status, 404);
+      const saved = config;
+      config = doc;
+      const browser = new Browser();
+      const { params, verifier } = await signIn(browser);
+      config = saved;
+      const res = await fetch(doc.token_endpoint, form({
+        client_id: DEFAULTS.clientId, redirect_uri: REDIRECT, scope: SCOPE, code: params.get('code'),
+        code_verifier: verifier, grant_type: 'authorization_code',
+      }));
+      const tokens = await res.json();
+      const { payload: id } = await verifyJwt(tokens.id_token, doc.jwks_uri, { issuer: doc.issuer, audience: DEFAULTS.clientId });
+      assert.equal(id.tid, other);
+      assert.equal(decodeJwt(tokens.access_token).tid, other);
+    } finally {
+      await two.close();
+    }
+  });
+
   it('reads flags and environment', () => {
-    const o = optionsFromArgs(['--port', '0', '--redirect-uri', 'http://a/,http://b/', '--access-token-ttl', '30'], { OIDC_TENANT: 't1' });
+    const o = optionsFromArgs(['--port', '0', '--redirect-uri', 'http://a/,http://b/', '--access-token-ttl', '30'], { OIDC_TENANTS: 't1,t2' });
     assert.equal(o.port, 0);
-    assert.equal(o.tenant, 't1');
+    assert.deepEqual(o.tenants, ['t1', 't2']);
+    assert.deepEqual(optionsFromArgs(['--tenant', 'x'], { OIDC_TENANTS: 't1' }).tenants, ['x']);
+    assert.deepEqual(optionsFromArgs([], {}).tenants, [DEFAULTS.tenant]);
     assert.deepEqual(o.redirectUris, ['http://a/', 'http://b/']);
     assert.equal(o.accessTokenTtl, 30);
     assert.throws(() => optionsFromArgs(['--port', 'x']));
