@@ -25,6 +25,7 @@ pub enum OpKind {
     BreakReplication { force: bool },
     ResyncReplication,
     FinalizeExternalReplication,
+    DeleteReplication,
 }
 
 /// ARM's operation status.
@@ -100,6 +101,7 @@ fn base_secs(kind: &OpKind) -> u64 {
         OpKind::BreakReplication { .. } => 5,
         OpKind::ResyncReplication => 5,
         OpKind::FinalizeExternalReplication => 15,
+        OpKind::DeleteReplication => 10,
     }
 }
 
@@ -190,6 +192,7 @@ impl Simulator {
             OpKind::BreakReplication { force } => self.complete_break(&resource, force),
             OpKind::ResyncReplication => self.begin_resync(&resource, id),
             OpKind::FinalizeExternalReplication => self.complete_finalize(&resource),
+            OpKind::DeleteReplication => self.complete_delete_replication(&resource),
         };
         match result {
             Ok(Outcome::Waiting) => {

@@ -55,6 +55,23 @@ impl Simulator {
         Ok(Outcome::Done(None, None))
     }
 
+    /// deleteReplication (cut-over): the relationship is removed, and the peering with it when
+    /// no other migration uses it; the volume stays a migration volume until finalized.
+    pub(crate) fn complete_delete_replication(&mut self, vkey: &str) -> Result<Outcome, ApiError> {
+        let now = self.now;
+        let vol = self.world.volumes.get(vkey).ok_or_else(gone)?;
+        let m = vol.migration.as_ref().ok_or_else(super::peering::not_migration)?;
+        let backend = vol.backend.clone().unwrap_or_default();
+        let ckey = m.cluster.clone().unwrap_or_else(|| key(&m.remote.external_host_name));
+        let svm = m.remote.server_name.clone();
+        let rel = self.relationship_mut(vkey).ok_or_else(gone)?;
+        rel.deleted_at = Some(now);
+        rel.epoch += 1;
+        rel.transfer = None;
+        self.release_peering(&backend, &ckey, &svm);
+        Ok(Outcome::Done(None, None))
+    }
+
     /// `snapmirror delete`/`release` on the source for the relationship into `vkey`.
     pub(crate) fn release_on_source(&mut self, vkey: &str) {
         if let Some(rel) = self.relationship_mut(vkey) {

@@ -310,6 +310,8 @@ impl Simulator {
             .volumes
             .iter()
             .filter_map(|k| self.world.volumes.get(k)?.migration.as_ref())
+            // A migration whose replication was deleted (cut over) no longer uses the peering.
+            .filter(|m| m.relationship.as_ref().is_none_or(|r| r.deleted_at.is_none()))
             .collect();
         let cluster_used = migrations.iter().any(|m| m.cluster.as_deref() == Some(ckey));
         let svm_used = migrations

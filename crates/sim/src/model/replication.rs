@@ -107,6 +107,9 @@ pub struct Relationship {
     pub released: bool,
     /// Bumped whenever scheduled events for this relationship become stale.
     pub epoch: u64,
+    /// `deleteReplication` (the portal's cut-over) removed it; finalize still converts the volume.
+    #[serde(default)]
+    pub deleted_at: Option<u64>,
 }
 
 impl Relationship {
@@ -123,6 +126,7 @@ impl Relationship {
             last_error: None,
             released: false,
             epoch: 0,
+            deleted_at: None,
         }
     }
 

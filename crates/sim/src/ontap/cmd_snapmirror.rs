@@ -17,7 +17,7 @@ impl Simulator {
             .filter_map(|(k, v)| {
                 let m = v.migration.as_ref()?;
                 let rel = m.relationship.as_ref()?;
-                if rel.released || m.cluster.as_deref() != Some(ckey) {
+                if rel.released || rel.deleted_at.is_some() || m.cluster.as_deref() != Some(ckey) {
                     return None;
                 }
                 let anf_svm = v

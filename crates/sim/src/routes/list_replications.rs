@@ -12,12 +12,12 @@ use serde_json::{json, Value};
 pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
     only(req, Method::Post)?;
     let api = netapp_api(req)?;
+    let mut exclude_deleted = false;
     if let Some(ex) = req.body.and_then(|b| b.get("exclude")) {
-        if !ex
-            .as_str()
-            .is_some_and(|s| s.eq_ignore_ascii_case("None") || s.eq_ignore_ascii_case("Deleted"))
-        {
-            return Err(ApiError::invalid("exclude", "exclude must be None or Deleted."));
+        match ex.as_str() {
+            Some(s) if s.eq_ignore_ascii_case("None") => {}
+            Some(s) if s.eq_ignore_ascii_case("Deleted") => exclude_deleted = true,
+            _ => return Err(ApiError::invalid("exclude", "exclude must be None or Deleted.")),
         }
     }
     let k = require_volume(sim, n)?;
@@ -26,6 +26,7 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
         .migration
         .as_ref()
         .and_then(|m| m.relationship.as_ref().map(|r| (m, r)))
+        .filter(|(_, r)| !(exclude_deleted && r.deleted_at.is_some()))
         .map(|(m, r)| {
             let mut item = json!({
                 "replicationId": m.replication_id,
@@ -34,6 +35,9 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
                 "mirrorState": r.mirror.as_str(),
                 "replicationCreationTime": iso8601(Timestamp(r.created_at)),
             });
+            if let Some(d) = r.deleted_at {
+                item["replicationDeletionTime"] = json!(iso8601(Timestamp(d)));
+            }
             // Required in 2025-12-01's schema; an external source has no Azure resource id.
             if api == ApiVersion::V2025_12_01 {
                 item["remoteVolumeResourceId"] = json!("");

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod authorize_external_replication;
 pub mod break_replication;
+pub mod delete_replication;
 pub mod features;
 pub mod finalize_external_replication;
 pub mod list_replications;
@@ -12,6 +13,7 @@ pub mod peer_external_cluster;
 pub mod perform_replication_transfer;
 pub mod pools;
 pub mod providers;
+pub mod reestablish_replication;
 pub mod replication_status;
 pub mod resource_groups;
 pub mod resync_replication;
@@ -163,6 +165,8 @@ pub fn dispatch(
                         finalize_external_replication::handle(sim, &req, &n)
                     }
                     "listreplications" => list_replications::handle(sim, &req, &n),
+                    "deletereplication" => delete_replication::handle(sim, &req, &n),
+                    "reestablishreplication" => reestablish_replication::handle(sim, &req, &n),
                     "replicationstatus" => replication_status::handle(sim, &req, &n),
                     _ => Err(unknown_route(url)),
                 },

@@ -13,6 +13,12 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
     let api = netapp_api(req)?;
     let k = require_relationship(sim, n)?;
     let rel = relationship(sim, &k).ok_or_else(crate::migration::placement::gone)?;
+    if rel.deleted_at.is_some() {
+        return Err(ApiError::conflict(
+            "ReplicationDeleted",
+            "The replication was deleted; it can't be resynchronized.",
+        ));
+    }
     if rel.mirror != MirrorState::Broken {
         return Err(ApiError::conflict(
             "ReplicationNotBroken",
