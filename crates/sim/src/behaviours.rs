@@ -443,3 +443,21 @@ fn reset_keeps_seed_and_speed_and_lists_clusters_and_scope() {
     sim.handle(&ArmRequest::new(Method::Get, "/tenants?api-version=2022-12-01"), Timestamp(3_000));
     assert_eq!(sim.requests().count(), 0);
 }
+
+#[test]
+fn every_scenario_starts_and_serves_the_default_scope() {
+    for s in Scenario::all() {
+        let mut k = Kit::with(*s);
+        let path = format!("{}/volumes?api-version={A26}", k.pool_path());
+        let r = k.get(&path);
+        assert!(
+            r.status == 200 || (*s == Scenario::ServerErrors && r.status >= 500),
+            "{s}: {}",
+            r.status
+        );
+        assert!(k.cli("cluster show").contains("onprem-cl01-01"), "{s}");
+        let saved = serde_json::to_string(&k.sim).unwrap();
+        let back: Simulator = serde_json::from_str(&saved).unwrap();
+        assert_eq!(back.scenario(), *s);
+    }
+}

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod events;
 pub mod faults;
 pub mod http;
+pub mod latency;
 pub mod log;
 pub mod migration;
 pub mod model;
