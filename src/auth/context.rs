@@ -75,10 +75,12 @@ impl AuthContext {
     }
 }
 
-/// Puts the client in context; returns the handle.
-pub fn provide_auth(client: AuthClient) -> AuthContext {
+/// Puts the client in context; returns the handle. Takes the client or an `Rc` of it (a
+/// `LocalResource` hands out clones, so start-up code may hold it in an `Rc`).
+pub fn provide_auth(client: impl Into<Rc<AuthClient>>) -> AuthContext {
+    let client: Rc<AuthClient> = client.into();
     let status = RwSignal::from(client.status());
-    let ctx = AuthContext { client: StoredValue::new_local(Rc::new(client)), status };
+    let ctx = AuthContext { client: StoredValue::new_local(client), status };
     provide_context(ctx);
     ctx
 }
