@@ -299,6 +299,12 @@ fn b10_finalize_keeps_peering_while_used_and_cancel_cleans_it() {
     let v = json_of(&k.get(&format!("{a}?api-version={A26}")));
     assert_eq!(v["properties"]["provisioningState"], "Succeeded");
     assert!(v["properties"].get("dataProtection").is_none());
+    // A new migration on the same storage: the stale peer must be deleted on the source first.
+    let c = k.create_migration("mig3", "vol_projects", 400, A26);
+    let p = k.peer(&c, A26);
+    assert!(k.accept_peering(&p).contains("cluster peer delete -cluster anf-eastus-01"));
+    k.cli("cluster peer delete -cluster anf-eastus-01");
+    assert!(!k.accept_peering(&p).contains("Error"));
 }
 
 #[test]

@@ -231,6 +231,17 @@ impl Simulator {
                     peer_addrs.join(",")
                 )
             })?;
+        // Microsoft's how-to: earlier peer relationships must be deleted from the source before
+        // a new peering with the same storage is accepted.
+        let stale = self.world.clusters.get(ckey).and_then(|c| {
+            let name = &self.world.backends.get(&bkey)?.name;
+            c.peers.iter().find(|p| &p.remote == name && !p.available).map(|p| p.remote.clone())
+        });
+        if let Some(name) = stale {
+            return Err(format!(
+                "Error: command failed: An earlier peer relationship with cluster \"{name}\" still exists and is unavailable. Delete it first with \"cluster peer delete -cluster {name}\"."
+            ));
+        }
         let now = self.now;
         let b =
             self.world.backends.get_mut(&bkey).ok_or("Error: command failed: internal error")?;
