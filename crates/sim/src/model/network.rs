@@ -31,7 +31,8 @@ impl Subnet {
     #[must_use]
     pub fn limit(&self) -> u32 {
         let (_, bits) = self.prefix();
-        (1u32 << (32 - bits.min(29))) - 5
+        // Azure subnets are /8 to /29; clamping keeps odd input from overflowing the shift.
+        (1u32 << (32 - bits.clamp(8, 29))) - 5
     }
 
     /// Addresses in use.
@@ -70,8 +71,10 @@ impl Subnet {
         let (octets, _) = self.prefix();
         let base = u32::from_be_bytes(octets);
         for ip in ips {
-            if let Ok(addr) = ip.parse::<std::net::Ipv4Addr>() {
-                self.allocated.remove(&(u32::from(addr) - base));
+            if let Some(host) =
+                ip.parse::<std::net::Ipv4Addr>().ok().and_then(|a| u32::from(a).checked_sub(base))
+            {
+                self.allocated.remove(&host);
             }
         }
     }
@@ -114,4 +117,33 @@ pub struct Backend {
     pub volumes: BTreeSet<String>,
     /// Peering with each external cluster, keyed by the cluster's key.
     pub peers: BTreeMap<String, PeerState>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subnet(prefix: &str, others: u32) -> Subnet {
+        Subnet {
+            id: "s".into(),
+            name: "s".into(),
+            address_prefix: prefix.into(),
+            delegated_to_netapp: true,
+            others_in_use: others,
+            allocated: BTreeSet::new(),
+        }
+    }
+
+    #[test]
+    fn allocates_after_azures_reserved_addresses_and_releases() {
+        let mut s = subnet("10.0.1.0/28", 2);
+        assert_eq!((s.limit(), s.free()), (11, 9));
+        let ips = s.allocate(7).unwrap();
+        assert_eq!(ips.first().map(String::as_str), Some("10.0.1.6"));
+        assert!(s.allocate(3).is_none(), "only 2 left");
+        s.release(&ips[..1]);
+        s.release(&["192.168.0.1".to_string(), "x".to_string()]);
+        assert_eq!(s.free(), 3);
+        assert_eq!(subnet("10.0.0.0/0", 0).limit(), (1 << 24) - 5);
+    }
 }
