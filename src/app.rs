@@ -1,5 +1,11 @@
-//! The root component: loads the runtime settings, then routes inside the shell.
+//! The root component: loads the runtime settings, sets up the way to ARM for the mode, then
+//! routes inside the shell.
 
+use crate::arm::activity::ActivityLog;
+use crate::arm::context::provide_arm;
+use crate::arm::fetch_transport::FetchTransport;
+use crate::arm::sim_transport::{DemoWorld, SimTransport};
+use crate::arm::AppTransport;
 use crate::components::shell::Shell;
 use crate::pages::{
     activity_page::ActivityPage, migrations_page::MigrationsPage,
@@ -7,10 +13,13 @@ use crate::pages::{
     preflight_page::PreflightPage, settings_error_page::SettingsErrorPage,
 };
 use crate::settings_loader::load_settings;
-use anf_core::settings::Settings;
+use crate::state::toasts::provide_toasts;
+use crate::state::{operations::provide_operations, scope::provide_scope, scope::Scope};
+use anf_core::settings::{AuthSettings, Mode, Settings, SettingsError};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
+use std::rc::Rc;
 
 /// The whole app. Settings come first: nothing may call anywhere before the mode is known.
 #[component]
@@ -31,10 +40,74 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The routed app once settings are known; tests mount it with settings of their own.
+/// The app once settings are known; tests mount it with settings of their own.
 #[component]
 pub fn AppWithSettings(settings: Settings) -> impl IntoView {
-    provide_context(settings);
+    provide_context(settings.clone());
+    match settings.auth.clone().filter(|_| settings.mode == Mode::Azure) {
+        Some(auth) => view! { <AzureApp settings auth /> }.into_any(),
+        None => view! { <DemoApp settings /> }.into_any(),
+    }
+}
+
+/// Demo mode: the simulator in the page, already scoped to its account and pool.
+#[component]
+fn DemoApp(settings: Settings) -> impl IntoView {
+    let world = DemoWorld::restore_or_new();
+    let scope = world.read(|sim| sim.default_scope());
+    provide_toasts();
+    let transport = AppTransport::Sim(SimTransport::new(world.clone()));
+    provide_arm(&settings, transport, Some(world), ActivityLog::restore());
+    provide_scope(Some(Scope {
+        subscription: Some(scope.subscription_id),
+        resource_group: Some(scope.resource_group),
+        account: Some(scope.account),
+        pool: Some(scope.pool),
+    }));
+    provide_operations().resume_all();
+    view! { <Routed /> }
+}
+
+/// Azure mode: finish a sign-in coming back in the address bar, then call ARM with its tokens.
+#[component]
+fn AzureApp(settings: Settings, auth: AuthSettings) -> impl IntoView {
+    let started = LocalResource::new(move || {
+        let auth = auth.clone();
+        async move { crate::auth::start(&auth).await.map(|(client, _)| Rc::new(client)) }
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="boot" role="status">"Signing in…"</p> }>
+            {move || {
+                let settings = settings.clone();
+                started
+                    .get()
+                    .map(move |result| match result {
+                        Ok(client) => {
+                            crate::auth::provide_auth(client.clone());
+                            provide_toasts();
+                            let transport = AppTransport::Fetch(FetchTransport::new(client));
+                            provide_arm(&settings, transport, None, ActivityLog::restore());
+                            provide_scope(None);
+                            provide_operations().resume_all();
+                            view! { <Routed /> }.into_any()
+                        }
+                        Err(e) => {
+                            let error = SettingsError {
+                                field: "clientId / authority".into(),
+                                expected: "settings the sign-in can work with".into(),
+                                found: e.user_message(),
+                            };
+                            view! { <SettingsErrorPage error /> }.into_any()
+                        }
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+/// The routes inside the shell.
+#[component]
+fn Routed() -> impl IntoView {
     view! {
         <Router>
             <Shell>

@@ -4,10 +4,14 @@
 //! simulator behind demo mode). Pages live in `pages/`, shared pieces in `components/`.
 
 pub mod app;
+pub mod arm;
 pub mod auth;
 pub mod components;
+pub mod hooks;
 pub mod pages;
 pub mod settings_loader;
+pub mod state;
+pub mod storage;
 pub mod theme;
 
 pub use app::App;

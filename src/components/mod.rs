@@ -6,3 +6,4 @@ pub mod nav_bar;
 pub mod page_header;
 pub mod shell;
 pub mod theme_toggle;
+pub mod toast_region;

@@ -1,6 +1,8 @@
 //! The frame around every page: banner, navigation, main area.
 
-use crate::components::{mode_badge::ModeBadge, nav_bar::NavBar, theme_toggle::ThemeToggle};
+use crate::components::{
+    mode_badge::ModeBadge, nav_bar::NavBar, theme_toggle::ThemeToggle, toast_region::ToastRegion,
+};
 use leptos::prelude::*;
 
 stylance::import_crate_style!(style, "src/components/shell.module.css");
@@ -27,6 +29,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             <main id="main" class=style::main tabindex="-1">
                 {children()}
             </main>
+            <ToastRegion />
         </div>
     }
 }

@@ -1,0 +1,67 @@
+//! The ARM client in context, for every page.
+
+use super::activity::{ActivityLog, LoggingTransport};
+use super::browser_env::BrowserEnv;
+use super::sim_transport::DemoWorld;
+use super::AppTransport;
+use anf_core::arm::{Client, ClientSettings, RetryTransport};
+use anf_core::settings::Settings;
+use leptos::prelude::*;
+use std::rc::Rc;
+
+/// The client every page uses: retry (with backoff and `Retry-After`) over the activity log
+/// over the simulator or `fetch`.
+pub type AppClient = Client<RetryTransport<LoggingTransport<AppTransport>, BrowserEnv>>;
+
+/// What pages need to reach ARM.
+#[derive(Clone, Copy)]
+pub struct ArmContext {
+    client: StoredValue<Rc<AppClient>, LocalStorage>,
+    demo: StoredValue<Option<DemoWorld>, LocalStorage>,
+    /// Every call made this session.
+    pub activity: ActivityLog,
+}
+
+impl ArmContext {
+    /// The shared client.
+    #[must_use]
+    pub fn client(&self) -> Rc<AppClient> {
+        self.client.get_value()
+    }
+
+    /// The simulator, in demo mode.
+    #[must_use]
+    pub fn demo(&self) -> Option<DemoWorld> {
+        self.demo.get_value()
+    }
+}
+
+/// Builds the client for `settings` over `transport` and puts it in context.
+pub fn provide_arm(
+    settings: &Settings,
+    transport: AppTransport,
+    demo: Option<DemoWorld>,
+    activity: ActivityLog,
+) -> ArmContext {
+    let client_settings =
+        ClientSettings::from_config(&settings.arm_endpoint, &settings.api_version)
+            .unwrap_or_default();
+    let logged = LoggingTransport::new(transport, activity);
+    let client = Client::with_settings(RetryTransport::new(logged, BrowserEnv), client_settings);
+    let ctx = ArmContext {
+        client: StoredValue::new_local(Rc::new(client)),
+        demo: StoredValue::new_local(demo),
+        activity,
+    };
+    provide_context(ctx);
+    ctx
+}
+
+/// The ARM context.
+///
+/// # Panics
+/// Outside the app (a missing provider is a programming error).
+#[must_use]
+pub fn use_arm() -> ArmContext {
+    expect_context::<ArmContext>()
+}

@@ -1,0 +1,5 @@
+//! Hooks: reactive helpers over browser facilities, torn down with their owner.
+
+mod use_page_visible;
+
+pub use use_page_visible::{page_hidden, use_page_visible};

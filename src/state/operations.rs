@@ -1,0 +1,350 @@
+//! Long-running ARM operations the user started, followed to the end, across reloads.
+//!
+//! Each operation is keyed by its target (a volume id, or the subscription for the feature
+//! registration). While one runs on a target, starting another there is refused: a double click
+//! or an impatient second press never fires the same mutation twice. The list lives in
+//! sessionStorage with each poller's state, so after a reload (or the sign-in redirect) polling
+//! resumes where it stopped.
+
+use crate::arm::browser_env::{now, sleep};
+use crate::arm::context::{use_arm, AppClient};
+use crate::state::toasts::{use_toasts, ToastKind};
+use crate::storage::{self, Area};
+use anf_core::arm::{ArmError, ClientError, LroOutcome, Poller};
+use anf_core::time::Timestamp;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::future::Future;
+use std::rc::Rc;
+use std::time::Duration;
+
+const STORAGE_KEY: &str = "anf-migrate.operations";
+/// Finished operations kept for history.
+const KEEP: usize = 200;
+
+/// Where an operation stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "camelCase")]
+pub enum OpState {
+    /// The first request is on its way.
+    Starting,
+    /// Accepted by ARM; being polled.
+    Running {
+        /// The poller, resumable.
+        poller: Box<Poller>,
+    },
+    /// Ended (succeeded, failed or canceled), as ARM said.
+    Done {
+        /// How.
+        outcome: Box<LroOutcome>,
+    },
+    /// The first request was refused, or never answered.
+    NotStarted {
+        /// ARM's error, or a description of what went wrong.
+        error: Box<ArmError>,
+    },
+    /// The page was reloaded before ARM answered the first request: it may or may not have
+    /// started. The target's own state says which.
+    Unknown,
+}
+
+/// One operation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrackedOperation {
+    /// Identity in this session.
+    pub id: u64,
+    /// What it acts on: a volume id, or a subscription id.
+    pub target: String,
+    /// Stable action key (`sync`, `break`, `peer`, ...), for enabling buttons and for history.
+    pub action: String,
+    /// What the user sees, e.g. "Sync now on vol1".
+    pub label: String,
+    /// When the user started it.
+    pub started_at: Timestamp,
+    /// When it ended.
+    pub finished_at: Option<Timestamp>,
+    /// Where it stands.
+    pub state: OpState,
+}
+
+impl TrackedOperation {
+    /// Still in motion.
+    #[must_use]
+    pub fn is_active(&self) -> bool {
+        matches!(self.state, OpState::Starting | OpState::Running { .. })
+    }
+
+    /// Ended well.
+    #[must_use]
+    pub fn succeeded(&self) -> bool {
+        matches!(&self.state, OpState::Done { outcome } if matches!(**outcome, LroOutcome::Succeeded { .. }))
+    }
+
+    /// The result body of a succeeded operation.
+    #[must_use]
+    pub fn result(&self) -> Option<serde_json::Value> {
+        match &self.state {
+            OpState::Done { outcome } => match &**outcome {
+                LroOutcome::Succeeded { result } => result.clone(),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The error of a failed, canceled or refused operation.
+    #[must_use]
+    pub fn error(&self) -> Option<&ArmError> {
+        match &self.state {
+            OpState::Done { outcome } => match &**outcome {
+                LroOutcome::Failed { error } => Some(error),
+                LroOutcome::Canceled { error } => error.as_ref(),
+                LroOutcome::Succeeded { .. } => None,
+            },
+            OpState::NotStarted { error } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// Percent complete, when ARM says.
+    #[must_use]
+    pub fn percent(&self) -> Option<f64> {
+        match &self.state {
+            OpState::Running { poller } => poller.percent_complete(),
+            _ => None,
+        }
+    }
+}
+
+/// Why an operation was not started.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AlreadyRunning {
+    /// The label of the one in the way.
+    pub label: String,
+}
+
+/// The operations in context.
+#[derive(Clone, Copy)]
+pub struct Operations {
+    list: RwSignal<Vec<TrackedOperation>>,
+    /// Bumped whenever an operation ends, so views can refetch what it changed.
+    generation: RwSignal<u64>,
+}
+
+impl Operations {
+    /// Every operation, oldest first.
+    #[must_use]
+    pub fn list(&self) -> RwSignal<Vec<TrackedOperation>> {
+        self.list
+    }
+
+    /// Increases each time an operation ends (tracked read).
+    #[must_use]
+    pub fn generation(&self) -> u64 {
+        self.generation.get()
+    }
+
+    /// The operation in motion on `target`, if any (tracked read).
+    #[must_use]
+    pub fn active_on(&self, target: &str) -> Option<TrackedOperation> {
+        self.list.with(|l| l.iter().rev().find(|o| o.target == target && o.is_active()).cloned())
+    }
+
+    /// Every operation on `target`, newest first (tracked read).
+    #[must_use]
+    pub fn history_of(&self, target: &str) -> Vec<TrackedOperation> {
+        self.list.with(|l| l.iter().rev().filter(|o| o.target == target).cloned().collect())
+    }
+
+    /// The operation with this id (tracked read).
+    #[must_use]
+    pub fn get(&self, id: u64) -> Option<TrackedOperation> {
+        self.list.with(|l| l.iter().find(|o| o.id == id).cloned())
+    }
+
+    /// Starts an operation on `target` unless one is already in motion there. `send` makes the
+    /// first request and returns the poller; everything after is followed here.
+    ///
+    /// # Errors
+    /// [`AlreadyRunning`] when `target` is busy; nothing is sent then.
+    pub fn start<F, Fut>(
+        &self,
+        target: impl Into<String>,
+        action: &str,
+        label: impl Into<String>,
+        send: F,
+    ) -> Result<u64, AlreadyRunning>
+    where
+        F: FnOnce(Rc<AppClient>, Timestamp) -> Fut + 'static,
+        Fut: Future<Output = Result<Poller, ClientError>> + 'static,
+    {
+        let target = target.into();
+        if let Some(busy) = self.list.with_untracked(|l| {
+            l.iter().find(|o| o.target == target && o.is_active()).map(|o| o.label.clone())
+        }) {
+            return Err(AlreadyRunning { label: busy });
+        }
+        let id = self.list.with_untracked(|l| l.iter().map(|o| o.id).max().unwrap_or(0) + 1);
+        let op = TrackedOperation {
+            id,
+            target,
+            action: action.to_owned(),
+            label: label.into(),
+            started_at: now(),
+            finished_at: None,
+            state: OpState::Starting,
+        };
+        self.update(id, Some(op));
+        let client = use_arm().client();
+        let this = *self;
+        let toasts = use_toasts();
+        leptos::task::spawn_local(async move {
+            match send(client.clone(), now()).await {
+                Ok(poller) => {
+                    this.set_state(id, OpState::Running { poller: Box::new(poller) });
+                    this.follow(id, client, toasts).await;
+                }
+                Err(error) => {
+                    let error = Box::new(arm_error_of(&error));
+                    this.set_state(id, OpState::NotStarted { error });
+                    this.announce(id, toasts);
+                }
+            }
+        });
+        Ok(id)
+    }
+
+    /// Picks up every operation that was running when the page was left.
+    pub fn resume_all(&self) {
+        let client = use_arm().client();
+        let toasts = use_toasts();
+        let running: Vec<u64> = self.list.with_untracked(|l| {
+            l.iter().filter(|o| matches!(o.state, OpState::Running { .. })).map(|o| o.id).collect()
+        });
+        for id in running {
+            let this = *self;
+            let client = client.clone();
+            leptos::task::spawn_local(async move { this.follow(id, client, toasts).await });
+        }
+    }
+
+    async fn follow(&self, id: u64, client: Rc<AppClient>, toasts: crate::state::toasts::Toasts) {
+        loop {
+            let Some(OpState::Running { poller }) = self.get_untracked(id).map(|o| o.state) else {
+                return;
+            };
+            let mut poller = *poller;
+            if let Some(outcome) = poller.outcome() {
+                self.set_state(id, OpState::Done { outcome: Box::new(outcome.clone()) });
+                self.announce(id, toasts);
+                return;
+            }
+            let at = poller.next_poll_at().unwrap_or_else(now);
+            let wait = at.since(now()).max(Duration::from_millis(200));
+            sleep(wait).await;
+            // A hidden tab polls nobody: ARM is shared and throttled.
+            while crate::hooks::page_hidden() {
+                sleep(Duration::from_secs(1)).await;
+            }
+            match client.poll_once(&mut poller, now()).await {
+                Ok(_) => self.set_state(id, OpState::Running { poller: Box::new(poller) }),
+                Err(error) => {
+                    // Not signed in: keep the poller; it resumes after sign-in.
+                    self.set_state(id, OpState::Running { poller: Box::new(poller) });
+                    toasts.push(ToastKind::Error, error.user_message());
+                    return;
+                }
+            }
+        }
+    }
+
+    fn announce(&self, id: u64, toasts: crate::state::toasts::Toasts) {
+        let Some(op) = self.get_untracked(id) else { return };
+        self.generation.update(|g| *g += 1);
+        if op.succeeded() {
+            toasts.push(ToastKind::Success, format!("{}: done", op.label));
+        } else if let Some(error) = op.error() {
+            toasts.push(ToastKind::Error, format!("{}: {}", op.label, error.user_message()));
+        } else {
+            toasts.push(ToastKind::Error, format!("{}: canceled", op.label));
+        }
+    }
+
+    fn get_untracked(&self, id: u64) -> Option<TrackedOperation> {
+        self.list.with_untracked(|l| l.iter().find(|o| o.id == id).cloned())
+    }
+
+    fn set_state(&self, id: u64, state: OpState) {
+        let mut op = self.get_untracked(id);
+        if let Some(op) = op.as_mut() {
+            if !matches!(state, OpState::Starting | OpState::Running { .. }) {
+                op.finished_at = Some(now());
+            }
+            op.state = state;
+        }
+        self.update(id, op);
+    }
+
+    fn update(&self, id: u64, op: Option<TrackedOperation>) {
+        self.list.update(|l| {
+            match (l.iter().position(|o| o.id == id), op) {
+                (Some(i), Some(op)) => l[i] = op,
+                (None, Some(op)) => l.push(op),
+                (Some(i), None) => {
+                    l.remove(i);
+                }
+                (None, None) => {}
+            }
+            while l.len() > KEEP {
+                match l.iter().position(|o| !o.is_active()) {
+                    Some(i) => l.remove(i),
+                    None => break,
+                };
+            }
+        });
+        self.list.with_untracked(|l| storage::save(Area::Session, STORAGE_KEY, l));
+    }
+}
+
+/// ARM's error inside a client error, or one made up from a network or decode failure.
+#[must_use]
+pub fn arm_error_of(error: &ClientError) -> ArmError {
+    match error {
+        ClientError::Arm(e) => (**e).clone(),
+        other => ArmError {
+            status: 0,
+            code: None,
+            message: other.user_message(),
+            target: None,
+            details: Vec::new(),
+            additional_info: Vec::new(),
+            request_id: None,
+            correlation_id: None,
+            raw_body: None,
+        },
+    }
+}
+
+/// Restores the operations of this tab and puts them in context. Call [`Operations::resume_all`]
+/// once the ARM client is in context.
+pub fn provide_operations() -> Operations {
+    let mut list: Vec<TrackedOperation> =
+        storage::load(Area::Session, STORAGE_KEY).unwrap_or_default();
+    for op in &mut list {
+        if op.state == OpState::Starting {
+            op.state = OpState::Unknown;
+        }
+    }
+    let ops = Operations { list: RwSignal::new(list), generation: RwSignal::new(0) };
+    provide_context(ops);
+    ops
+}
+
+/// The operations.
+///
+/// # Panics
+/// Outside the app.
+#[must_use]
+pub fn use_operations() -> Operations {
+    expect_context::<Operations>()
+}
