@@ -113,7 +113,7 @@ impl Verifier {
         // Multi-tenant discovery documents carry a {tenantid} placeholder: check it by hand.
         let templated = self.issuer.contains("{tenantid}");
         if !templated {
-            validation.set_issuer(&[&self.issuer]);
+            validation.set_issuer(&accepted_issuers(&self.issuer));
         }
         let data = decode::<Value>(token, &key, &validation).map_err(|e| match e.kind() {
             ErrorKind::ExpiredSignature => {
@@ -128,12 +128,26 @@ impl Verifier {
         })?;
         if templated {
             let tid = data.claims["tid"].as_str().unwrap_or_default();
-            if data.claims["iss"].as_str() != Some(&self.issuer.replace("{tenantid}", tid)) {
+            let accepted = accepted_issuers(&self.issuer.replace("{tenantid}", tid));
+            if !data.claims["iss"].as_str().is_some_and(|iss| accepted.iter().any(|a| a == iss)) {
                 return Err(Refusal::new("The access token is from an unexpected issuer."));
             }
         }
         Ok(())
     }
+}
+
+/// The issuers a token may carry: the provider's, and for Entra's v2.0 endpoint also the v1
+/// issuer, because ARM's access tokens are v1 tokens whichever endpoint issued them.
+fn accepted_issuers(issuer: &str) -> Vec<String> {
+    let mut out = vec![issuer.to_string()];
+    let tenant = issuer
+        .strip_prefix("https://login.microsoftonline.com/")
+        .and_then(|rest| rest.trim_end_matches('/').strip_suffix("/v2.0"));
+    if let Some(tid) = tenant {
+        out.push(format!("https://sts.windows.net/{tid}/"));
+    }
+    out
 }
 
 const UNKNOWN_KEY: &str = "The access token is signed by an unknown key.";
@@ -144,4 +158,18 @@ async fn fetch(url: &str) -> Result<Value, String> {
         return Err(format!("{url} answered {}", resp.status()));
     }
     resp.json().await.map_err(|e| format!("{url} is not JSON: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::accepted_issuers;
+
+    #[test]
+    fn entra_v2_issuers_also_accept_the_v1_issuer_of_arm_tokens() {
+        assert_eq!(
+            accepted_issuers("https://login.microsoftonline.com/t1/v2.0"),
+            vec!["https://login.microsoftonline.com/t1/v2.0", "https://sts.windows.net/t1/"]
+        );
+        assert_eq!(accepted_issuers("http://127.0.0.1:9/"), vec!["http://127.0.0.1:9/"]);
+    }
 }
