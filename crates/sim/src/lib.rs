@@ -33,6 +33,8 @@ mod behaviours;
 #[cfg(test)]
 mod testkit;
 #[cfg(test)]
+mod wire_shapes;
+#[cfg(test)]
 mod workflow;
 
 pub use api::ApiVersion;
