@@ -24,6 +24,7 @@ pub mod virtual_networks;
 pub mod vnet_usages;
 pub mod volume_delete;
 pub mod volume_get;
+pub mod volume_patch;
 pub mod volume_put;
 pub mod volumes_list;
 
@@ -149,6 +150,7 @@ pub fn dispatch(
                     Method::Get => volume_get::handle(sim, &req, &n),
                     Method::Put => volume_put::handle(sim, &req, &n),
                     Method::Delete => volume_delete::handle(sim, &req, &n),
+                    Method::Patch => volume_patch::handle(sim, &req, &n),
                     _ => Err(method_not_allowed(m)),
                 },
                 ["capacitypools", _, "volumes", _, action] => match *action {
