@@ -8,9 +8,10 @@ use crate::arm::sim_transport::{DemoWorld, SimTransport};
 use crate::arm::AppTransport;
 use crate::components::shell::Shell;
 use crate::pages::{
-    activity_page::ActivityPage, migrations_page::MigrationsPage,
-    new_migration_page::NewMigrationPage, not_found_page::NotFoundPage,
-    preflight_page::PreflightPage, settings_error_page::SettingsErrorPage,
+    activity_page::ActivityPage, demo_page::DemoPage, migration_details_page::MigrationDetailsPage,
+    migrations_page::MigrationsPage, new_migration_page::NewMigrationPage,
+    not_found_page::NotFoundPage, peering_page::PeeringPage, preflight_page::PreflightPage,
+    scope_page::ScopePage, settings_error_page::SettingsErrorPage,
 };
 use crate::settings_loader::load_settings;
 use crate::state::toasts::provide_toasts;
@@ -115,8 +116,12 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path="/migrations" /> } />
                     <Route path=path!("/migrations") view=MigrationsPage />
                     <Route path=path!("/migrations/new") view=NewMigrationPage />
+                    <Route path=path!("/migrations/:volume") view=MigrationDetailsPage />
+                    <Route path=path!("/migrations/:volume/peering") view=PeeringPage />
+                    <Route path=path!("/scope") view=ScopePage />
                     <Route path=path!("/preflight") view=PreflightPage />
                     <Route path=path!("/activity") view=ActivityPage />
+                    <Route path=path!("/demo") view=DemoPage />
                 </Routes>
             </Shell>
         </Router>

@@ -1,13 +1,16 @@
 //! The main navigation.
 
+use crate::arm::context::use_arm;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 stylance::import_crate_style!(style, "src/components/nav_bar.module.css");
 
-/// Links to the four areas; the router marks the current one with `aria-current="page"`.
+/// Links to the areas; the router marks the current one with `aria-current="page"`. The
+/// demo and training page is there only in demo mode.
 #[component]
 pub fn NavBar() -> impl IntoView {
+    let demo = use_arm().demo().is_some();
     view! {
         <nav class=style::nav aria-label="Main">
             <ul class=style::list>
@@ -23,6 +26,14 @@ pub fn NavBar() -> impl IntoView {
                 <li>
                     <A href="/activity" attr:class=style::link>"Activity"</A>
                 </li>
+                <li>
+                    <A href="/scope" attr:class=style::link>"Scope"</A>
+                </li>
+                {demo.then(|| view! {
+                    <li>
+                        <A href="/demo" attr:class=style::link>"Demo and training"</A>
+                    </li>
+                })}
             </ul>
         </nav>
     }
