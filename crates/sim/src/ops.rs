@@ -89,6 +89,9 @@ pub enum Poll {
     LocationOnly,
 }
 
+/// How long a finished operation can still be polled.
+pub const OP_RETENTION_MS: u64 = 24 * 3600 * 1000;
+
 /// Simulated seconds each kind of work takes at normal speed.
 fn base_secs(kind: &OpKind) -> u64 {
     match kind {
@@ -108,6 +111,10 @@ fn base_secs(kind: &OpKind) -> u64 {
 impl Simulator {
     /// Starts an operation on the volume with key `resource`.
     pub(crate) fn start_op(&mut self, kind: OpKind, resource: &str, api: ApiVersion) -> String {
+        // Finished operations are kept a day (clients may poll late), then forgotten so saved
+        // demo state stays small.
+        let horizon = self.now.saturating_sub(OP_RETENTION_MS);
+        self.ops.retain(|_, op| op.ended_at.is_none_or(|end| end >= horizon));
         let id = self.rng.uuid();
         let (subscription, location) = match self.world.volumes.get(resource) {
             Some(v) => (v.subscription.clone(), v.location.clone()),

@@ -86,6 +86,28 @@ mod tests {
     }
 
     #[test]
+    fn finished_operations_are_forgotten_after_a_day() {
+        let mut k = Kit::new();
+        let r = k.put(
+            &format!("{}?api-version={A26}", k.volume_path("v")),
+            k.migration_body("v", "vol_home", 60),
+        );
+        let url = r
+            .header("Azure-AsyncOperation")
+            .unwrap()
+            .trim_start_matches("https://management.azure.com")
+            .to_string();
+        k.wait(23 * 3600);
+        assert_eq!(k.get(&url).status, 200);
+        k.wait(3600);
+        k.put(
+            &format!("{}?api-version={A26}", k.volume_path("w")),
+            k.migration_body("w", "vol_scratch", 60),
+        );
+        assert_eq!(k.get(&url).status, 404);
+    }
+
+    #[test]
     fn failed_operations_carry_the_error() {
         let mut k = Kit::with(crate::scenario::Scenario::SubnetTooSmall);
         let r = k.put(
