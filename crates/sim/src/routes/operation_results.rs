@@ -99,7 +99,7 @@ mod tests {
             .to_string();
         k.wait(23 * 3600);
         assert_eq!(k.get(&url).status, 200);
-        k.wait(3600);
+        k.wait(3600 + 60);
         k.put(
             &format!("{}?api-version={A26}", k.volume_path("w")),
             k.migration_body("w", "vol_scratch", 60),
