@@ -1,9 +1,15 @@
 //! Pieces shared by pages. One public component per file.
 
+pub mod arm_error_panel;
+pub mod code_block;
+pub mod confirm_dialog;
+pub mod copy_button;
 pub mod empty_state;
 pub mod mode_badge;
 pub mod nav_bar;
 pub mod page_header;
+pub mod progress_bar;
 pub mod shell;
+pub mod status_pill;
 pub mod theme_toggle;
 pub mod toast_region;
