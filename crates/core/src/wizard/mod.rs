@@ -4,5 +4,6 @@
 //! The views only render what these functions decide, so every transition is tested natively.
 
 pub mod countdown;
+pub mod draft;
 pub mod new_migration;
 pub mod peering;

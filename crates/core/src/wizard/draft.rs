@@ -1,0 +1,394 @@
+//! The new-migration form as the person fills it in: kept whole in sessionStorage, checked
+//! whole by the core's validation, turned into the exact PUT body.
+
+use super::new_migration::{suggest_quota, tab_of, FormTab, ProtocolChoice, SOURCE_SIZE};
+use crate::api_version::ApiVersion;
+use crate::models::{ServiceLevel, Subnet, SubnetUsage, Volume};
+use crate::validation::export_policy::validate_export_rule;
+use crate::validation::migration::{validate_migration_form, MigrationForm};
+use crate::validation::network::validate_subnet;
+use crate::validation::quota::{parse_size, SizeUnit};
+use crate::validation::FieldError;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// Everything typed or picked so far, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NewMigrationDraft {
+    /// The open tab.
+    pub tab: FormTab,
+    /// Source: ONTAP cluster name.
+    pub cluster_name: String,
+    /// Source: SVM name.
+    pub svm_name: String,
+    /// Source: volume name.
+    pub source_volume: String,
+    /// Source: logical size, as typed.
+    pub source_size: String,
+    /// Unit of a bare number in `source_size` (TiB when true, GiB otherwise).
+    pub source_size_tib: bool,
+    /// Replication schedule (`_10minutely`, `hourly`, `daily`).
+    pub schedule: String,
+    /// ANF volume name.
+    pub volume_name: String,
+    /// File path (creation token).
+    pub creation_token: String,
+    /// The file path was typed (it no longer follows the volume name).
+    pub creation_token_edited: bool,
+    /// Quota as typed.
+    pub quota: String,
+    /// Unit of a bare number in `quota`.
+    pub quota_tib: bool,
+    /// The quota was typed (it no longer follows the suggestion).
+    pub quota_edited: bool,
+    /// Large volume.
+    pub is_large_volume: bool,
+    /// Service level.
+    pub service_level: String,
+    /// Virtual network id.
+    pub vnet_id: String,
+    /// Delegated subnet id.
+    pub subnet_id: String,
+    /// Protocol.
+    pub protocol: ProtocolChoice,
+    /// Export rule: allowed clients (empty: no export policy).
+    pub allowed_clients: String,
+    /// Export rule: read/write (read-only when false).
+    pub read_write: bool,
+    /// Export rule: root access.
+    pub root_access: bool,
+    /// Intercluster LIF addresses, as pasted.
+    pub peer_addresses: String,
+    /// Fields the person has left (their errors show).
+    pub touched: BTreeSet<String>,
+    /// The create operation being followed (an id of the app's operations).
+    pub create_operation: Option<u64>,
+    /// The volume id the create was sent for.
+    pub volume_id: Option<String>,
+}
+
+impl Default for NewMigrationDraft {
+    fn default() -> Self {
+        Self {
+            tab: FormTab::Source,
+            cluster_name: String::new(),
+            svm_name: String::new(),
+            source_volume: String::new(),
+            source_size: String::new(),
+            source_size_tib: false,
+            schedule: "hourly".into(),
+            volume_name: String::new(),
+            creation_token: String::new(),
+            creation_token_edited: false,
+            quota: String::new(),
+            quota_tib: false,
+            quota_edited: false,
+            is_large_volume: false,
+            service_level: String::new(),
+            vnet_id: String::new(),
+            subnet_id: String::new(),
+            protocol: ProtocolChoice::Nfsv3,
+            allowed_clients: String::new(),
+            read_write: true,
+            root_access: true,
+            peer_addresses: String::new(),
+            touched: BTreeSet::new(),
+            create_operation: None,
+            volume_id: None,
+        }
+    }
+}
+
+/// What the form does not hold but its checks need.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FormContext {
+    /// The client's api-version (the file path's pattern depends on it).
+    pub api_version: ApiVersion,
+    /// The pool's service level.
+    pub pool_service_level: Option<ServiceLevel>,
+    /// The account's region.
+    pub location: String,
+    /// The chosen subnet, when loaded.
+    pub subnet: Option<Subnet>,
+    /// Its free addresses, when known.
+    pub subnet_usage: Option<SubnetUsage>,
+}
+
+/// The form checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormCheck {
+    /// Every blocking problem, in tab order.
+    pub errors: Vec<FieldError>,
+    /// Remarks that do not block.
+    pub warnings: Vec<FieldError>,
+    /// The request, when nothing blocks.
+    pub request: Option<CreateRequest>,
+}
+
+impl FormCheck {
+    /// The first error of a field.
+    #[must_use]
+    pub fn error_of(&self, field: &str) -> Option<&str> {
+        self.errors.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    }
+
+    /// The first warning of a field.
+    #[must_use]
+    pub fn warning_of(&self, field: &str) -> Option<&str> {
+        self.warnings.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    }
+}
+
+/// The create request that would be sent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateRequest {
+    /// The volume's name.
+    pub volume_name: String,
+    /// The PUT body.
+    pub volume: Volume,
+    /// The source's logical size in bytes.
+    pub source_logical_bytes: u64,
+    /// Intercluster addresses, for the peering wizard.
+    pub peer_addresses: Vec<String>,
+}
+
+impl NewMigrationDraft {
+    /// Sets the volume name; the file path follows it until typed.
+    pub fn set_volume_name(&mut self, name: String) {
+        if !self.creation_token_edited {
+            self.creation_token.clone_from(&name);
+        }
+        self.volume_name = name;
+    }
+
+    /// Sets the source's size; the quota follows the suggestion until typed.
+    pub fn set_source_size(&mut self, text: String, tib: bool) {
+        self.source_size = text;
+        self.source_size_tib = tib;
+        if !self.quota_edited {
+            if let Some(s) = self.source_bytes().and_then(suggest_quota) {
+                self.quota = s.gib.to_string();
+                self.quota_tib = false;
+            }
+        }
+    }
+
+    /// The source's logical size in bytes, if it reads.
+    #[must_use]
+    pub fn source_bytes(&self) -> Option<u64> {
+        parse_size(&self.source_size, self.size_unit(self.source_size_tib)).ok()
+    }
+
+    fn size_unit(&self, tib: bool) -> SizeUnit {
+        if tib {
+            SizeUnit::TiB
+        } else {
+            SizeUnit::GiB
+        }
+    }
+
+    /// Marks every field as left, so all errors show (on Review).
+    pub fn touch_all(&mut self, errors: &[FieldError]) {
+        self.touched.extend(errors.iter().map(|e| e.field.to_owned()));
+    }
+
+    /// Whether the error of `field` should show now.
+    #[must_use]
+    pub fn shows_error(&self, field: &str) -> bool {
+        self.touched.contains(field) || self.tab == FormTab::Review
+    }
+
+    /// The core's form for this draft.
+    #[must_use]
+    pub fn to_form(&self, ctx: &FormContext) -> MigrationForm {
+        MigrationForm {
+            volume_name: self.volume_name.clone(),
+            creation_token: self.creation_token.clone(),
+            size: self.quota.clone(),
+            size_in_tib: self.quota_tib,
+            is_large_volume: self.is_large_volume,
+            source_logical_bytes: self.source_bytes(),
+            cluster_name: self.cluster_name.clone(),
+            svm_name: self.svm_name.clone(),
+            source_volume: self.source_volume.clone(),
+            peer_addresses: self.peer_addresses.clone(),
+            schedule: self.schedule.clone(),
+            service_level: self.service_level.clone(),
+            pool_service_level: ctx.pool_service_level.clone(),
+            protocols: self.protocol.protocol_types(),
+            allowed_clients: self.allowed_clients.clone(),
+            subnet_id: self.subnet_id.clone(),
+            location: ctx.location.clone(),
+        }
+    }
+
+    /// Checks everything with the core's validation and builds the request when nothing blocks.
+    #[must_use]
+    pub fn check(&self, ctx: &FormContext) -> FormCheck {
+        let mut errors = Vec::new();
+        let source = parse_size(&self.source_size, self.size_unit(self.source_size_tib))
+            .map_err(|e| FieldError::new(SOURCE_SIZE, source_size_message(&self.source_size, e)));
+        if let Err(e) = &source {
+            errors.push(e.clone());
+        }
+        if let Some(subnet) = &ctx.subnet {
+            errors.extend(validate_subnet(subnet, ctx.subnet_usage.as_ref()));
+        }
+        let mut warnings = Vec::new();
+        let mut request = None;
+        match validate_migration_form(&self.to_form(ctx), ctx.api_version) {
+            Err(mut e) => errors.append(&mut e),
+            Ok(mut valid) => {
+                warnings.append(&mut valid.warnings);
+                if let Some(policy) = valid.spec.export_policy.as_mut() {
+                    for rule in &mut policy.rules {
+                        rule.unix_read_write = Some(self.read_write);
+                        rule.unix_read_only = Some(!self.read_write);
+                        rule.has_root_access = Some(self.root_access);
+                        errors.extend(validate_export_rule(rule, &valid.spec.protocol_types));
+                    }
+                }
+                if let (true, Ok(bytes)) = (errors.is_empty(), &source) {
+                    request = Some(CreateRequest {
+                        volume_name: valid.volume_name,
+                        volume: valid.spec.to_volume(),
+                        source_logical_bytes: *bytes,
+                        peer_addresses: valid.peer_addresses,
+                    });
+                }
+            }
+        }
+        // Tab order, then the core's order within a tab.
+        errors.sort_by_key(|e| FormTab::ALL.iter().position(|t| *t == tab_of(e.field)));
+        FormCheck { errors, warnings, request }
+    }
+}
+
+fn source_size_message(text: &str, e: FieldError) -> String {
+    if text.trim().is_empty() {
+        "Enter the source volume's logical size (volume show -fields logical-used).".into()
+    } else {
+        e.message
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validation::fields;
+
+    const SUBNET: &str = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/anf";
+
+    fn filled() -> NewMigrationDraft {
+        let mut d = NewMigrationDraft {
+            cluster_name: "onprem-cl01".into(),
+            svm_name: "svm_nfs".into(),
+            source_volume: "vol_projects".into(),
+            service_level: "Standard".into(),
+            subnet_id: SUBNET.into(),
+            allowed_clients: "10.0.0.0/16".into(),
+            peer_addresses: "192.168.10.21\n192.168.10.22".into(),
+            ..NewMigrationDraft::default()
+        };
+        d.set_volume_name("vol-projects-mig".into());
+        d.set_source_size("310".into(), false);
+        d
+    }
+
+    fn ctx() -> FormContext {
+        FormContext {
+            pool_service_level: Some(ServiceLevel::Standard),
+            location: "westeurope".into(),
+            ..FormContext::default()
+        }
+    }
+
+    #[test]
+    fn a_filled_form_builds_the_put_body() {
+        let check = filled().check(&ctx());
+        assert!(check.errors.is_empty(), "{:?}", check.errors);
+        let req = check.request.unwrap();
+        assert_eq!(req.volume_name, "vol-projects-mig");
+        assert_eq!(req.volume.properties.creation_token, "vol-projects-mig");
+        assert_eq!(req.volume.properties.usage_threshold, 372 << 30);
+        assert_eq!(req.source_logical_bytes, 310 << 30);
+        let rule = &req.volume.properties.export_policy.as_ref().unwrap().rules[0];
+        assert_eq!((rule.unix_read_write, rule.has_root_access), (Some(true), Some(true)));
+        assert!(req.volume.is_migration());
+    }
+
+    #[test]
+    fn path_and_quota_follow_until_typed() {
+        let mut d = filled();
+        d.creation_token_edited = true;
+        d.creation_token = "projects".into();
+        d.set_volume_name("other".into());
+        assert_eq!(d.creation_token, "projects");
+        d.quota_edited = true;
+        d.quota = "1000".into();
+        d.set_source_size("2".into(), true);
+        assert_eq!(d.quota, "1000");
+        assert_eq!(d.source_bytes(), Some(2 << 40));
+    }
+
+    #[test]
+    fn every_error_is_reported_in_tab_order_and_nothing_is_built() {
+        let mut d = filled();
+        d.cluster_name = "1cluster".into();
+        d.source_size = String::new();
+        d.volume_name = "bad name".into();
+        d.protocol = ProtocolChoice::Smb;
+        d.read_write = false;
+        let check = d.check(&ctx());
+        let got: Vec<_> = check.errors.iter().map(|e| e.field).collect();
+        assert_eq!(
+            got,
+            [SOURCE_SIZE, fields::CLUSTER_NAME, fields::VOLUME_NAME, fields::PROTOCOLS]
+        );
+        assert!(check.error_of(SOURCE_SIZE).unwrap().contains("logical size"));
+        assert!(check.error_of(fields::PROTOCOLS).unwrap().contains("NFS only"));
+        assert!(check.request.is_none());
+        let mut touched = d.clone();
+        assert!(!touched.shows_error(fields::VOLUME_NAME));
+        touched.touch_all(&check.errors);
+        assert!(touched.shows_error(fields::VOLUME_NAME));
+    }
+
+    #[test]
+    fn read_only_without_root_and_a_small_subnet() {
+        let mut d = filled();
+        d.read_write = false;
+        d.root_access = false;
+        let req = d.check(&ctx()).request.unwrap();
+        let rule = &req.volume.properties.export_policy.as_ref().unwrap().rules[0];
+        assert_eq!(
+            (rule.unix_read_only, rule.unix_read_write, rule.has_root_access),
+            (Some(true), Some(false), Some(false))
+        );
+        let mut c = ctx();
+        c.subnet = Some(Subnet { id: SUBNET.into(), name: "anf".into(), ..Subnet::default() });
+        c.subnet_usage =
+            Some(SubnetUsage { subnet_id: SUBNET.into(), used: 10, limit: 13, free: 3 });
+        let check = d.check(&c);
+        assert_eq!(check.errors.len(), 2, "{:?}", check.errors);
+        assert!(check.errors.iter().all(|e| e.field == fields::SUBNET));
+        assert!(check.request.is_none());
+    }
+
+    #[test]
+    fn headroom_warning_and_draft_round_trip() {
+        let mut d = filled();
+        d.quota_edited = true;
+        d.quota = "320".into();
+        let check = d.check(&ctx());
+        assert!(check.warning_of(fields::QUOTA).unwrap().contains("20%"));
+        assert!(check.request.is_some());
+        let text = serde_json::to_string(&d).unwrap();
+        assert_eq!(serde_json::from_str::<NewMigrationDraft>(&text).unwrap(), d);
+        assert_eq!(
+            serde_json::from_str::<NewMigrationDraft>("{}").unwrap(),
+            NewMigrationDraft::default()
+        );
+    }
+}
