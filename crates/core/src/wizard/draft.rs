@@ -3,7 +3,7 @@
 
 use super::new_migration::{suggest_quota, tab_of, FormTab, ProtocolChoice, SOURCE_SIZE};
 use crate::api_version::ApiVersion;
-use crate::models::{ServiceLevel, Subnet, SubnetUsage, Volume};
+use crate::models::{MigrationVolumeSpec, ServiceLevel, Subnet, SubnetUsage, Volume};
 use crate::validation::export_policy::validate_export_rule;
 use crate::validation::migration::{validate_migration_form, MigrationForm};
 use crate::validation::network::validate_subnet;
@@ -145,12 +145,20 @@ impl FormCheck {
 pub struct CreateRequest {
     /// The volume's name.
     pub volume_name: String,
-    /// The PUT body.
-    pub volume: Volume,
+    /// What `create_migration_volume` sends (see [`CreateRequest::volume`] for the body).
+    pub spec: MigrationVolumeSpec,
     /// The source's logical size in bytes.
     pub source_logical_bytes: u64,
     /// Intercluster addresses, for the peering wizard.
     pub peer_addresses: Vec<String>,
+}
+
+impl CreateRequest {
+    /// The PUT body, exactly as it will be sent.
+    #[must_use]
+    pub fn volume(&self) -> Volume {
+        self.spec.to_volume()
+    }
 }
 
 impl NewMigrationDraft {
@@ -252,7 +260,7 @@ impl NewMigrationDraft {
                 if let (true, Ok(bytes)) = (errors.is_empty(), &source) {
                     request = Some(CreateRequest {
                         volume_name: valid.volume_name,
-                        volume: valid.spec.to_volume(),
+                        spec: valid.spec,
                         source_logical_bytes: *bytes,
                         peer_addresses: valid.peer_addresses,
                     });
@@ -310,12 +318,13 @@ mod tests {
         assert!(check.errors.is_empty(), "{:?}", check.errors);
         let req = check.request.unwrap();
         assert_eq!(req.volume_name, "vol-projects-mig");
-        assert_eq!(req.volume.properties.creation_token, "vol-projects-mig");
-        assert_eq!(req.volume.properties.usage_threshold, 372 << 30);
+        assert_eq!(req.volume().properties.creation_token, "vol-projects-mig");
+        assert_eq!(req.volume().properties.usage_threshold, 372 << 30);
         assert_eq!(req.source_logical_bytes, 310 << 30);
-        let rule = &req.volume.properties.export_policy.as_ref().unwrap().rules[0];
+        let volume = req.volume();
+        let rule = &volume.properties.export_policy.as_ref().unwrap().rules[0];
         assert_eq!((rule.unix_read_write, rule.has_root_access), (Some(true), Some(true)));
-        assert!(req.volume.is_migration());
+        assert!(req.volume().is_migration());
     }
 
     #[test]
@@ -361,7 +370,8 @@ mod tests {
         d.read_write = false;
         d.root_access = false;
         let req = d.check(&ctx()).request.unwrap();
-        let rule = &req.volume.properties.export_policy.as_ref().unwrap().rules[0];
+        let volume = req.volume();
+        let rule = &volume.properties.export_policy.as_ref().unwrap().rules[0];
         assert_eq!(
             (rule.unix_read_only, rule.unix_read_write, rule.has_root_access),
             (Some(true), Some(false), Some(false))
