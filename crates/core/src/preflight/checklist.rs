@@ -6,6 +6,7 @@
 //! NetApp Files", Requirements and Before you begin).
 
 use crate::ids::PoolId;
+use crate::migration_meta::ConfirmedItem;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -119,6 +120,20 @@ impl ConfirmedChecklist {
     pub fn is_complete(&self) -> bool {
         self.missing().is_empty()
     }
+
+    /// Every item of the list, ticked or not, in the shape kept with each migration
+    /// ([`MigrationMeta::checklist`](crate::migration_meta::MigrationMeta::checklist)).
+    #[must_use]
+    pub fn to_meta_items(&self) -> Vec<ConfirmedItem> {
+        ITEMS
+            .iter()
+            .map(|i| ConfirmedItem {
+                id: i.id.to_owned(),
+                label: i.title.to_owned(),
+                confirmed: self.contains(i.id),
+            })
+            .collect()
+    }
 }
 
 /// The Web Storage key of the checklist confirmed for a pool. ARM ids are case-insensitive, so
@@ -162,6 +177,10 @@ mod tests {
         let all = ConfirmedChecklist::new(items().iter().map(|i| i.id), Timestamp(6));
         assert!(all.is_complete());
         assert!(all.missing().is_empty());
+        let meta = c.to_meta_items();
+        assert_eq!(meta.len(), 6);
+        assert_eq!(meta.iter().filter(|i| i.confirmed).count(), 2);
+        assert_eq!(meta[0].label, item("ontap-version").unwrap().title);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::Verdict;
 use crate::arm::lro::{OperationKind, Poller};
 use crate::arm::ClientError;
-use crate::models::{FeatureResult, FeatureState, ProviderInfo, ProviderRegistrationState};
+use crate::models::{FeatureState, ProviderInfo, ProviderRegistrationState};
 use crate::time::Timestamp;
 use crate::transport::{ArmResponse, Method};
 use std::time::Duration;
@@ -64,22 +64,34 @@ pub fn provider_verdict(provider: &ProviderInfo) -> (Verdict, &'static str) {
     }
 }
 
-/// How long to wait before reading the feature again, when the clock runs `speed` times faster
-/// than real time (1 on Azure; the demo runs faster, so its registration finishes sooner and is
-/// polled sooner). `None` when nothing is registering.
+/// How long to wait before reading a registration again, when the clock runs `speed` times
+/// faster than real time (1 on Azure; the demo runs faster, so its registrations finish sooner
+/// and are polled sooner). `None` when nothing is registering.
 #[must_use]
-pub fn next_feature_poll(state: &FeatureState, speed: f64) -> Option<Duration> {
-    if !state.is_in_progress() {
+pub fn next_poll(in_progress: bool, speed: f64) -> Option<Duration> {
+    if !in_progress {
         return None;
     }
     let speed = if speed.is_finite() && speed >= 1.0 { speed } else { 1.0 };
     Some(FEATURE_POLL_INTERVAL.div_f64(speed).max(MIN_POLL_INTERVAL))
 }
 
-/// The registration answer as an operation that has already ended, for the app's list of
-/// operations (which follows pollers). `Features_Register` answers at once with the new state;
-/// it is not a long-running operation, so the state is then polled with
-/// [`next_feature_poll`].
+/// [`next_poll`] for the feature's state.
+#[must_use]
+pub fn next_feature_poll(state: &FeatureState, speed: f64) -> Option<Duration> {
+    next_poll(state.is_in_progress(), speed)
+}
+
+/// Whether the provider is being registered (poll it).
+#[must_use]
+pub fn provider_in_progress(provider: &ProviderInfo) -> bool {
+    provider.registration_state == Some(ProviderRegistrationState::Registering)
+}
+
+/// A registration answer (`FeatureResult` or `ProviderInfo`) as an operation that has already
+/// ended, for the app's list of operations (which follows pollers). `Features_Register` and
+/// `Providers_Register` answer at once with the new state; they are not long-running
+/// operations, so the state is then polled with [`next_poll`].
 ///
 /// The poller's kind is [`OperationKind::CreateVolume`] only because the operation kinds name
 /// volume operations alone; the kind of a finished poller is never read, and the tracked
@@ -88,7 +100,7 @@ pub fn next_feature_poll(state: &FeatureState, speed: f64) -> Option<Duration> {
 /// # Errors
 /// Never in practice (the answer is a success); the type comes from [`Poller::start`].
 pub fn registration_poller(
-    answer: &FeatureResult,
+    answer: &impl serde::Serialize,
     url: &str,
     now: Timestamp,
 ) -> Result<Poller, ClientError> {
@@ -101,6 +113,7 @@ mod tests {
     use super::*;
     use crate::arm::lro::LroOutcome;
     use crate::models::features::FeatureProperties;
+    use crate::models::FeatureResult;
 
     #[test]
     fn verdicts_follow_the_state() {
@@ -157,6 +170,7 @@ mod tests {
             Some(Duration::from_secs(3))
         );
         assert_eq!(next_feature_poll(&FeatureState::Registering, 600.0), Some(MIN_POLL_INTERVAL));
+        assert_eq!(next_poll(false, 4.0), None);
         assert_eq!(
             next_feature_poll(&FeatureState::Registering, f64::NAN),
             Some(Duration::from_secs(15))
