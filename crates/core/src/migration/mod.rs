@@ -1,0 +1,27 @@
+//! What a migration volume is doing and what may be done to it next.
+//!
+//! ARM reports a migration volume in pieces: the volume (provisioning state, `volumeType`, the
+//! replication object with, from 2026-04-01, the set-up step, mirror state and relationship
+//! status) and `replicationStatus` (health, progress, last error). Some facts only the console
+//! knows: that it ran the cut-over sequence, that it finalized a volume (which then looks like
+//! any other volume), that an operation is in flight. This module turns all of that into one
+//! [`Phase`], the actions that make sense in it, the progress and lag to show, how often to poll,
+//! and the ONTAP commands that belong to the migration. The views only render.
+
+mod actions;
+mod ledger;
+mod ontap;
+mod phase;
+mod polling;
+mod progress;
+mod table;
+
+pub use actions::{enabled_actions, ActionState, MigrationAction};
+pub use ledger::{KnownMigration, MigrationLedger};
+pub use ontap::{offline_command, source_commands, OntapCommand, AFTER_BREAK_WARNING};
+pub use phase::{derive_phase, LocalFacts, PeeringStep, Phase, PhaseKind};
+pub use polling::{
+    motion, next_poll_delay, status_due, Motion, FAST_POLL, IDLE_STATUS_EVERY, SLOW_POLL,
+};
+pub use progress::{format_bytes, format_lag, lag_since, progress_fraction, TransferWatch};
+pub use table::{phase_counts, sort_rows, RowSummary, SortDir, SortKey};
