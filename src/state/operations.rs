@@ -258,6 +258,13 @@ impl Operations {
         }
     }
 
+    /// Forgets every operation (the demo world they ran in was replaced).
+    pub fn forget_all(&self) {
+        self.list.set(Vec::new());
+        storage::remove(Area::Session, STORAGE_KEY);
+        self.generation.update(|g| *g += 1);
+    }
+
     fn announce(&self, id: u64, toasts: crate::state::toasts::Toasts) {
         let Some(op) = self.get_untracked(id) else { return };
         self.generation.update(|g| *g += 1);

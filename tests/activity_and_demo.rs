@@ -1,0 +1,133 @@
+//! The activity log records every call, its filter narrows it, and the demo page drives the
+//! simulated ONTAP cluster.
+#![cfg(target_arch = "wasm32")]
+
+use anf_core::arm::Client;
+use anf_migrate::arm::activity::{ActivityEntry, ActivityLog, LoggingTransport};
+use anf_migrate::arm::sim_transport::{DemoWorld, SimTransport};
+use anf_migrate::components::activity::activity_filter::Filter;
+use anf_migrate::App;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn until<T>(mut f: impl FnMut() -> Option<T>) -> T {
+    for _ in 0..400 {
+        if let Some(v) = f() {
+            return v;
+        }
+        gloo_timers::future::TimeoutFuture::new(25).await;
+    }
+    panic!("timed out waiting for the page");
+}
+
+fn query(root: &web_sys::Element, selector: &str) -> Option<web_sys::HtmlElement> {
+    root.query_selector(selector).ok().flatten().map(JsCast::unchecked_into)
+}
+
+#[wasm_bindgen_test]
+async fn every_call_is_logged_with_status_and_request_id() {
+    let owner = Owner::new();
+    let (log, client) = owner.with(|| {
+        let log = ActivityLog::restore();
+        log.clear();
+        let world = DemoWorld::restore_or_new();
+        (log, Client::new(LoggingTransport::new(SimTransport::new(world), log)))
+    });
+    let subscriptions = client.list_subscriptions().await.expect("subscriptions");
+    assert!(!subscriptions.is_empty());
+    let missing = anf_core::ids::VolumeId::parse(
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.NetApp/netAppAccounts/a/capacityPools/p/volumes/nope",
+    )
+    .unwrap();
+    assert!(client.get_volume(&missing).await.is_err());
+    let entries = log.entries().get_untracked();
+    assert_eq!(entries.len(), 2, "{entries:#?}");
+    let ok = &entries[0];
+    assert_eq!((ok.method.as_str(), ok.status), ("GET", Some(200)));
+    assert!(ok.path.starts_with("/subscriptions?api-version="), "{}", ok.path);
+    assert!(ok.request_id.is_some(), "x-ms-request-id is kept");
+    let failed = &entries[1];
+    assert!(failed.is_error());
+    assert!(failed.error.is_some(), "ARM's error code is kept: {failed:?}");
+    assert!(entries[1].seq > entries[0].seq);
+    drop(owner);
+}
+
+fn entry(method: &str, path: &str, status: Option<u16>, request_id: &str) -> ActivityEntry {
+    ActivityEntry {
+        seq: 1,
+        at: anf_core::time::Timestamp(0),
+        method: method.into(),
+        path: path.into(),
+        status,
+        duration_ms: 5,
+        request_id: Some(request_id.into()),
+        correlation_id: None,
+        error: status.filter(|s| *s >= 400).map(|_| "Conflict".into()),
+        message: None,
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_filter_narrows_by_text_method_and_failure() {
+    let get = entry("GET", "/subscriptions/x/volumes/vol1", Some(200), "req-aaa");
+    let post =
+        entry("POST", "/subscriptions/x/volumes/vol1/breakReplication", Some(409), "req-bbb");
+    let lost = entry("GET", "/subscriptions/x", None, "req-ccc");
+    let all = Filter::default();
+    assert!(all.matches(&get) && all.matches(&post) && all.matches(&lost));
+    let errors = Filter { errors_only: true, ..Filter::default() };
+    assert!(!errors.matches(&get) && errors.matches(&post) && errors.matches(&lost));
+    let posts = Filter { method: Some("POST".into()), ..Filter::default() };
+    assert!(!posts.matches(&get) && posts.matches(&post));
+    let by_id = Filter { text: "REQ-BBB".into(), ..Filter::default() };
+    assert!(!by_id.matches(&get) && by_id.matches(&post));
+    let by_status = Filter { text: "409".into(), ..Filter::default() };
+    assert!(by_status.matches(&post) && !by_status.matches(&get));
+    let by_code = Filter { text: "conflict".into(), ..Filter::default() };
+    assert!(by_code.matches(&post) && !by_code.matches(&get));
+}
+
+#[wasm_bindgen_test]
+async fn the_ontap_console_runs_commands_on_the_simulated_cluster() {
+    let doc = document();
+    let root: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&root).unwrap();
+    let _handle = leptos::mount::mount_to(root.clone(), App);
+    let link = until(|| query(&root, "nav a[href='/demo']")).await;
+    link.click();
+    let input: web_sys::HtmlTextAreaElement =
+        until(|| query(&root, "#ontap-input")).await.unchecked_into();
+    input.set_value("network interface show -service-policy default-intercluster");
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    leptos::task::tick().await;
+    let run = until(|| query(&root, "#ontap-run")).await;
+    run.click();
+    leptos::task::tick().await;
+    let output = until(|| {
+        query(&root, "[data-ontap-output]")
+            .and_then(|o| o.text_content())
+            .filter(|t| t.contains("intercluster"))
+    })
+    .await;
+    assert!(output.contains("::> network interface show"), "the command is echoed: {output}");
+    assert_eq!(input.value(), "", "the input is cleared for the next command");
+
+    // A command the cluster does not know is answered in ONTAP's style, not ignored.
+    input.set_value("frobnicate the cluster");
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    leptos::task::tick().await;
+    run.click();
+    leptos::task::tick().await;
+    let output = until(|| {
+        query(&root, "[data-ontap-output]")
+            .and_then(|o| o.text_content())
+            .filter(|t| t.contains("frobnicate") && t.to_lowercase().contains("error"))
+    })
+    .await;
+    assert!(output.to_lowercase().contains("error"));
+    root.remove();
+}
