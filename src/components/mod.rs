@@ -1,9 +1,11 @@
 //! Pieces shared by pages. One public component per file.
 
+pub mod activity;
 pub mod arm_error_panel;
 pub mod code_block;
 pub mod confirm_dialog;
 pub mod copy_button;
+pub mod demo;
 pub mod empty_state;
 pub mod mode_badge;
 pub mod nav_bar;
