@@ -1,7 +1,8 @@
 //! The frame around every page: banner, navigation, main area.
 
 use crate::components::{
-    mode_badge::ModeBadge, nav_bar::NavBar, theme_toggle::ThemeToggle, toast_region::ToastRegion,
+    account_menu::AccountMenu, mode_badge::ModeBadge, nav_bar::NavBar,
+    sign_in_notice::SignInNotice, theme_toggle::ThemeToggle, toast_region::ToastRegion,
 };
 use leptos::prelude::*;
 
@@ -23,10 +24,12 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <div class=style::banner_end>
                     <ModeBadge />
                     <ThemeToggle />
+                    <AccountMenu />
                 </div>
             </header>
             <NavBar />
             <main id="main" class=style::main tabindex="-1">
+                <SignInNotice />
                 {children()}
             </main>
             <ToastRegion />
