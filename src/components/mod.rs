@@ -1,5 +1,6 @@
 //! Pieces shared by pages. One public component per file.
 
+pub mod account_menu;
 pub mod activity;
 pub mod arm_error_panel;
 pub mod code_block;
@@ -12,6 +13,7 @@ pub mod nav_bar;
 pub mod page_header;
 pub mod progress_bar;
 pub mod shell;
+pub mod sign_in_notice;
 pub mod status_pill;
 pub mod theme_toggle;
 pub mod toast_region;
