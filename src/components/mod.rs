@@ -10,6 +10,7 @@ pub mod demo;
 pub mod empty_state;
 pub mod mode_badge;
 pub mod nav_bar;
+pub mod new_migration;
 pub mod page_header;
 pub mod progress_bar;
 pub mod shell;

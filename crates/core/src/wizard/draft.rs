@@ -3,6 +3,7 @@
 
 use super::new_migration::{suggest_quota, tab_of, FormTab, ProtocolChoice, SOURCE_SIZE};
 use crate::api_version::ApiVersion;
+use crate::migration_meta::MigrationMeta;
 use crate::models::{MigrationVolumeSpec, ServiceLevel, Subnet, SubnetUsage, Volume};
 use crate::validation::export_policy::validate_export_rule;
 use crate::validation::migration::{validate_migration_form, MigrationForm};
@@ -66,6 +67,9 @@ pub struct NewMigrationDraft {
     pub create_operation: Option<u64>,
     /// The volume id the create was sent for.
     pub volume_id: Option<String>,
+    /// What to keep about the migration once the create succeeds (saved only then, so a
+    /// failed create never overwrites another migration's record).
+    pub pending_meta: Option<MigrationMeta>,
 }
 
 impl Default for NewMigrationDraft {
@@ -96,6 +100,7 @@ impl Default for NewMigrationDraft {
             touched: BTreeSet::new(),
             create_operation: None,
             volume_id: None,
+            pending_meta: None,
         }
     }
 }

@@ -1,0 +1,73 @@
+//! Source: the ONTAP volume to migrate and how often it is replicated.
+
+use super::select_field::SelectField;
+use super::text_field::TextField;
+use super::{control_id, FormState};
+use anf_core::validation::fields;
+use anf_core::wizard::new_migration::SOURCE_SIZE;
+use leptos::prelude::*;
+
+/// Cluster Name, SVM Name, Source volume name, Volume size and Replication schedule.
+#[component]
+pub fn SourceTab(
+    /// The form.
+    form: FormState,
+) -> impl IntoView {
+    let draft = form.draft;
+    let schedules = Signal::derive(|| {
+        [("_10minutely", "Every 10 minutes"), ("hourly", "Hourly"), ("daily", "Daily")]
+            .into_iter()
+            .map(|(v, l)| (v.to_owned(), l.to_owned()))
+            .collect::<Vec<_>>()
+    });
+    let unit = Signal::derive(move || draft.with(|d| if d.source_size_tib { "tib" } else { "gib" }));
+    let size_hint = Signal::derive(move || {
+        let svm = draft.with(|d| d.svm_name.clone());
+        let vol = draft.with(|d| d.source_volume.clone());
+        let svm = if svm.trim().is_empty() { "<svm>".to_owned() } else { svm };
+        let vol = if vol.trim().is_empty() { "<volume>".to_owned() } else { vol };
+        Some(format!("The data the source holds (its logical size), which sizes the new volume. On ONTAP: volume show -vserver {svm} -volume {vol} -fields logical-used"))
+    });
+    view! {
+        <TextField id=control_id(fields::CLUSTER_NAME) label="Cluster Name" mono=true
+            value=form.text(|d| &d.cluster_name)
+            on_input=form.set(|d, v| d.cluster_name = v)
+            on_blur=form.touch(fields::CLUSTER_NAME)
+            error=form.error(fields::CLUSTER_NAME)
+            hint="The source cluster's name, as cluster identity show prints it." />
+        <TextField id=control_id(fields::SVM_NAME) label="SVM Name" mono=true
+            value=form.text(|d| &d.svm_name)
+            on_input=form.set(|d, v| d.svm_name = v)
+            on_blur=form.touch(fields::SVM_NAME)
+            error=form.error(fields::SVM_NAME)
+            hint="The storage VM that owns the volume (vserver show)." />
+        <TextField id=control_id(fields::SOURCE_VOLUME) label="Source volume name" mono=true
+            value=form.text(|d| &d.source_volume)
+            on_input=form.set(|d, v| d.source_volume = v)
+            on_blur=form.touch(fields::SOURCE_VOLUME)
+            error=form.error(fields::SOURCE_VOLUME)
+            hint="The FlexVol volume to migrate (volume show -vserver <svm>)." />
+        <TextField id=control_id(SOURCE_SIZE) label="Volume size"
+            value=form.text(|d| &d.source_size)
+            on_input=Callback::new(move |v| draft.update(|d| { let tib = d.source_size_tib; d.set_source_size(v, tib) }))
+            on_blur=form.touch(SOURCE_SIZE)
+            error=form.error(SOURCE_SIZE)
+            hint=size_hint>
+            <select aria-label="Unit of the volume size"
+                on:change=move |ev| {
+                    let tib = event_target_value(&ev) == "tib";
+                    draft.update(|d| { let text = d.source_size.clone(); d.set_source_size(text, tib) });
+                }>
+                <option value="gib" selected=move || unit.get() == "gib">"GiB"</option>
+                <option value="tib" selected=move || unit.get() == "tib">"TiB"</option>
+            </select>
+        </TextField>
+        <SelectField id=control_id(fields::SCHEDULE) label="Replication schedule"
+            value=form.text(|d| &d.schedule)
+            options=schedules
+            on_change=form.set(|d, v| d.schedule = v)
+            on_blur=form.touch(fields::SCHEDULE)
+            error=form.error(fields::SCHEDULE)
+            hint="How often Azure NetApp Files pulls changes from the source after the baseline." />
+    }
+}
