@@ -1,0 +1,551 @@
+//! Live status of migration volumes: the data behind the table and the details page.
+//!
+//! One list (or get) call per refresh, then `replicationStatus` only for the volumes in motion
+//! (and, now and then, idle ones), at the cadence the core decides, paused while the tab is
+//! hidden, never two requests at once for one volume. Each row holds one signal per cell and a
+//! refresh sets only the cells whose value changed, so a tick over a thousand rows touches
+//! only the few that moved.
+
+use super::ledger_store::{load_ledger, update_ledger};
+use crate::arm::browser_env::{now, sleep};
+use crate::arm::context::use_arm;
+use crate::hooks::page_hidden;
+use crate::state::operations::{arm_error_of, use_operations, Operations};
+use crate::storage::{self, Area};
+use anf_core::arm::{ArmError, ClientError};
+use anf_core::ids::{PoolId, VolumeId};
+use anf_core::migration::{
+    derive_phase, format_bytes, format_lag, lag_since, motion, next_poll_delay, progress_fraction,
+    status_due, MigrationAction, MigrationLedger, Motion, Phase,
+};
+use anf_core::migration_meta::{storage_key, MigrationMeta};
+use anf_core::models::{RemotePath, ReplicationStatus, Volume};
+use anf_core::time::Timestamp;
+use leptos::prelude::*;
+use std::collections::HashMap;
+use std::time::Duration;
+
+/// At most this many status reads start per refresh (oldest first): ARM's budget is shared.
+const MAX_STATUS_PER_TICK: usize = 24;
+
+/// What the live view follows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LiveTarget {
+    /// Every migration volume of a pool.
+    Pool(PoolId),
+    /// One volume.
+    Volume(VolumeId),
+}
+
+/// One row: a signal per cell.
+#[derive(Clone, Debug)]
+pub struct LiveRow {
+    /// The volume's ARM id (the row key).
+    pub id: String,
+    /// Volume name.
+    pub name: RwSignal<String>,
+    /// The source, when known.
+    pub source: RwSignal<Option<RemotePath>>,
+    /// The phase.
+    pub phase: RwSignal<Phase>,
+    /// Mirror state as ARM says it, or "—".
+    pub mirror: RwSignal<String>,
+    /// Relationship status, or "—".
+    pub relationship: RwSignal<String>,
+    /// Health, when read.
+    pub healthy: RwSignal<Option<bool>>,
+    /// Progress 0-1, when it can be told.
+    pub progress: RwSignal<Option<f64>>,
+    /// Progress in words (bytes).
+    pub progress_text: RwSignal<String>,
+    /// Time since the last transfer seen.
+    pub lag: RwSignal<Option<Duration>>,
+    /// Lag in words.
+    pub lag_text: RwSignal<String>,
+    /// Last error.
+    pub error: RwSignal<Option<String>>,
+}
+
+impl PartialEq for LiveRow {
+    fn eq(&self, other: &Self) -> bool {
+        // A row keeps its signals for its whole life: the id says which row it is.
+        self.id == other.id
+    }
+}
+
+impl LiveRow {
+    fn new(id: String) -> Self {
+        Self {
+            id,
+            name: RwSignal::new(String::new()),
+            source: RwSignal::new(None),
+            phase: RwSignal::new(Phase::Unknown),
+            mirror: RwSignal::new("—".into()),
+            relationship: RwSignal::new("—".into()),
+            healthy: RwSignal::new(None),
+            progress: RwSignal::new(None),
+            progress_text: RwSignal::new(String::new()),
+            lag: RwSignal::new(None),
+            lag_text: RwSignal::new("—".into()),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// The source as `cluster / SVM / volume`.
+    #[must_use]
+    pub fn source_text(&self) -> String {
+        self.source.with(|s| {
+            s.as_ref().map_or_else(
+                || "—".to_owned(),
+                |s| format!("{} / {} / {}", s.external_host_name, s.server_name, s.volume_name),
+            )
+        })
+    }
+}
+
+/// What is known of one volume, not reactive.
+#[derive(Clone, Debug, Default)]
+pub struct RawRow {
+    /// The volume as last read.
+    pub volume: Option<Volume>,
+    /// The replication status as last read.
+    pub status: Option<ReplicationStatus>,
+    /// When the status was last read.
+    pub status_read_at: Option<Timestamp>,
+    /// A status read is on its way.
+    pub status_busy: bool,
+    /// Why the last status read failed.
+    pub status_error: Option<String>,
+    /// Source size from the migration's metadata (`None` inside: not recorded).
+    pub source_bytes: Option<Option<u64>>,
+}
+
+/// The live data, in context for the pages and row components below them.
+#[derive(Clone, Copy)]
+pub struct LiveMigrations {
+    target: RwSignal<Option<LiveTarget>>,
+    /// Rows in the order ARM listed them.
+    pub rows: RwSignal<Vec<LiveRow>>,
+    raw: StoredValue<HashMap<String, RawRow>, LocalStorage>,
+    ledger: StoredValue<MigrationLedger, LocalStorage>,
+    /// When the last refresh finished.
+    pub last_updated: RwSignal<Option<Timestamp>>,
+    /// A refresh is running.
+    pub refreshing: RwSignal<bool>,
+    /// The list (or get) call failed.
+    pub list_error: RwSignal<Option<ArmError>>,
+    /// The volume wasn't found (details page).
+    pub not_found: RwSignal<bool>,
+    last_refresh_at: StoredValue<Option<Timestamp>>,
+}
+
+fn set_if<T: PartialEq + Send + Sync + 'static>(sig: RwSignal<T>, value: T) {
+    if sig.with_untracked(|v| *v != value) {
+        sig.set(value);
+    }
+}
+
+fn key(id: &str) -> String {
+    id.trim().to_ascii_lowercase()
+}
+
+impl LiveMigrations {
+    fn alive(&self) -> bool {
+        self.raw.try_with_value(|_| ()).is_some()
+    }
+
+    /// The row of a volume id.
+    #[must_use]
+    pub fn row(&self, id: &str) -> Option<LiveRow> {
+        let k = key(id);
+        self.rows.with_untracked(|r| r.iter().find(|r| key(&r.id) == k).cloned())
+    }
+
+    /// The raw data of a volume (untracked).
+    #[must_use]
+    pub fn raw(&self, id: &str) -> Option<RawRow> {
+        self.raw.with_value(|m| m.get(&key(id)).cloned())
+    }
+
+    /// The ledger (untracked).
+    #[must_use]
+    pub fn ledger(&self) -> MigrationLedger {
+        self.ledger.get_value()
+    }
+
+    /// Changes the ledger, saves it and re-derives the rows.
+    pub fn update_ledger(&self, f: impl FnOnce(&mut MigrationLedger)) {
+        let ledger = update_ledger(|l| {
+            f(l);
+            l.clone()
+        });
+        self.ledger.set_value(ledger);
+        self.recompute_all();
+    }
+
+    /// Re-derives every row's cells from what is known (after an operation starts or ends).
+    pub fn recompute_all(&self) {
+        if !self.alive() {
+            return;
+        }
+        let ids: Vec<String> =
+            self.rows.with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
+        for id in ids {
+            self.recompute(&id);
+        }
+    }
+
+    fn recompute(&self, id: &str) {
+        let Some(row) = self.row(id) else { return };
+        let Some(raw) = self.raw(id) else { return };
+        let ops = use_operations_untracked();
+        let in_flight = ops.and_then(|o| {
+            o.list().with_untracked(|l| {
+                l.iter().rev().find(|x| key(&x.target) == key(id) && x.is_active()).cloned()
+            })
+        });
+        let ledger = self.ledger.get_value();
+        let mut facts = ledger.facts(id);
+        facts.deleting =
+            in_flight.as_ref().is_some_and(|o| o.action == MigrationAction::Cancel.key());
+        let phase = derive_phase(raw.volume.as_ref(), raw.status.as_ref(), &facts);
+        let known = ledger.get(id);
+        let volume = raw.volume.as_ref();
+        let name = volume
+            .and_then(Volume::short_name)
+            .map(str::to_owned)
+            .or_else(|| known.map(|k| k.name.clone()))
+            .unwrap_or_default();
+        let source = volume
+            .and_then(|v| v.replication()?.remote_path.clone())
+            .or_else(|| known.and_then(|k| k.source.clone()));
+        let replication = volume.and_then(Volume::replication);
+        let mirror = raw
+            .status
+            .as_ref()
+            .and_then(|s| s.mirror_state.clone())
+            .or_else(|| replication?.mirror_state.clone())
+            .map_or_else(|| "—".to_owned(), |m| m.to_string());
+        let relationship = raw
+            .status
+            .as_ref()
+            .and_then(|s| s.relationship_status.clone())
+            .or_else(|| replication?.relationship_status.clone())
+            .map_or_else(|| "—".to_owned(), |m| m.to_string());
+        let quota = volume.map_or(0, |v| v.properties.usage_threshold);
+        let source_bytes = raw.source_bytes.flatten();
+        let progress = progress_fraction(&phase, raw.status.as_ref(), quota, source_bytes);
+        let bytes = raw.status.as_ref().and_then(ReplicationStatus::total_progress_bytes);
+        let progress_text = match (&phase, bytes) {
+            (Phase::Baseline, Some(b)) => {
+                let total = source_bytes.filter(|b| *b > 0).unwrap_or(quota);
+                format!("{} of about {}", format_bytes(b), format_bytes(total))
+            }
+            (_, Some(b)) if b > 0 => format!("{} transferred", format_bytes(b)),
+            _ => String::new(),
+        };
+        let lag = lag_since(known.and_then(|k| k.watch.last_transfer_at), now());
+        let lag_text = lag.map_or_else(
+            || {
+                if matches!(phase, Phase::Mirrored { .. }) {
+                    "not seen yet".to_owned()
+                } else {
+                    "—".to_owned()
+                }
+            },
+            format_lag,
+        );
+        let error = match &phase {
+            Phase::Failed(e) => Some(e.clone()),
+            _ => raw.status.as_ref().and_then(|s| s.error().map(str::to_owned)),
+        }
+        .or_else(|| raw.status_error.clone());
+        set_if(row.name, name);
+        set_if(row.source, source);
+        set_if(row.phase, phase);
+        set_if(row.mirror, mirror);
+        set_if(row.relationship, relationship);
+        set_if(row.healthy, raw.status.as_ref().and_then(|s| s.healthy));
+        set_if(row.progress, progress);
+        set_if(row.progress_text, progress_text);
+        set_if(row.lag, lag);
+        set_if(row.lag_text, lag_text);
+        set_if(row.error, error);
+    }
+
+    fn motions(&self) -> Vec<Motion> {
+        let ops = use_operations_untracked();
+        self.rows.with_untracked(|rows| {
+            rows.iter()
+                .map(|r| {
+                    let busy = ops.is_some_and(|o| {
+                        o.list().with_untracked(|l| {
+                            l.iter().any(|x| key(&x.target) == key(&r.id) && x.is_active())
+                        })
+                    });
+                    r.phase.with_untracked(|p| motion(p, busy))
+                })
+                .collect()
+        })
+    }
+
+    /// Reads the list (or the volume) and the statuses that are due. `force` (the Refresh
+    /// button) also reads idle and settled volumes' statuses.
+    pub async fn refresh(self, force: bool) {
+        if !self.alive() || self.refreshing.get_untracked() {
+            return;
+        }
+        let Some(target) = self.target.get_untracked() else { return };
+        self.refreshing.set(true);
+        self.last_refresh_at.set_value(Some(now()));
+        let client = use_arm_client();
+        let listed: Result<Vec<Volume>, ClientError> = match &target {
+            LiveTarget::Pool(pool) => client.list_volumes(pool).await,
+            LiveTarget::Volume(id) => client.get_volume(id).await.map(|v| vec![v]),
+        };
+        if !self.alive() || self.target.get_untracked().as_ref() != Some(&target) {
+            return;
+        }
+        match listed {
+            Ok(volumes) => {
+                self.list_error.set(None);
+                self.not_found.set(false);
+                self.take_list(&target, volumes);
+            }
+            Err(e) if e.status() == Some(404) && matches!(target, LiveTarget::Volume(_)) => {
+                self.list_error.set(None);
+                self.not_found.set(true);
+                self.take_list(&target, Vec::new());
+            }
+            Err(e) => self.list_error.set(Some(arm_error_of(&e))),
+        }
+        self.start_status_reads(force);
+        self.last_updated.set(Some(now()));
+        self.refreshing.set(false);
+    }
+
+    fn take_list(&self, target: &LiveTarget, volumes: Vec<Volume>) {
+        let mut ledger = self.ledger.get_value();
+        let mut changed = false;
+        for v in &volumes {
+            changed |= ledger.remember(v);
+        }
+        let present: Vec<String> = volumes.iter().filter_map(|v| v.id.clone()).collect();
+        if let LiveTarget::Pool(pool) = target {
+            // Known migrations gone from the pool were deleted: nothing left to show.
+            let gone: Vec<String> = ledger
+                .missing_from(&pool.to_string(), &present)
+                .iter()
+                .map(|m| m.id.clone())
+                .collect();
+            for id in gone {
+                ledger.forget(&id);
+                changed = true;
+            }
+        }
+        if changed {
+            let saved = ledger.clone();
+            update_ledger(move |l| *l = saved);
+        }
+        let shown: Vec<&Volume> = volumes
+            .iter()
+            .filter(|v| {
+                matches!(target, LiveTarget::Volume(_))
+                    || v.is_migration()
+                    || v.replication().is_some_and(|r| r.remote_path.is_some())
+                    || v.id.as_deref().is_some_and(|id| ledger.knows(id))
+            })
+            .collect();
+        self.ledger.set_value(ledger);
+        self.raw.update_value(|raw| {
+            let keep: Vec<String> = shown.iter().filter_map(|v| v.id.as_deref().map(key)).collect();
+            raw.retain(|k, _| keep.contains(k));
+            for v in &shown {
+                let Some(id) = v.id.as_deref() else { continue };
+                let entry = raw.entry(key(id)).or_default();
+                entry.volume = Some((*v).clone());
+                if entry.source_bytes.is_none() {
+                    let meta: Option<MigrationMeta> = storage::load(Area::Local, &storage_key(id));
+                    entry.source_bytes = Some(meta.and_then(|m| m.source_logical_bytes));
+                }
+            }
+        });
+        let ids: Vec<String> = shown.iter().filter_map(|v| v.id.clone()).collect();
+        let same = self.rows.with_untracked(|rows| {
+            rows.len() == ids.len() && rows.iter().zip(&ids).all(|(r, id)| key(&r.id) == key(id))
+        });
+        if !same {
+            let old = self.rows.get_untracked();
+            let next: Vec<LiveRow> = ids
+                .iter()
+                .map(|id| {
+                    old.iter()
+                        .find(|r| key(&r.id) == key(id))
+                        .cloned()
+                        .unwrap_or_else(|| LiveRow::new(id.clone()))
+                })
+                .collect();
+            self.rows.set(next);
+        }
+        for id in &ids {
+            self.recompute(id);
+        }
+    }
+
+    fn start_status_reads(&self, force: bool) {
+        let t = now();
+        let ops = use_operations_untracked();
+        let mut due: Vec<(Option<Timestamp>, String)> = self.rows.with_untracked(|rows| {
+            rows.iter()
+                .filter_map(|r| {
+                    let raw = self.raw(&r.id)?;
+                    let volume = raw.volume.as_ref()?;
+                    let migration = volume.is_migration()
+                        || volume.replication().is_some_and(|x| x.remote_path.is_some());
+                    let busy_state =
+                        volume.properties.provisioning_state.as_ref().is_some_and(|p| p.is_busy());
+                    if raw.status_busy || !migration || busy_state {
+                        return None;
+                    }
+                    let in_flight = ops.is_some_and(|o| {
+                        o.list().with_untracked(|l| {
+                            l.iter().any(|x| key(&x.target) == key(&r.id) && x.is_active())
+                        })
+                    });
+                    let m = r.phase.with_untracked(|p| motion(p, in_flight));
+                    status_due(m, raw.status_read_at, t, force)
+                        .then(|| (raw.status_read_at, r.id.clone()))
+                })
+                .collect()
+        });
+        due.sort();
+        for (_, id) in due.into_iter().take(MAX_STATUS_PER_TICK) {
+            self.read_status(id);
+        }
+    }
+
+    fn read_status(&self, id: String) {
+        let Ok(vid) = VolumeId::parse(&id) else { return };
+        self.raw.update_value(|m| {
+            if let Some(r) = m.get_mut(&key(&id)) {
+                r.status_busy = true;
+            }
+        });
+        let client = use_arm_client();
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            let result = client.replication_status(&vid).await;
+            if !this.alive() {
+                return;
+            }
+            let t = now();
+            let mut observed = None;
+            this.raw.update_value(|m| {
+                let Some(r) = m.get_mut(&key(&id)) else { return };
+                r.status_busy = false;
+                r.status_read_at = Some(t);
+                match result {
+                    Ok(s) => {
+                        r.status_error = None;
+                        observed = Some(s.clone());
+                        r.status = Some(s);
+                    }
+                    // No replication (finalized meanwhile): nothing to read.
+                    Err(e) if e.status() == Some(409) || e.status() == Some(404) => {
+                        r.status = None;
+                        r.status_error = None;
+                    }
+                    Err(e) => {
+                        r.status_error = Some(format!("Status not read: {}", e.user_message()))
+                    }
+                }
+            });
+            if let Some(s) = observed {
+                let mut ledger = this.ledger.get_value();
+                if ledger.observe(&id, &s, t) {
+                    this.ledger.set_value(ledger.clone());
+                    update_ledger(move |l| *l = ledger);
+                } else {
+                    this.ledger.set_value(ledger);
+                }
+            }
+            this.recompute(&id);
+        });
+    }
+
+    fn poll_loop(self) {
+        leptos::task::spawn_local(async move {
+            loop {
+                sleep(Duration::from_millis(500)).await;
+                if !self.alive() {
+                    return;
+                }
+                let budget = use_arm_client().budget();
+                let Some(delay) = next_poll_delay(self.motions(), page_hidden(), &budget) else {
+                    continue;
+                };
+                let last = self.last_refresh_at.get_value();
+                if last.is_none_or(|l| now().since(l) >= delay) {
+                    self.refresh(false).await;
+                }
+            }
+        });
+    }
+}
+
+fn use_operations_untracked() -> Option<Operations> {
+    use_context::<Operations>()
+}
+
+fn use_arm_client() -> std::rc::Rc<crate::arm::context::AppClient> {
+    use_arm().client()
+}
+
+/// Follows `target` live and puts the data in context; the polling stops with the caller.
+pub fn use_live_migrations(target: Signal<Option<LiveTarget>>) -> LiveMigrations {
+    let live = LiveMigrations {
+        target: RwSignal::new(None),
+        rows: RwSignal::new(Vec::new()),
+        raw: StoredValue::new_local(HashMap::new()),
+        ledger: StoredValue::new_local(load_ledger()),
+        last_updated: RwSignal::new(None),
+        refreshing: RwSignal::new(false),
+        list_error: RwSignal::new(None),
+        not_found: RwSignal::new(false),
+        last_refresh_at: StoredValue::new(None),
+    };
+    provide_context(live);
+    let ops = use_operations();
+    Effect::new(move |_| {
+        let t = target.get();
+        if live.target.get_untracked() != t {
+            live.target.set(t);
+            live.rows.set(Vec::new());
+            live.raw.update_value(HashMap::clear);
+            live.last_updated.set(None);
+            live.refreshing.set(false);
+            leptos::task::spawn_local(live.refresh(true));
+        }
+    });
+    // An operation started or ended: phases and buttons change at once, and its effect is read.
+    Effect::new(move |prev: Option<u64>| {
+        ops.list().track();
+        live.recompute_all();
+        let generation = ops.generation();
+        if prev.is_some_and(|p| p != generation) {
+            leptos::task::spawn_local(live.refresh(false));
+        }
+        generation
+    });
+    live.poll_loop();
+    live
+}
+
+/// The live data in context.
+///
+/// # Panics
+/// Outside a page that called [`use_live_migrations`].
+#[must_use]
+pub fn use_live() -> LiveMigrations {
+    expect_context::<LiveMigrations>()
+}
