@@ -13,6 +13,7 @@ pub mod mode_badge;
 pub mod nav_bar;
 pub mod new_migration;
 pub mod page_header;
+pub mod peering;
 pub mod preflight;
 pub mod progress_bar;
 pub mod scope_summary;

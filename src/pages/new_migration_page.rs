@@ -101,20 +101,23 @@ fn NewMigrationForm() -> impl IntoView {
         }
     });
     let pool_value = Memo::new(move |_| pool.get().and_then(Result::ok).flatten());
-    let subnet_list =
-        Memo::new(move |_| subnets.get().and_then(Result::ok).unwrap_or_default());
-    let subnets_status = Signal::derive(move || match subnets.get() {
+    let subnet_list = Memo::new(move |_| subnets.get().and_then(Result::ok).unwrap_or_default());
+    let subnets_status = Signal::derive(move || {
+        match subnets.get() {
         None => Some("Reading the virtual networks…".to_owned()),
         Some(Err(e)) => Some(format!("The virtual networks could not be read: {e}")),
         Some(Ok(list)) if list.is_empty() => Some(
             "No subnet in this subscription is delegated to Microsoft.NetApp/volumes. Delegate one in the Azure portal, then come back.".to_owned(),
         ),
         Some(Ok(_)) => None,
+    }
     });
 
     // Sensible starts: the pool's service level, and the only delegated subnet if there is one.
     Effect::new(move |_| {
-        if let Some(level) = pool_value.with(|p| p.as_ref().and_then(|p| p.properties.service_level.clone())) {
+        if let Some(level) =
+            pool_value.with(|p| p.as_ref().and_then(|p| p.properties.service_level.clone()))
+        {
             if draft.with_untracked(|d| d.service_level.is_empty()) {
                 draft.update(|d| d.service_level = level.to_string());
             }
@@ -184,14 +187,13 @@ fn NewMigrationForm() -> impl IntoView {
         let Some(id) = create_op.get() else { return };
         let Some(op) = ops.get(id) else { return };
         if op.succeeded() {
-            let (meta, volume) = draft.with_untracked(|d| (d.pending_meta.clone(), d.volume_id.clone()));
+            let (meta, volume) =
+                draft.with_untracked(|d| (d.pending_meta.clone(), d.volume_id.clone()));
             if let Some(meta) = meta {
                 storage::save(Area::Local, &storage_key(&meta.volume_id), &meta);
             }
-            let name = volume
-                .and_then(|v| VolumeId::parse(&v).ok())
-                .map(|v| v.volume)
-                .unwrap_or_default();
+            let name =
+                volume.and_then(|v| VolumeId::parse(&v).ok()).map(|v| v.volume).unwrap_or_default();
             created.set(Some((id, name)));
             draft.set(NewMigrationDraft::default());
         }
@@ -207,7 +209,10 @@ fn NewMigrationForm() -> impl IntoView {
         let (Some(pool_id), false) =
             (scope.with_untracked(|s| s.pool_id()), ctx.with_untracked(|c| c.location.is_empty()))
         else {
-            toasts.push(ToastKind::Error, "The capacity pool is not read yet; try again in a moment.");
+            toasts.push(
+                ToastKind::Error,
+                "The capacity pool is not read yet; try again in a moment.",
+            );
             return;
         };
         if busy.get_untracked() {
@@ -241,14 +246,20 @@ fn NewMigrationForm() -> impl IntoView {
                 d.volume_id = Some(meta.volume_id.clone());
                 d.pending_meta = Some(meta);
             }),
-            Err(busy) => toasts.push(ToastKind::Error, format!("\"{}\" is still running on this volume.", busy.label)),
+            Err(busy) => toasts.push(
+                ToastKind::Error,
+                format!("\"{}\" is still running on this volume.", busy.label),
+            ),
         }
     });
 
     let tab = Memo::new(move |_| draft.with(|d| d.tab));
     let pool_label = Signal::derive(move || {
         let name = scope.with(|s| s.pool.clone())?;
-        Some((name, pool_value.with(|p| p.as_ref().and_then(|p| p.properties.service_level.clone()))))
+        Some((
+            name,
+            pool_value.with(|p| p.as_ref().and_then(|p| p.properties.service_level.clone())),
+        ))
     });
     let status_card = move || {
         let running = create_op.get().zip(draft.with(|d| d.volume_id.clone()));

@@ -20,7 +20,8 @@ pub fn SourceTab(
             .map(|(v, l)| (v.to_owned(), l.to_owned()))
             .collect::<Vec<_>>()
     });
-    let unit = Signal::derive(move || draft.with(|d| if d.source_size_tib { "tib" } else { "gib" }));
+    let unit =
+        Signal::derive(move || draft.with(|d| if d.source_size_tib { "tib" } else { "gib" }));
     let size_hint = Signal::derive(move || {
         let svm = draft.with(|d| d.svm_name.clone());
         let vol = draft.with(|d| d.source_volume.clone());

@@ -42,7 +42,12 @@ pub fn TextField(
         (format!("{id}-hint"), format!("{id}-warning"), format!("{id}-error"));
     let input_id = id.clone();
     let describe = move || {
-        described_by(&id, hint.get().is_some(), warning.get().is_some(), error.with(Option::is_some))
+        described_by(
+            &id,
+            hint.get().is_some(),
+            warning.get().is_some(),
+            error.with(Option::is_some),
+        )
     };
     view! {
         <div class="field">

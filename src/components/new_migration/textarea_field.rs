@@ -3,7 +3,11 @@
 use super::described_by;
 use leptos::prelude::*;
 
-stylance::import_crate_style!(style, "src/components/new_migration/field.module.css");
+stylance::import_crate_style!(
+    #[allow(dead_code)]
+    style,
+    "src/components/new_migration/field.module.css"
+);
 
 /// A monospace textarea; the error is tied to it like [`super::text_field::TextField`]'s.
 #[component]

@@ -35,7 +35,9 @@ pub fn VolumeTab(
     });
     let level_hint = Signal::derive(move || {
         Some(match pool.get() {
-            Some((name, Some(level))) => format!("Capacity pool {name} is {level}; a volume has its pool's service level."),
+            Some((name, Some(level))) => {
+                format!("Capacity pool {name} is {level}; a volume has its pool's service level.")
+            }
             Some((name, None)) => format!("Capacity pool {name} did not say its service level."),
             None => "Reading the capacity pool…".to_owned(),
         })

@@ -1,0 +1,64 @@
+//! Step 2: the cluster peering command and passphrase to run on the source, before the offer
+//! expires.
+
+use super::offer_countdown::OfferCountdown;
+use super::{DemoConsoleHint, Wizard};
+use crate::components::arm_error_panel::ArmErrorPanel;
+use crate::components::code_block::CodeBlock;
+use anf_core::wizard::peering::{PeeringNotice, PeeringStep};
+use leptos::prelude::*;
+
+/// Command, passphrase (each with its own copy button), countdown, a new offer, and Continue
+/// to SVM Peering.
+#[component]
+pub fn ClusterStep(
+    /// The wizard.
+    wizard: Wizard,
+) -> impl IntoView {
+    let state = wizard.state;
+    let offer = Memo::new(move |_| state.with(|s| s.offer.clone()));
+    let busy = move || wizard.busy.with(Option::is_some);
+    let notice = move || wizard.view.get().notice;
+    let reissue = move |_| wizard.start_peering.run(());
+    let next = move |_| state.update(|s| s.step = s.step.max(PeeringStep::SvmPeering));
+    view! {
+        <div class="stack">
+            {move || match notice() {
+                Some(PeeringNotice::OfferNotHere) => Some(view! {
+                    <p class="card" role="status" data-notice="not-here">"Azure NetApp Files is waiting for a cluster peering offer to be accepted, but its command is not in this browser (it was issued elsewhere). Issue a new offer to see the command and passphrase."</p>
+                }.into_any()),
+                Some(PeeringNotice::OfferExpired) => Some(view! {
+                    <p class="card" role="alert" data-notice="expired">"This offer has expired. Issue a new one and run the new command within 60 minutes."</p>
+                }.into_any()),
+                _ => None,
+            }}
+            {move || offer.get().map(|o| {
+                let command = o.command.clone();
+                let passphrase = o.passphrase.clone();
+                let ipspace = o.needs_ipspace();
+                view! {
+                    <p>"On the source cluster, run this command. When ONTAP asks for the passphrase, paste the passphrase below."</p>
+                    <CodeBlock code=Signal::derive(move || command.clone()) label="Cluster peering command" />
+                    {ipspace.then(|| view! {
+                        <p class="muted" data-ipspace-note>"Replace <IP-SPACE-NAME> with the IP space of the intercluster LIFs (usually Default; see "
+                            <code>"network interface show -service-policy default-intercluster -fields ipspace"</code> ")."</p>
+                    })}
+                    {passphrase.map(|p| view! {
+                        <CodeBlock code=Signal::derive(move || p.clone()) label="Passphrase" />
+                    })}
+                    <OfferCountdown issued_at=o.issued_at now=wizard.clock />
+                    <p class="muted">"Then check with " <code>"cluster peer show"</code> " that the peer is Available."</p>
+                }
+            })}
+            {move || wizard.demo.then(|| view! { <DemoConsoleHint what="the command, then the passphrase when asked," /> })}
+            {move || wizard.peer_error.get().map(|e| view! { <ArmErrorPanel error=e /> })}
+            <div class="toolbar">
+                <button type="button" class="btn btn-primary" on:click=next>"Continue to SVM Peering"</button>
+                <button type="button" class="btn" on:click=reissue disabled=busy aria-busy=move || busy().to_string()>
+                    "Issue a new offer"
+                </button>
+                {move || wizard.busy.get().map(|label| view! { <span class="muted" aria-live="polite">{format!("{label}…")}</span> })}
+            </div>
+        </div>
+    }
+}
