@@ -207,9 +207,9 @@ fn auth_settings(obj: &Map<String, Value>, client_id: &str) -> Result<AuthSettin
         }
     };
     let redirect_uri =
-        opt_str(obj, "redirectUri")?.map(|u| web_url("redirectUri", u)).transpose()?;
+        opt_str(obj, "redirectUri")?.map(|u| exact_web_url("redirectUri", u)).transpose()?;
     let post_logout_redirect_uri = opt_str(obj, "postLogoutRedirectUri")?
-        .map(|u| web_url("postLogoutRedirectUri", u))
+        .map(|u| exact_web_url("postLogoutRedirectUri", u))
         .transpose()?;
     let scopes = match obj.get("scopes") {
         None | Some(Value::Null) => vec![ARM_SCOPE.to_owned()],
@@ -292,8 +292,15 @@ fn check_tenant(field: &str, tenant: &str) -> Result<(), SettingsError> {
 }
 
 /// An absolute URL the browser may call: https, or http on loopback only (local stand-ins).
+/// Base URLs lose a trailing slash; redirect URIs don't go through here as-is, because Entra
+/// compares them to the registered ones character for character.
 fn web_url(field: &str, raw: &str) -> Result<String, SettingsError> {
-    let url = raw.trim().trim_end_matches('/');
+    exact_web_url(field, raw).map(|u| u.trim_end_matches('/').to_owned())
+}
+
+/// [`web_url`] without touching the URL's text.
+fn exact_web_url(field: &str, raw: &str) -> Result<String, SettingsError> {
+    let url = raw.trim();
     let expected = "an https:// URL (http:// only for localhost or 127.0.0.1)";
     let (scheme, rest) =
         url.split_once("://").ok_or_else(|| SettingsError::text(field, expected, raw))?;

@@ -56,7 +56,8 @@ fn full_file_is_read_field_by_field() {
     assert_eq!(auth.login_host, "https://login.microsoftonline.com");
     assert_eq!(auth.tenant, "contoso.onmicrosoft.com");
     assert_eq!(auth.authority_for("common"), "https://login.microsoftonline.com/common");
-    assert_eq!(auth.redirect_uri.as_deref(), Some("https://anf.contoso.com"));
+    // Redirect URIs are kept exactly: Entra compares them character for character.
+    assert_eq!(auth.redirect_uri.as_deref(), Some("https://anf.contoso.com/"));
     assert_eq!(auth.post_logout_redirect_uri.as_deref(), Some("https://anf.contoso.com/bye"));
     assert_eq!(auth.token_storage, TokenStorage::Memory);
 }
