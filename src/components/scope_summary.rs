@@ -11,7 +11,9 @@ stylance::import_crate_style!(style, "src/components/scope_summary.module.css");
 pub fn ScopeSummary() -> impl IntoView {
     let scope = use_scope();
     let chosen = Memo::new(move |_| {
-        scope.with(|s| s.pool_id().map(|p| (p.account.clone(), p.pool.clone(), p.resource_group.clone())))
+        scope.with(|s| {
+            s.pool_id().map(|p| (p.account.clone(), p.pool.clone(), p.resource_group.clone()))
+        })
     });
     view! {
         <div class=style::summary data-scope-summary="">

@@ -34,14 +34,23 @@ fn subscription_choice(s: &Subscription) -> Choice {
     let state = s.state.as_ref().map(|st| format!(" · {st}")).unwrap_or_default();
     Choice {
         key: s.subscription_id.clone(),
-        title: if s.display_name.is_empty() { s.subscription_id.clone() } else { s.display_name.clone() },
+        title: if s.display_name.is_empty() {
+            s.subscription_id.clone()
+        } else {
+            s.display_name.clone()
+        },
         detail: format!("{}{state}", s.subscription_id),
         arm_id: format!("/subscriptions/{}", s.subscription_id),
     }
 }
 
 fn group_choice(g: &ResourceGroup) -> Choice {
-    Choice { key: g.name.clone(), title: g.name.clone(), detail: g.location.clone(), arm_id: g.id.clone() }
+    Choice {
+        key: g.name.clone(),
+        title: g.name.clone(),
+        detail: g.location.clone(),
+        arm_id: g.id.clone(),
+    }
 }
 
 fn account_choice(a: &NetAppAccount) -> Choice {
@@ -333,7 +342,10 @@ fn ChoiceRow(
     on_select: Callback<String>,
     tenant: Signal<Option<String>>,
 ) -> impl IntoView {
-    let input_id = format!("scope-{name}-{}", choice.key.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+    let input_id = format!(
+        "scope-{name}-{}",
+        choice.key.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+    );
     let key = choice.key.clone();
     let key_for_check = choice.key.clone();
     let title = choice.title.clone();

@@ -48,7 +48,8 @@ async fn read(client: Rc<AppClient>, here: SubscriptionId) -> Result<Seen, Clien
     let mut seen = Seen { migrations: Vec::new(), checked: 0, visible, unreadable: Vec::new() };
     for s in subs.into_iter().take(MAX_SUBSCRIPTIONS) {
         let id = SubscriptionId::new(&s.subscription_id);
-        let name = if s.display_name.is_empty() { s.subscription_id.clone() } else { s.display_name };
+        let name =
+            if s.display_name.is_empty() { s.subscription_id.clone() } else { s.display_name };
         match migrations_in(&client, &id, &name).await {
             Ok(found) => {
                 seen.migrations.extend(found);
@@ -81,13 +82,15 @@ pub fn ClusterCheck(
                 let source = source.get();
                 let here = here.get_value();
                 let source = Some(source.as_str()).filter(|s| !s.trim().is_empty());
-                (evaluate(&here.subscription, &s.migrations, source, s.checked, s.visible), s.unreadable)
+                (
+                    evaluate(&here.subscription, &s.migrations, source, s.checked, s.visible),
+                    s.unreadable,
+                )
             })
         })
     });
-    let verdict = Signal::derive(move || {
-        check.get().map(|r| r.map_or(Verdict::Unknown, |(c, _)| c.verdict))
-    });
+    let verdict =
+        Signal::derive(move || check.get().map(|r| r.map_or(Verdict::Unknown, |(c, _)| c.verdict)));
     view! {
         <CheckItem
             id="cluster"

@@ -39,13 +39,14 @@ pub fn FeatureCheck(
     let feature = LocalResource::new(move || {
         tick.track();
         again.track();
-        ops.generation();
+        let _ = ops.generation();
         let client = arm.client();
         let sub = sub.get_value();
         async move { client.get_migration_feature(&sub).await.map(|f| (f, now())) }
     });
     Effect::new(move |_| {
-        let busy = feature.get().and_then(Result::ok).is_some_and(|(f, _)| f.state().is_in_progress());
+        let busy =
+            feature.get().and_then(Result::ok).is_some_and(|(f, _)| f.state().is_in_progress());
         registering.set(busy);
     });
     let verdict = Signal::derive(move || {
@@ -59,7 +60,10 @@ pub fn FeatureCheck(
     });
     let can_register = Signal::derive(move || {
         !running.get()
-            && feature.get().and_then(Result::ok).is_some_and(|(f, _)| can_register_feature(&f.state()))
+            && feature
+                .get()
+                .and_then(Result::ok)
+                .is_some_and(|(f, _)| can_register_feature(&f.state()))
     });
     let register = move |_| {
         let sub = sub.get_value();

@@ -1,8 +1,8 @@
 //! The checklist ARM can't check: the user ticks each item; the ticks are kept per pool and
 //! copied into every migration created afterwards.
 
-use super::checklist_store::{load_for_pool, save_for_pool};
 use super::check_item::tone_of;
+use super::checklist_store::{load_for_pool, save_for_pool};
 use crate::arm::browser_env::now;
 use crate::components::copy_button::CopyButton;
 use crate::components::status_pill::StatusPill;
@@ -22,7 +22,8 @@ pub fn ManualChecklist(
     let confirmed = RwSignal::new(load_for_pool(&pool));
     let pool = StoredValue::new(pool);
     let toggle = move |id: &'static str, on: bool| {
-        let mut ids = confirmed.with_untracked(|c| c.as_ref().map(|c| c.items.clone()).unwrap_or_default());
+        let mut ids =
+            confirmed.with_untracked(|c| c.as_ref().map(|c| c.items.clone()).unwrap_or_default());
         ids.retain(|i| i != id);
         if on {
             ids.push(id.to_owned());
@@ -39,7 +40,8 @@ pub fn ManualChecklist(
             let at = confirmed.with(|c| c.as_ref().map(|c| c.confirmed_at));
             format!(
                 "All {total} confirmed{}. New migrations in this pool keep this confirmation.",
-                at.map(|t| format!(" (last change at {})", super::check_item::time_of_day(t))).unwrap_or_default()
+                at.map(|t| format!(" (last change at {})", super::check_item::time_of_day(t)))
+                    .unwrap_or_default()
             )
         } else {
             format!("{done} of {total} confirmed. Confirm each item on the source cluster before you create a migration.")

@@ -29,13 +29,15 @@ pub fn ProviderCheck(
     let provider = LocalResource::new(move || {
         tick.track();
         again.track();
-        ops.generation();
+        let _ = ops.generation();
         let client = arm.client();
         let sub = sub.get_value();
         async move { client.get_netapp_provider(&sub).await.map(|p| (p, now())) }
     });
     Effect::new(move |_| {
-        registering.set(provider.get().and_then(Result::ok).is_some_and(|(p, _)| provider_in_progress(&p)));
+        registering.set(
+            provider.get().and_then(Result::ok).is_some_and(|(p, _)| provider_in_progress(&p)),
+        );
     });
     let verdict = Signal::derive(move || {
         provider.get().map(|r| r.map_or(Verdict::Unknown, |(p, _)| provider_verdict(&p).0))
@@ -44,7 +46,10 @@ pub fn ProviderCheck(
     let running = Signal::derive(move || ops.active_on(&target_for_ops).is_some());
     let can_register = Signal::derive(move || {
         !running.get()
-            && provider.get().and_then(Result::ok).is_some_and(|(p, _)| provider_verdict(&p).0 == Verdict::Fail)
+            && provider
+                .get()
+                .and_then(Result::ok)
+                .is_some_and(|(p, _)| provider_verdict(&p).0 == Verdict::Fail)
     });
     let register = move |_| {
         let sub = sub.get_value();

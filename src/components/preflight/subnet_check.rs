@@ -25,7 +25,8 @@ struct SubnetFindings {
 }
 
 fn same_region(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+    let norm =
+        |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
     norm(a) == norm(b)
 }
 
@@ -52,7 +53,8 @@ async fn read(client: Rc<AppClient>, pool: PoolId) -> Result<SubnetFindings, Cli
         }
         Err(e) => return Err(e),
     };
-    let in_region = |v: &VirtualNetwork| region.as_deref().is_none_or(|r| same_region(&v.location, r));
+    let in_region =
+        |v: &VirtualNetwork| region.as_deref().is_none_or(|r| same_region(&v.location, r));
     let mut facts = Vec::new();
     for vnet in vnets.into_iter().filter(in_region) {
         let id = VirtualNetworkId::parse(&vnet.id).map_err(|e| id_error(&e))?;
