@@ -33,10 +33,23 @@ pub async fn handle(
                 None,
             );
         };
-        if let Err(r) = verifier.verify(token.trim()).await {
-            let code =
-                if r.expired { "ExpiredAuthenticationToken" } else { "InvalidAuthenticationToken" };
-            return unauthorized(&state.authority, code, &r.description, Some(&r.description));
+        match verifier.verify(token.trim()).await {
+            Err(r) => {
+                let code = if r.expired {
+                    "ExpiredAuthenticationToken"
+                } else {
+                    "InvalidAuthenticationToken"
+                };
+                return unauthorized(&state.authority, code, &r.description, Some(&r.description));
+            }
+            Ok(issued) => {
+                let revoked = state.revoked_before.lock().ok().and_then(|r| *r);
+                if let (Some(cutoff), Some(iat)) = (revoked, issued) {
+                    if iat < cutoff {
+                        return claims_challenge(&state, cutoff);
+                    }
+                }
+            }
         }
     }
     let Some(m) = anf_core::transport::Method::parse(method.as_str()) else {
@@ -120,11 +133,22 @@ fn take_claims_challenge(state: &AppState) -> Option<Response> {
         return None;
     }
     *left -= 1;
-    let claims = json!({ "access_token": { "nbf": { "essential": true, "value": now().secs().to_string() } } }).to_string();
+    let cutoff = now().secs();
+    if let Ok(mut revoked) = state.revoked_before.lock() {
+        *revoked = Some(cutoff);
+    }
+    Some(claims_challenge(state, cutoff))
+}
+
+/// The challenge asking for a token issued at or after `cutoff`.
+fn claims_challenge(state: &AppState, cutoff: u64) -> Response {
+    let claims =
+        json!({ "access_token": { "nbf": { "essential": true, "value": cutoff.to_string() } } })
+            .to_string();
     let encoded = base64::engine::general_purpose::STANDARD.encode(claims);
     let header = format!(
         "Bearer authorization_uri=\"{}\", error=\"insufficient_claims\", claims=\"{encoded}\"",
         state.authority
     );
-    Some(challenge(header, "InvalidAuthenticationToken", "Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokensRevoked"))
+    challenge(header, "InvalidAuthenticationToken", "Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokensRevoked")
 }

@@ -79,11 +79,12 @@ impl Verifier {
         Ok(())
     }
 
-    /// Checks a token; a key id not seen yet triggers one refresh of the key set.
+    /// Checks a token; a key id not seen yet triggers one refresh of the key set. Returns the
+    /// token's `iat` (seconds), so tokens issued before a claims challenge can be refused.
     ///
     /// # Errors
     /// Why the token is refused.
-    pub async fn verify(&self, token: &str) -> Result<(), Refusal> {
+    pub async fn verify(&self, token: &str) -> Result<Option<u64>, Refusal> {
         match self.verify_with_cached(token) {
             Err(r) if r.description == UNKNOWN_KEY => {
                 self.refresh().await.map_err(Refusal::new)?;
@@ -93,7 +94,7 @@ impl Verifier {
         }
     }
 
-    fn verify_with_cached(&self, token: &str) -> Result<(), Refusal> {
+    fn verify_with_cached(&self, token: &str) -> Result<Option<u64>, Refusal> {
         let header =
             decode_header(token).map_err(|_| Refusal::new("The access token is malformed."))?;
         if header.alg != Algorithm::RS256 {
@@ -133,7 +134,7 @@ impl Verifier {
                 return Err(Refusal::new("The access token is from an unexpected issuer."));
             }
         }
-        Ok(())
+        Ok(data.claims["iat"].as_u64())
     }
 }
 

@@ -21,6 +21,10 @@ pub struct Shared {
     pub sim: Mutex<Simulator>,
     /// ARM calls still to answer with a claims challenge.
     pub claims_challenges: Mutex<u32>,
+    /// Tokens issued before this time (seconds) were revoked by a claims challenge, as
+    /// continuous access evaluation does: they keep getting the challenge, so only a new token
+    /// (asked for with the challenge's claims) gets through.
+    pub revoked_before: Mutex<Option<u64>>,
     /// `None` with `--no-auth`.
     pub verifier: Option<auth::Verifier>,
     /// The `authorization_uri` of `WWW-Authenticate` challenges.
@@ -79,6 +83,7 @@ pub async fn serve(args: Args) -> Result<(), String> {
     let state = Arc::new(Shared {
         sim: Mutex::new(sim),
         claims_challenges: Mutex::new(0),
+        revoked_before: Mutex::new(None),
         verifier,
         authority,
         origins: args.allow_origins.clone(),

@@ -4,7 +4,7 @@
 mod common;
 
 use base64::Engine;
-use common::{identity_provider, start, token, Client, OTHER_KEY, TEST_KEY};
+use common::{identity_provider, start, token, token_issued, Client, OTHER_KEY, TEST_KEY};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -219,6 +219,33 @@ async fn claims_challenge_fault_answers_insufficient_claims_n_times() {
         assert!(claims["access_token"]["nbf"]["value"].as_str().unwrap().parse::<u64>().is_ok());
     }
     assert_eq!(c.call(Method::GET, "/tenants?api-version=2022-12-01", None).await.0, 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_claims_challenge_revokes_older_tokens_until_a_new_one_is_used() {
+    let issuer = identity_provider().await;
+    let sim = start(&["--issuer", &issuer]).await;
+    let old = Client::new(&sim.base, Some(token(TEST_KEY, &issuer, ARM, 3600)));
+    let path = "/tenants?api-version=2022-12-01";
+    assert_eq!(old.call(Method::GET, path, None).await.0, 200);
+    let r = reqwest::Client::new()
+        .post(format!("{}/_sim/fault/claims-challenge?count=1", sim.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success());
+    // The challenge, then the same token again: still refused, as continuous access
+    // evaluation refuses a revoked token; retrying blindly does not get through.
+    for _ in 0..2 {
+        let (status, h, _) = old.call(Method::GET, path, None).await;
+        assert_eq!(status, 401);
+        let challenge = h["www-authenticate"].to_str().unwrap();
+        assert!(challenge.contains("insufficient_claims"), "{challenge}");
+    }
+    // A token issued after the challenge passes.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let fresh = Client::new(&sim.base, Some(token_issued(TEST_KEY, &issuer, ARM, 3600, 0)));
+    assert_eq!(fresh.call(Method::GET, path, None).await.0, 200);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

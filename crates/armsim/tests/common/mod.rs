@@ -63,8 +63,20 @@ pub async fn identity_provider() -> String {
 
 /// A token for ARM signed with `key_pem`, expiring `ttl_secs` from now (negative: expired).
 pub fn token(key_pem: &str, issuer: &str, audience: &str, ttl_secs: i64) -> String {
+    token_issued(key_pem, issuer, audience, ttl_secs, -10)
+}
+
+/// A token issued `offset_secs` from now (negative: in the past).
+pub fn token_issued(
+    key_pem: &str,
+    issuer: &str,
+    audience: &str,
+    ttl_secs: i64,
+    offset_secs: i64,
+) -> String {
     let now = SystemTime::now().duration_since(UNIX_EPOCH).expect("clock").as_secs() as i64;
-    let claims = json!({ "iss": issuer, "aud": audience, "sub": "trainee", "tid": "t", "iat": now - 10, "nbf": now - 10, "exp": now + ttl_secs });
+    let iat = now + offset_secs;
+    let claims = json!({ "iss": issuer, "aud": audience, "sub": "trainee", "tid": "t", "iat": iat, "nbf": iat, "exp": now + ttl_secs });
     let mut header = Header::new(jsonwebtoken::Algorithm::RS256);
     header.kid = Some("test-key-1".into());
     encode(&header, &claims, &EncodingKey::from_rsa_pem(key_pem.as_bytes()).expect("key"))
