@@ -31,12 +31,28 @@ impl Response {
 /// # Panics
 /// When the URL is not plain http or the server cannot be reached.
 pub async fn get(url: &str) -> Response {
+    send("GET", url, None).await
+}
+
+/// POSTs `body` as plain text to `url`.
+///
+/// # Panics
+/// As [`get`].
+pub async fn post(url: &str, body: &str) -> Response {
+    send("POST", url, Some(body)).await
+}
+
+async fn send(method: &str, url: &str, body: Option<&str>) -> Response {
     let rest = url.strip_prefix("http://").expect("http URL");
     let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     let path = if path.is_empty() { "/" } else { path };
     let addr = authority.replace("localhost", "127.0.0.1");
     let mut stream = tokio::net::TcpStream::connect(&addr).await.expect("connect");
-    let request = format!("GET {path} HTTP/1.0\r\nHost: {authority}\r\n\r\n");
+    let body = body.unwrap_or_default();
+    let request = format!(
+        "{method} {path} HTTP/1.0\r\nHost: {authority}\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
     super::write_all(&mut stream, request.as_bytes()).await;
     let raw = super::read_all(&mut stream).await;
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("end of headers");

@@ -57,7 +57,15 @@ pub fn free_port() -> u16 {
 ///
 /// # Panics
 /// When the process exits or stays silent for 30 seconds; its output so far is in the message.
-pub async fn spawn_until_ready(mut cmd: Command, ready: &str) -> Child {
+pub async fn spawn_until_ready(cmd: Command, ready: &str) -> Child {
+    spawn_until_ready_line(cmd, ready).await.0
+}
+
+/// [`spawn_until_ready`], also returning the ready line.
+///
+/// # Panics
+/// As [`spawn_until_ready`].
+pub async fn spawn_until_ready_line(mut cmd: Command, ready: &str) -> (Child, String) {
     cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).kill_on_drop(true);
     let mut child = cmd.spawn().unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
     let stdout = child.stdout.take().expect("stdout");
@@ -82,18 +90,20 @@ pub async fn spawn_until_ready(mut cmd: Command, ready: &str) -> Child {
     let wait = async {
         while let Some(line) = rx.recv().await {
             let done = line.contains(ready);
-            seen.push(line);
+            seen.push(line.clone());
             if done {
-                return true;
+                return Some(line);
             }
         }
-        false
+        None
     };
-    let ok = tokio::time::timeout(Duration::from_secs(30), wait).await.unwrap_or(false);
-    assert!(ok, "{cmd:?} did not print {ready:?}; it printed:\n{}", seen.join("\n"));
+    let found = tokio::time::timeout(Duration::from_secs(30), wait).await.ok().flatten();
+    let Some(line) = found else {
+        panic!("{cmd:?} did not print {ready:?}; it printed:\n{}", seen.join("\n"));
+    };
     // Keep draining output so the child never blocks on a full pipe.
     tokio::spawn(async move { while rx.recv().await.is_some() {} });
-    child
+    (child, line)
 }
 
 /// Options for serving the release build.
@@ -105,6 +115,8 @@ pub struct SiteOptions {
     pub no_config_json: bool,
     /// Extra origins for the policy's `connect-src` (local stand-ins).
     pub connect_src: Vec<String>,
+    /// Serve on this port (the redirect URI registered with the OpenID provider names it).
+    pub port: Option<u16>,
 }
 
 /// The release build served like Static Web Apps serves it.
@@ -131,7 +143,7 @@ mod tempfile_path {
 impl Site {
     /// Serves `dist/` on a free port.
     pub async fn start(options: SiteOptions) -> Self {
-        let port = free_port();
+        let port = options.port.unwrap_or_else(free_port);
         let mut cmd = Command::new("node");
         cmd.arg(repo_root().join("tools/serve/serve.mjs"))
             .arg("--dir")
@@ -271,6 +283,100 @@ impl Browser {
     pub async fn quit(self) {
         let _ = self.driver.quit().await;
         let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// The Entra ID stand-in (`tools/oidc/entra-stand-in.mjs`, oidc-provider) on loopback.
+pub struct Oidc {
+    _server: Child,
+    /// e.g. `http://127.0.0.1:41234/{tenant}` (what `config.json` calls the authority).
+    pub authority: String,
+    /// `{authority}/v2.0`, the issuer armsim checks tokens against.
+    pub issuer: String,
+    /// `http://127.0.0.1:41234`
+    pub origin: String,
+}
+
+/// The stand-in's tenant, client and user.
+pub mod oidc_defaults {
+    /// Home tenant.
+    pub const TENANT: &str = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    /// The SPA's client id.
+    pub const CLIENT_ID: &str = "00000000-0000-4000-8000-00000000a11c";
+    /// The test user.
+    pub const USERNAME: &str = "ada@contoso.test";
+    /// Their password.
+    pub const PASSWORD: &str = "correct horse battery staple";
+}
+
+impl Oidc {
+    /// Starts the provider for an app served at `app_origin` (`http://localhost:PORT`), with
+    /// access tokens living `access_token_ttl` seconds.
+    pub async fn start(app_origin: &str, access_token_ttl: u64) -> Self {
+        let port = free_port();
+        let mut cmd = Command::new("node");
+        cmd.arg(repo_root().join("tools/oidc/entra-stand-in.mjs"))
+            .args(["--port", &port.to_string(), "--host", "127.0.0.1"])
+            .args(["--tenant", oidc_defaults::TENANT, "--client-id", oidc_defaults::CLIENT_ID])
+            .args(["--redirect-uri", &format!("{app_origin}/")])
+            .args(["--post-logout-redirect-uri", &format!("{app_origin}/")])
+            .args(["--spa-origin", app_origin])
+            .args(["--access-token-ttl", &access_token_ttl.to_string()]);
+        let server = spawn_until_ready(cmd, "oidc listening on").await;
+        let origin = format!("http://127.0.0.1:{port}");
+        let authority = format!("{origin}/{}", oidc_defaults::TENANT);
+        Self { _server: server, issuer: format!("{authority}/v2.0"), authority, origin }
+    }
+}
+
+/// armsim: the simulator as ARM over HTTP.
+pub struct Armsim {
+    _server: Child,
+    /// e.g. `http://127.0.0.1:41235`
+    pub origin: String,
+}
+
+impl Armsim {
+    /// Starts armsim checking tokens against `issuer` (or without checks when `None`), allowing
+    /// `app_origin` by CORS, in `scenario`, at `speed`.
+    ///
+    /// # Panics
+    /// When the armsim binary has not been built (`cargo build -p anf-armsim`).
+    pub async fn start(issuer: Option<&str>, app_origin: &str, scenario: &str, speed: f64) -> Self {
+        let bin = std::env::var_os("ARMSIM_BIN").map_or_else(
+            || {
+                let target = std::env::var_os("CARGO_TARGET_DIR")
+                    .map_or_else(|| repo_root().join("target"), PathBuf::from);
+                target.join("debug/armsim")
+            },
+            PathBuf::from,
+        );
+        assert!(bin.is_file(), "no armsim at {}: run `cargo build -p anf-armsim`", bin.display());
+        let mut cmd = Command::new(bin);
+        cmd.args(["--listen", "127.0.0.1:0", "--allow-origin", app_origin]).args([
+            "--scenario",
+            scenario,
+            "--speed",
+            &speed.to_string(),
+        ]);
+        match issuer {
+            Some(issuer) => cmd.args(["--issuer", issuer]),
+            None => cmd.arg("--no-auth"),
+        };
+        let (server, line) = spawn_until_ready_line(cmd, "armsim listening on").await;
+        // The ready line names the port it chose.
+        let origin = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .expect("armsim names its address")
+            .trim_end_matches('/')
+            .to_owned();
+        Self { _server: server, origin }
+    }
+
+    /// POSTs to the control API, e.g. `("/_sim/clock/advance?seconds=60", "")`.
+    pub async fn control(&self, path_and_query: &str, body: &str) -> http::Response {
+        http::post(&format!("{}{path_and_query}", self.origin), body).await
     }
 }
 
