@@ -165,19 +165,19 @@ pub fn ScopePage() -> impl IntoView {
             <TenantSection />
             <Level name="subscription" title="Subscription" noun="subscriptions" items=sub_items
                 blocked=Signal::derive(|| None) selected=Signal::derive(move || scope.with(|s| s.subscription.clone()))
-                on_select=Callback::new(move |k| choose(scope, 0, k)) tenant />
+                on_select=Callback::new(move |k| choose(scope, 0, k)) tenant demo />
             <Level name="resource-group" title="Resource group" noun="resource groups" items=group_items
                 blocked=Signal::derive(move || sub.get().is_none().then_some("Choose a subscription first."))
                 selected=Signal::derive(move || scope.with(|s| s.resource_group.clone()))
-                on_select=Callback::new(move |k| choose(scope, 1, k)) tenant />
+                on_select=Callback::new(move |k| choose(scope, 1, k)) tenant demo />
             <Level name="account" title="NetApp account" noun="NetApp accounts" items=account_items
                 blocked=Signal::derive(move || group.get().is_none().then_some("Choose a resource group first."))
                 selected=Signal::derive(move || scope.with(|s| s.account.clone()))
-                on_select=Callback::new(move |k| choose(scope, 2, k)) tenant />
+                on_select=Callback::new(move |k| choose(scope, 2, k)) tenant demo />
             <Level name="pool" title="Capacity pool" noun="capacity pools" items=pool_items
                 blocked=Signal::derive(move || account.get().is_none().then_some("Choose a NetApp account first."))
                 selected=Signal::derive(move || scope.with(|s| s.pool.clone()))
-                on_select=Callback::new(move |k| choose(scope, 3, k)) tenant />
+                on_select=Callback::new(move |k| choose(scope, 3, k)) tenant demo />
         </div>
         <p class=style::next role="status">
             {move || if complete.get() {
@@ -264,6 +264,7 @@ fn Level(
     selected: Signal<Option<String>>,
     on_select: Callback<String>,
     tenant: Signal<Option<String>>,
+    demo: bool,
 ) -> impl IntoView {
     let query = RwSignal::new(String::new());
     let limit = RwSignal::new(PAGE_SIZE);
@@ -276,7 +277,18 @@ fn Level(
             <h2 id=heading_id>{title}</h2>
             <p class=style::selected>
                 {move || match selected.get() {
-                    Some(s) => view! { "Chosen: " <strong class="mono">{s}</strong> }.into_any(),
+                    Some(s) => {
+                        // The name people know, when the list has it.
+                        let title = items.with(|l| match l {
+                            Some(Ok(list)) => list.iter().find(|c| c.key.eq_ignore_ascii_case(&s)).map(|c| c.title.clone()),
+                            _ => None,
+                        });
+                        let shown = match title {
+                            Some(t) if t != s => format!("{t} ({s})"),
+                            _ => s,
+                        };
+                        view! { "Chosen: " <strong>{shown}</strong> }.into_any()
+                    }
                     None => view! { <span class="muted">"Nothing chosen yet."</span> }.into_any(),
                 }}
             </p>
@@ -306,7 +318,7 @@ fn Level(
                             </div>
                             <ul class=style::options role="radiogroup" aria-labelledby=heading>
                                 {move || listing.get().shown.into_iter().map(|c| view! {
-                                    <ChoiceRow name choice=c selected on_select tenant />
+                                    <ChoiceRow name choice=c selected on_select tenant demo />
                                 }).collect_view()}
                             </ul>
                             <p class="muted" aria-live="polite">{move || {
@@ -341,6 +353,7 @@ fn ChoiceRow(
     selected: Signal<Option<String>>,
     on_select: Callback<String>,
     tenant: Signal<Option<String>>,
+    demo: bool,
 ) -> impl IntoView {
     let input_id = format!(
         "scope-{name}-{}",
@@ -359,12 +372,13 @@ fn ChoiceRow(
                 <span class=style::choice_title>{choice.title.clone()}</span>
                 <span class="muted mono">{choice.detail.clone()}</span>
             </label>
-            {move || match tenant.get() {
-                Some(t) => view! {
-                    <a href=portal_url(&t, &arm_id) target="_blank" rel="noopener noreferrer"
+            {move || if demo {
+                view! { <span class="muted">"Simulated"</span> }.into_any()
+            } else {
+                view! {
+                    <a href=portal_url(&tenant.get().unwrap_or_default(), &arm_id) target="_blank" rel="noopener noreferrer"
                         aria-label=format!("Open {title} in the Azure portal (new tab)")>"Portal"</a>
-                }.into_any(),
-                None => view! { <span class="muted">"Simulated"</span> }.into_any(),
+                }.into_any()
             }}
         </li>
     }

@@ -106,7 +106,7 @@ pub fn FeatureCheck(
                     }.into_any()
                 }
             }}
-            {move || last_request.get().map(|op| {
+            {move || last_request.get().filter(|_| verdict.get() != Some(Verdict::Pass)).map(|op| {
                 let minutes = now().since(op.started_at).as_secs() / 60;
                 let error = op.error().cloned();
                 view! {

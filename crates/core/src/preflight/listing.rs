@@ -47,11 +47,14 @@ pub fn filter_page<T: Clone>(
 }
 
 /// The Azure portal's overview of the resource `arm_id`, opened in `tenant` (the portal opens
-/// the right directory from the `#@tenant` part).
+/// the right directory from the `#@tenant` part; without a tenant, the user's default one).
 #[must_use]
 pub fn portal_url(tenant: &str, arm_id: &str) -> String {
     let id = if arm_id.starts_with('/') { arm_id.to_owned() } else { format!("/{arm_id}") };
-    format!("https://portal.azure.com/#@{}/resource{id}/overview", tenant.trim())
+    match tenant.trim() {
+        "" => format!("https://portal.azure.com/#resource{id}/overview"),
+        t => format!("https://portal.azure.com/#@{t}/resource{id}/overview"),
+    }
 }
 
 #[cfg(test)]
@@ -87,6 +90,10 @@ mod tests {
         assert_eq!(
             portal_url("t1", "subscriptions/s"),
             "https://portal.azure.com/#@t1/resource/subscriptions/s/overview"
+        );
+        assert_eq!(
+            portal_url(" ", "/subscriptions/s"),
+            "https://portal.azure.com/#resource/subscriptions/s/overview"
         );
     }
 }
