@@ -184,3 +184,25 @@ async fn the_confirmed_checklist_persists_across_a_remount() {
     root.remove();
     local.remove_item(&storage_key(&scope.pool_id().unwrap())).unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn another_subscription_migrating_from_the_cluster_is_flagged() {
+    start_in(Scenario::SecondSubscription, anf_sim::DEMO_SPEED);
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    until(10, "the cluster warning", || verdict_of(&root, "cluster").filter(|v| v == "warn")).await;
+    let text = query(&root, "[data-check='cluster']").unwrap().text_content().unwrap();
+    assert!(text.contains("onprem-cl01"), "{text}");
+    assert!(text.contains("Contoso Landing Zone"), "{text}");
+    // Naming that cluster as the source makes it a blocker; another name clears it.
+    let input: web_sys::HtmlInputElement =
+        query(&root, "#preflight-source-cluster").expect("the cluster box").unchecked_into();
+    for (name, expected) in [("onprem-cl01", "fail"), ("other-cluster", "pass")] {
+        input.set_value(name);
+        input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+        leptos::task::tick().await;
+        until(5, expected, || verdict_of(&root, "cluster").filter(|v| v == expected)).await;
+    }
+    drop(handle);
+    root.remove();
+}

@@ -132,3 +132,36 @@ async fn the_scope_page_lists_filters_and_selects() {
     root.remove();
     local.remove_item("anf-migrate.scope").unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn the_scope_summary_prompts_until_a_pool_is_chosen() {
+    use anf_migrate::components::scope_summary::ScopeSummary;
+    use anf_migrate::state::scope::{provide_scope, use_scope};
+    let local = window().local_storage().unwrap().unwrap();
+    local.remove_item("anf-migrate.scope").unwrap();
+    let root = container();
+    let scope = RwSignal::new(None::<RwSignal<Scope>>);
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_scope(None);
+        scope.set(Some(use_scope()));
+        view! { <ScopeSummary /> }
+    });
+    let link = until("the prompt", || query(&root, "a[href='/scope']")).await;
+    assert_eq!(link.text_content().unwrap(), "Choose scope");
+    scope.get_untracked().unwrap().set(Scope {
+        subscription: Some("s".into()),
+        resource_group: Some("rg".into()),
+        account: Some("acct-a".into()),
+        pool: Some("pool-b".into()),
+    });
+    leptos::task::tick().await;
+    let summary = until("the account and pool", || {
+        query(&root, "[data-scope-summary]")
+            .filter(|s| s.text_content().unwrap().contains("acct-a / pool-b"))
+    })
+    .await;
+    assert!(query(&summary, "a[href='/scope']").is_some(), "a way to change it");
+    drop(handle);
+    root.remove();
+    local.remove_item("anf-migrate.scope").unwrap();
+}
