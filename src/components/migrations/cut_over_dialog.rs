@@ -5,7 +5,6 @@
 
 use super::live::{use_live, LiveMigrations, LiveRow};
 use crate::arm::browser_env::{now, sleep};
-use crate::arm::context::use_arm;
 use crate::components::code_block::CodeBlock;
 use crate::state::operations::{use_operations, Operations};
 use crate::storage::{self, Area};
@@ -76,9 +75,10 @@ async fn run(
     name: String,
     ops: Operations,
     live: LiveMigrations,
+    owner: Option<Owner>,
 ) {
     let Ok(vid) = VolumeId::parse(&id) else { return };
-    let client = use_arm().client();
+    let client = live.client();
     let put = |s: Step| {
         save(&id, &s);
         step.try_set(s);
@@ -122,12 +122,17 @@ async fn run(
                 }
                 let v = vid.clone();
                 let label = format!("Cut over: break on {name}");
-                match ops.start(
-                    &id,
-                    MigrationAction::CutOver.key(),
-                    label,
-                    move |c, t| async move { c.break_replication(&v, false, t).await },
-                ) {
+                let start = || {
+                    ops.start(&id, MigrationAction::CutOver.key(), label, move |c, t| async move {
+                        c.break_replication(&v, false, t).await
+                    })
+                };
+                // The registry reads the client from context: run it under the page's owner.
+                let started = match &owner {
+                    Some(o) => o.with(start),
+                    None => start(),
+                };
+                match started {
                     Ok(op) => put(Step::Break(op)),
                     Err(busy) => {
                         put(Step::Failed(format!("\"{}\" is running on this volume.", busy.label)));
@@ -164,25 +169,33 @@ pub fn CutOverDialog(
     if matches!(stored, Some(Step::Sync(_) | Step::WaitIdle | Step::Break(_))) {
         let id = id.clone();
         leptos::task::spawn_local(async move {
-            run(step, id, name.get_untracked(), ops, live).await;
+            run(step, id, name.get_untracked(), ops, live, Owner::current()).await;
         });
     }
     let command = Signal::derive(move || {
         row.source.with(|s| s.as_ref().map(offline_command).unwrap_or_default())
     });
     let id_start = StoredValue::new(id.clone());
+    let owner = StoredValue::new(Owner::current());
     let start = move || {
         let id = id_start.get_value();
         let Ok(vid) = VolumeId::parse(&id) else { return };
         let label = format!("Cut over: final sync on {}", name.get_untracked());
-        match ops.start(&id, SYNC_KEY, label, move |c, t| async move {
-            c.perform_replication_transfer(&vid, t).await
-        }) {
+        let send = || {
+            ops.start(&id, SYNC_KEY, label, move |c, t| async move {
+                c.perform_replication_transfer(&vid, t).await
+            })
+        };
+        let started = match owner.get_value() {
+            Some(o) => o.with(send),
+            None => send(),
+        };
+        match started {
             Ok(op) => {
                 save(&id, &Step::Sync(op));
                 step.set(Step::Sync(op));
                 let n = name.get_untracked();
-                leptos::task::spawn_local(run(step, id, n, ops, live));
+                leptos::task::spawn_local(run(step, id, n, ops, live, owner.get_value()));
             }
             Err(busy) => step.set(Step::Failed(format!(
                 "\"{}\" is running on this volume; start the cut-over when it is done.",

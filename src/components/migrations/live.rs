@@ -8,7 +8,7 @@
 
 use super::ledger_store::{load_ledger, update_ledger};
 use crate::arm::browser_env::{now, sleep};
-use crate::arm::context::use_arm;
+use crate::arm::context::{use_arm, AppClient};
 use crate::hooks::page_hidden;
 use crate::state::operations::{arm_error_of, use_operations, Operations};
 use crate::storage::{self, Area};
@@ -23,6 +23,7 @@ use anf_core::models::{RemotePath, ReplicationStatus, Volume};
 use anf_core::time::Timestamp;
 use leptos::prelude::*;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::time::Duration;
 
 /// At most this many status reads start per refresh (oldest first): ARM's budget is shared.
@@ -137,6 +138,8 @@ pub struct LiveMigrations {
     /// The volume wasn't found (details page).
     pub not_found: RwSignal<bool>,
     last_refresh_at: StoredValue<Option<Timestamp>>,
+    client: StoredValue<Rc<AppClient>, LocalStorage>,
+    ops: Operations,
 }
 
 fn set_if<T: PartialEq + Send + Sync + 'static>(sig: RwSignal<T>, value: T) {
@@ -165,6 +168,12 @@ impl LiveMigrations {
     #[must_use]
     pub fn raw(&self, id: &str) -> Option<RawRow> {
         self.raw.with_value(|m| m.get(&key(id)).cloned())
+    }
+
+    /// The ARM client.
+    #[must_use]
+    pub fn client(&self) -> Rc<AppClient> {
+        self.client.get_value()
     }
 
     /// The ledger (untracked).
@@ -198,7 +207,7 @@ impl LiveMigrations {
     fn recompute(&self, id: &str) {
         let Some(row) = self.row(id) else { return };
         let Some(raw) = self.raw(id) else { return };
-        let ops = use_operations_untracked();
+        let ops = Some(self.ops);
         let in_flight = ops.and_then(|o| {
             o.list().with_untracked(|l| {
                 l.iter().rev().find(|x| key(&x.target) == key(id) && x.is_active()).cloned()
@@ -273,8 +282,46 @@ impl LiveMigrations {
         set_if(row.error, error);
     }
 
+    /// Records in the ledger what finished operations did that ARM won't tell later: a
+    /// finalize (the volume looks regular afterwards), a resync (no longer cut over), a
+    /// delete (forget it). The cut-over's break is recorded by its own sequence.
+    fn note_finished(&self, ops: Operations) {
+        let done: Vec<(String, String, Timestamp)> = ops.list().with_untracked(|l| {
+            l.iter()
+                .filter(|o| o.succeeded())
+                .map(|o| (o.target.clone(), o.action.clone(), o.finished_at.unwrap_or_default()))
+                .collect()
+        });
+        let ledger = self.ledger.get_value();
+        let mut changes = Vec::new();
+        for (target, action, at) in done {
+            let Some(known) = ledger.get(&target) else { continue };
+            if action == MigrationAction::Finalize.key() && known.finalized_at.is_none() {
+                changes.push((target, action, at));
+            } else if action == MigrationAction::Resume.key()
+                && known.cut_over_at.is_some_and(|c| c < at)
+            {
+                changes.push((target, action, at));
+            } else if action == MigrationAction::Cancel.key() {
+                changes.push((target, action, at));
+            }
+        }
+        if changes.is_empty() {
+            return;
+        }
+        self.update_ledger(|l| {
+            for (target, action, at) in &changes {
+                match action.as_str() {
+                    "finalize" => l.mark_finalized(target, *at),
+                    "resume" => l.clear_cut_over(target),
+                    _ => l.forget(target),
+                }
+            }
+        });
+    }
+
     fn motions(&self) -> Vec<Motion> {
-        let ops = use_operations_untracked();
+        let ops = Some(self.ops);
         self.rows.with_untracked(|rows| {
             rows.iter()
                 .map(|r| {
@@ -298,7 +345,7 @@ impl LiveMigrations {
         let Some(target) = self.target.get_untracked() else { return };
         self.refreshing.set(true);
         self.last_refresh_at.set_value(Some(now()));
-        let client = use_arm_client();
+        let client = self.client.get_value();
         let listed: Result<Vec<Volume>, ClientError> = match &target {
             LiveTarget::Pool(pool) => client.list_volumes(pool).await,
             LiveTarget::Volume(id) => client.get_volume(id).await.map(|v| vec![v]),
@@ -394,7 +441,7 @@ impl LiveMigrations {
 
     fn start_status_reads(&self, force: bool) {
         let t = now();
-        let ops = use_operations_untracked();
+        let ops = Some(self.ops);
         let mut due: Vec<(Option<Timestamp>, String)> = self.rows.with_untracked(|rows| {
             rows.iter()
                 .filter_map(|r| {
@@ -431,7 +478,7 @@ impl LiveMigrations {
                 r.status_busy = true;
             }
         });
-        let client = use_arm_client();
+        let client = self.client.get_value();
         let this = *self;
         leptos::task::spawn_local(async move {
             let result = client.replication_status(&vid).await;
@@ -480,7 +527,7 @@ impl LiveMigrations {
                 if !self.alive() {
                     return;
                 }
-                let budget = use_arm_client().budget();
+                let budget = self.client.get_value().budget();
                 let Some(delay) = next_poll_delay(self.motions(), page_hidden(), &budget) else {
                     continue;
                 };
@@ -491,14 +538,6 @@ impl LiveMigrations {
             }
         });
     }
-}
-
-fn use_operations_untracked() -> Option<Operations> {
-    use_context::<Operations>()
-}
-
-fn use_arm_client() -> std::rc::Rc<crate::arm::context::AppClient> {
-    use_arm().client()
 }
 
 /// Follows `target` live and puts the data in context; the polling stops with the caller.
@@ -513,9 +552,11 @@ pub fn use_live_migrations(target: Signal<Option<LiveTarget>>) -> LiveMigrations
         list_error: RwSignal::new(None),
         not_found: RwSignal::new(false),
         last_refresh_at: StoredValue::new(None),
+        client: StoredValue::new_local(use_arm().client()),
+        ops: use_operations(),
     };
     provide_context(live);
-    let ops = use_operations();
+    let ops = live.ops;
     Effect::new(move |_| {
         let t = target.get();
         if live.target.get_untracked() != t {
@@ -533,7 +574,8 @@ pub fn use_live_migrations(target: Signal<Option<LiveTarget>>) -> LiveMigrations
         live.recompute_all();
         let generation = ops.generation();
         if prev.is_some_and(|p| p != generation) {
-            leptos::task::spawn_local(live.refresh(false));
+            live.note_finished(ops);
+            leptos::task::spawn_local(live.refresh(true));
         }
         generation
     });

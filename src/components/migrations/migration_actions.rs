@@ -9,8 +9,8 @@ use super::live::LiveRow;
 use crate::arm::context::AppClient;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::progress_bar::ProgressBar;
-use crate::state::operations::use_operations;
-use crate::state::toasts::{use_toasts, ToastKind};
+use crate::state::operations::{use_operations, Operations};
+use crate::state::toasts::{use_toasts, ToastKind, Toasts};
 use anf_core::arm::{ClientError, Poller};
 use anf_core::ids::VolumeId;
 use anf_core::migration::{enabled_actions, ActionState, MigrationAction, PhaseKind};
@@ -23,9 +23,7 @@ use std::rc::Rc;
 stylance::import_crate_style!(style, "src/components/migrations/migration_actions.module.css");
 
 /// Starts `action` on the volume through the operations registry.
-fn fire(row_id: &str, name: &str, action: MigrationAction) {
-    let ops = use_operations();
-    let toasts = use_toasts();
+fn fire(ops: Operations, toasts: Toasts, row_id: &str, name: &str, action: MigrationAction) {
     let Ok(vid) = VolumeId::parse(row_id) else { return };
     let label = format!("{} on {name}", action.label());
     fn send<F, Fut>(f: F) -> F
@@ -101,7 +99,16 @@ pub fn MigrationActions(
     let finalize_open = RwSignal::new(false);
     let cancel_open = RwSignal::new(false);
     let cut_open = RwSignal::new(false);
-    let run = move |a: MigrationAction| id.with_value(|id| fire(id, &name.get_untracked(), a));
+    let toasts = use_toasts();
+    // Handlers run outside the reactive owner; the registry reads the client from context.
+    let owner = StoredValue::new(Owner::current());
+    let run = move |a: MigrationAction| {
+        let go = || id.with_value(|id| fire(ops, toasts, id, &name.get_untracked(), a));
+        match owner.get_value() {
+            Some(o) => o.with(go),
+            None => go(),
+        }
+    };
     let click = move |a: MigrationAction| {
         let enabled = states.with_untracked(|s| s.iter().any(|x| x.action == a && x.enabled()));
         if !enabled {
