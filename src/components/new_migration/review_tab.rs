@@ -146,7 +146,7 @@ pub fn ReviewTab(
                 }}
             </section>
             <div class="toolbar">
-                <button type="button" class="btn btn-primary"
+                <button type="button" class="btn btn-primary" data-create
                     disabled=move || blocked() || busy.get()
                     aria-busy=move || busy.get().to_string()
                     on:click=move |_| on_create.run(())>

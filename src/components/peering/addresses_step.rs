@@ -50,7 +50,7 @@ pub fn AddressesStep(
                 hint="One address per node: one per line, or pasted as a list (commas or spaces)." />
             {move || wizard.peer_error.get().map(|e| view! { <ArmErrorPanel error=e /> })}
             <div class="toolbar">
-                <button type="button" class="btn btn-primary" on:click=start
+                <button type="button" class="btn btn-primary" data-start-peering on:click=start
                     disabled=busy aria-busy=move || busy().to_string()>
                     "Start cluster peering"
                 </button>
