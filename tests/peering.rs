@@ -1,0 +1,245 @@
+//! The Configure peering wizard in demo mode: the step follows the volume's setup status, an
+//! expired offer sends the user back with a way out, and the wizard's place survives a remount.
+#![cfg(target_arch = "wasm32")]
+
+use anf_core::ids::SubnetId;
+use anf_core::models::{MigrationVolumeSpec, RemotePath, ReplicationSchedule, ServiceLevel};
+use anf_core::time::Timestamp;
+use anf_core::transport::{ArmRequest, Method};
+use anf_core::wizard::peering::{PeeringStep, PeeringWizardState};
+use anf_migrate::state::scope::Scope;
+use anf_migrate::App;
+use anf_sim::{Scenario, Simulator};
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now() -> Timestamp {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Timestamp(js_sys::Date::now() as u64)
+}
+
+fn container() -> web_sys::HtmlElement {
+    let doc = document();
+    let div = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+async fn until<T>(what: &str, seconds: u32, mut f: impl FnMut() -> Option<T>) -> T {
+    for _ in 0..seconds * 20 {
+        if let Some(v) = f() {
+            return v;
+        }
+        gloo_timers::future::TimeoutFuture::new(50).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn query(root: &web_sys::HtmlElement, selector: &str) -> Option<web_sys::HtmlElement> {
+    root.query_selector(selector).ok().flatten().map(JsCast::unchecked_into)
+}
+
+fn text(root: &web_sys::HtmlElement, selector: &str) -> String {
+    query(root, selector).and_then(|e| e.text_content()).unwrap_or_default()
+}
+
+fn volume_id(sim: &Simulator, name: &str) -> String {
+    let d = sim.default_scope();
+    format!(
+        "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.NetApp/netAppAccounts/{}/capacityPools/{}/volumes/{name}",
+        d.subscription_id, d.resource_group, d.account, d.pool
+    )
+}
+
+/// Puts `sim` in place as the demo world with its default scope, clears the wizard's memory of
+/// `volume` (or sets it to `state`), and mounts the app on the volume's wizard.
+fn mount_on(
+    sim: &Simulator,
+    volume: &str,
+    state: Option<&PeeringWizardState>,
+) -> (web_sys::HtmlElement, impl Sized) {
+    let d = sim.default_scope();
+    let session = window().session_storage().unwrap().unwrap();
+    session.set_item("anf-migrate.demo-world", &serde_json::to_string(sim).unwrap()).unwrap();
+    let key = format!("anf-migrate.peering.{}", volume_id(sim, volume).to_ascii_lowercase());
+    match state {
+        Some(s) => session.set_item(&key, &serde_json::to_string(s).unwrap()).unwrap(),
+        None => session.remove_item(&key).unwrap(),
+    }
+    let scope = Scope {
+        subscription: Some(d.subscription_id),
+        resource_group: Some(d.resource_group),
+        account: Some(d.account),
+        pool: Some(d.pool),
+    };
+    let local = window().local_storage().unwrap().unwrap();
+    local.set_item("anf-migrate.scope", &serde_json::to_string(&scope).unwrap()).unwrap();
+    let path = format!("/migrations/{volume}/peering");
+    window().history().unwrap().push_state_with_url(&JsValue::NULL, "", Some(&path)).unwrap();
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    (root, handle)
+}
+
+/// Leaves for a quiet page and lets requests in flight land before unmounting (a response
+/// arriving after the app is gone would be logged into a disposed activity log).
+async fn unmount(root: web_sys::HtmlElement, handle: impl Sized) {
+    let a = document().create_element("a").unwrap();
+    a.set_attribute("href", "/test-quiet-page").unwrap();
+    root.append_child(&a).unwrap();
+    a.unchecked_ref::<web_sys::HtmlElement>().click();
+    gloo_timers::future::TimeoutFuture::new(1500).await;
+    drop(handle);
+    root.remove();
+}
+
+async fn step_of(root: &web_sys::HtmlElement) -> String {
+    until("the wizard's step", 10, || {
+        query(root, "[data-peering-step]")?;
+        // The step is derived once the volume is read.
+        query(root, "#pw-step-heading")?;
+        query(root, "[data-peering-step]")?.get_attribute("data-peering-step")
+    })
+    .await
+}
+
+fn world(scenario: Scenario) -> Simulator {
+    let mut sim = Simulator::new(scenario, 5, now());
+    sim.set_speed(60.0, now());
+    sim
+}
+
+#[wasm_bindgen_test]
+async fn a_new_volume_starts_with_the_addresses() {
+    let mut sim = world(Scenario::HappyPath);
+    let d = sim.default_scope();
+    let spec = MigrationVolumeSpec {
+        location: d.location.clone(),
+        creation_token: "mig-scratch-t".into(),
+        usage_threshold: 50 << 30,
+        subnet_id: SubnetId::parse(&d.subnet_id).unwrap().to_string(),
+        service_level: ServiceLevel::Standard,
+        protocol_types: vec!["NFSv3".into()],
+        is_large_volume: false,
+        replication_schedule: ReplicationSchedule::Hourly,
+        remote_path: RemotePath {
+            external_host_name: d.cluster.clone(),
+            server_name: d.svm.clone(),
+            volume_name: "vol_scratch".into(),
+        },
+        export_policy: None,
+    };
+    let url = format!(
+        "https://management.azure.com{}?api-version=2026-04-01",
+        volume_id(&sim, "mig-scratch-t")
+    );
+    let body = serde_json::to_value(spec.to_volume()).unwrap();
+    let answer = sim.handle(&ArmRequest::new(Method::Put, url).with_body(body), now());
+    assert!(answer.status < 300, "{}", answer.body);
+    sim.advance(600, now());
+    let (root, handle) = mount_on(&sim, "mig-scratch-t", None);
+    assert_eq!(step_of(&root).await, "Addresses");
+    assert!(text(&root, "#pw-step-heading").contains("Step 1 of 4"));
+    assert_eq!(
+        query(&root, "li[aria-current='step']")
+            .and_then(|l| l.text_content())
+            .map(|t| t.contains("Intercluster addresses")),
+        Some(true)
+    );
+    // Nothing valid typed: the button explains instead of sending.
+    let start = query(&root, "button[data-start-peering]").unwrap();
+    start.click();
+    leptos::task::tick().await;
+    assert!(text(&root, "#pw-addresses-error").contains("at least one"));
+    unmount(root, handle).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_pending_offer_from_elsewhere_and_a_peered_volume() {
+    // ClusterPeerPending, but this browser never saw the command.
+    let sim = world(Scenario::PeerOfferExpires);
+    let (root, handle) = mount_on(&sim, "vol-projects-mig", None);
+    assert_eq!(step_of(&root).await, "ClusterPeering");
+    assert!(query(&root, "[data-notice='not-here']").is_some());
+    assert!(query(&root, "#pw-addresses").is_some(), "a way to issue a new offer");
+    unmount(root, handle).await;
+
+    // Peered and mirrored: nothing left to do but look at the migration.
+    let sim = world(Scenario::AlreadyPeered);
+    let (root, handle) = mount_on(&sim, "vol-scratch-mig", None);
+    assert_eq!(step_of(&root).await, "Done");
+    assert!(query(&root, "a[href='/migrations/vol-scratch-mig']").is_some());
+    unmount(root, handle).await;
+}
+
+#[wasm_bindgen_test]
+async fn an_expired_offer_sends_back_to_the_addresses() {
+    let mut sim = world(Scenario::PeerOfferExpires);
+    // The scenario's offer was issued 55 minutes ago; six more minutes and ANF drops it.
+    sim.advance(6 * 60, now());
+    let mut state = PeeringWizardState {
+        addresses: "192.168.10.21\n192.168.10.22".into(),
+        ..PeeringWizardState::default()
+    };
+    let issued = sim.sim_time(now()).millis() - 61 * 60_000;
+    state.record_offer(
+        Some("cluster peer create -peer-addrs 10.20.1.4".into()),
+        Some("old".into()),
+        Timestamp(issued),
+    );
+    let (root, handle) = mount_on(&sim, "vol-projects-mig", Some(&state));
+    assert_eq!(step_of(&root).await, "Addresses");
+    assert!(query(&root, "[data-notice='expired']").is_some(), "says the offer expired");
+    unmount(root, handle).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_new_offer_with_its_countdown_survives_a_remount() {
+    let sim = world(Scenario::PeerOfferExpires);
+    let state = PeeringWizardState {
+        addresses: "192.168.10.21, 192.168.10.22".into(),
+        ..PeeringWizardState::default()
+    };
+    let (root, handle) = mount_on(&sim, "vol-projects-mig", Some(&state));
+    assert_eq!(step_of(&root).await, "ClusterPeering");
+    query(&root, "button[data-start-peering]").expect("issue a new offer").click();
+    leptos::task::tick().await;
+    let command = until("the command", 10, || {
+        Some(text(&root, "pre[aria-label='Cluster peering command']"))
+            .filter(|t| t.contains("cluster peer create"))
+    })
+    .await;
+    let passphrase = text(&root, "pre[aria-label='Passphrase']");
+    assert!(!passphrase.is_empty());
+    assert!(text(&root, "[data-countdown]").contains(':'));
+    // Leave and come back, as after a reload: the same command and passphrase, no new request.
+    unmount(root, handle).await;
+    let session = window().session_storage().unwrap().unwrap();
+    let world_text = session.get_item("anf-migrate.demo-world").unwrap().unwrap();
+    let sim: Simulator = serde_json::from_str(&world_text).unwrap();
+    let key =
+        format!("anf-migrate.peering.{}", volume_id(&sim, "vol-projects-mig").to_ascii_lowercase());
+    let kept: PeeringWizardState =
+        serde_json::from_str(&session.get_item(&key).unwrap().unwrap()).unwrap();
+    assert_eq!(kept.step, PeeringStep::ClusterPeering);
+    let (root, handle) = mount_on(&sim, "vol-projects-mig", Some(&kept));
+    assert_eq!(step_of(&root).await, "ClusterPeering");
+    assert_eq!(text(&root, "pre[aria-label='Cluster peering command']"), command);
+    assert_eq!(text(&root, "pre[aria-label='Passphrase']"), passphrase);
+    // Continue to SVM Peering before ONTAP accepted: the wizard moves on and says ANF can't see it yet.
+    let next = until("Continue", 5, || {
+        let buttons = root.get_elements_by_tag_name("button");
+        (0..buttons.length())
+            .filter_map(|i| buttons.item(i))
+            .find(|b| b.text_content().unwrap_or_default().contains("Continue to SVM Peering"))
+    })
+    .await;
+    next.unchecked_ref::<web_sys::HtmlElement>().click();
+    leptos::task::tick().await;
+    until("the SVM step", 5, || query(&root, "[data-peering-step='SvmPeering']")).await;
+    assert!(query(&root, "[data-notice='not-peered-yet']").is_some());
+    unmount(root, handle).await;
+}
