@@ -325,6 +325,11 @@ fn Level(
                                 let l = listing.get();
                                 if l.matching == 0 {
                                     format!("No {noun} match \"{}\".", query.get())
+                                } else if l.shown.len() == l.total {
+                                    // Everything is on screen: a count would only add noise.
+                                    String::new()
+                                } else if l.matching == l.total {
+                                    format!("Showing {} of {}.", l.shown.len(), l.total)
                                 } else {
                                     format!("Showing {} of {} matching ({} in all).", l.shown.len(), l.matching, l.total)
                                 }

@@ -75,7 +75,7 @@ pub fn ManualChecklist(
                         <div class=style::command>
                             <strong>"How to check: "</strong>
                             <code class="mono">{item.check}</code>
-                            <CopyButton text=item.check.to_owned() label=format!("Copy the command for: {}", item.title) />
+                            <CopyButton text=item.check.to_owned() label="Copy command" />
                         </div>
                         <p><strong>"If it does not hold: "</strong>{item.fix}</p>
                     </li>

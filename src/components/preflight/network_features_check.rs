@@ -36,7 +36,9 @@ pub fn NetworkFeaturesCheck(
                 Some(Err(e)) => view! { <ArmErrorPanel error=arm_error_of(&e) /> }.into_any(),
                 Some(Ok(c)) => view! {
                     <p>{c.message.clone()}</p>
-                    <p class="muted">{format!("{} volume{} in the pool use Standard.", c.standard, if c.standard == 1 { "" } else { "s" })}</p>
+                    {(c.standard > 0).then(|| view! {
+                        <p class="muted">{format!("{} volume{} in the pool use{} Standard.", c.standard, if c.standard == 1 { "" } else { "s" }, if c.standard == 1 { "s" } else { "" })}</p>
+                    })}
                 }.into_any(),
             }}
         </CheckItem>
