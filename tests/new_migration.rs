@@ -2,6 +2,9 @@
 //! is invalid, the draft kept across a remount, and a full create followed by cluster peering.
 #![cfg(target_arch = "wasm32")]
 
+use anf_core::ids::SubscriptionId;
+use anf_core::migration_meta::{self, MigrationMeta};
+use anf_core::preflight::checklist::{self, ConfirmedChecklist};
 use anf_core::time::Timestamp;
 use anf_migrate::state::scope::Scope;
 use anf_migrate::App;
@@ -190,7 +193,18 @@ async fn the_draft_survives_a_remount() {
 
 #[wasm_bindgen_test]
 async fn demo_create_then_peer_shows_the_command() {
-    fresh_world("/migrations/new");
+    let sim = fresh_world("/migrations/new");
+    let d = sim.default_scope();
+    let pool = SubscriptionId::new(d.subscription_id.clone())
+        .resource_group(d.resource_group.clone())
+        .account(d.account.clone())
+        .pool(d.pool.clone());
+    // Everything confirmed on Pre-flight for this pool: kept with the migration.
+    let confirmed = ConfirmedChecklist::new(checklist::items().iter().map(|i| i.id), now());
+    let local = window().local_storage().unwrap().unwrap();
+    local
+        .set_item(&checklist::storage_key(&pool), &serde_json::to_string(&confirmed).unwrap())
+        .unwrap();
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let name = format!("mig-home-{}", (js_sys::Math::random() * 1e6) as u32);
     let root = container();
@@ -224,6 +238,7 @@ async fn demo_create_then_peer_shows_the_command() {
     assert!(body.contains("\"volumeType\": \"Migration\""), "{body}");
     assert!(body.contains("\"usageThreshold\": 54760833024"), "51 GiB: {body}");
 
+    assert!(text(&root, "main").contains("6 of 6 items confirmed"));
     let before = puts_in_world();
     let create: web_sys::HtmlButtonElement =
         query(&root, "button[data-create]").unwrap().unchecked_into();
@@ -239,6 +254,12 @@ async fn demo_create_then_peer_shows_the_command() {
     // The form is cleared after a successful create; the metadata is kept for the details page.
     let session = window().session_storage().unwrap().unwrap();
     assert!(session.get_item(DRAFT).unwrap().is_none());
+    let meta_key = migration_meta::storage_key(&pool.volume(name.clone()).to_string());
+    let meta: MigrationMeta =
+        serde_json::from_str(&local.get_item(&meta_key).unwrap().expect("metadata kept")).unwrap();
+    assert!(meta.checklist_complete(), "{meta:?}");
+    assert_eq!(meta.source_logical_bytes, Some(42 << 30));
+    assert_eq!(meta.peer_addresses, ["192.168.10.21", "192.168.10.22"]);
 
     peering.click();
     leptos::task::tick().await;

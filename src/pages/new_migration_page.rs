@@ -11,6 +11,7 @@ use crate::components::new_migration::source_tab::SourceTab;
 use crate::components::new_migration::subnet_options::{load_subnet_options, SubnetOption};
 use crate::components::new_migration::volume_tab::VolumeTab;
 use crate::components::new_migration::FormState;
+use crate::components::preflight::checklist_store::load_confirmed_checklist;
 use crate::components::{empty_state::EmptyState, page_header::PageHeader};
 use crate::state::operations::use_operations;
 use crate::state::scope::use_scope;
@@ -20,7 +21,6 @@ use anf_core::arm::paths;
 use anf_core::ids::VolumeId;
 use anf_core::migration_meta::{storage_key, MigrationMeta};
 use anf_core::models::CapacityPool;
-use anf_core::preflight::checklist::{self, ConfirmedChecklist};
 use anf_core::wizard::draft::{FormContext, NewMigrationDraft};
 use anf_core::wizard::new_migration::FormTab;
 use leptos::prelude::*;
@@ -165,15 +165,13 @@ fn NewMigrationForm() -> impl IntoView {
         }
     });
     let checklist = Memo::new(move |_| {
-        let pool_id = scope.with(|s| s.pool_id());
-        // The Pre-flight page keeps the confirmation per pool under the core's key.
-        let confirmed = pool_id.and_then(|p| {
-            storage::load::<ConfirmedChecklist>(Area::Local, &checklist::storage_key(&p))
-        });
-        confirmed.map_or_else(ChecklistSnapshot::default, |c| ChecklistSnapshot {
-            items: c.to_meta_items(),
-            confirmed_at: Some(local_time(c.confirmed_at.millis())),
-            confirmed_at_ms: Some(c.confirmed_at),
+        // What was confirmed on Pre-flight for this pool; copied into the migration's record.
+        scope.with(load_confirmed_checklist).map_or_else(ChecklistSnapshot::default, |c| {
+            ChecklistSnapshot {
+                items: c.to_meta_items(),
+                confirmed_at: Some(local_time(c.confirmed_at.millis())),
+                confirmed_at_ms: Some(c.confirmed_at),
+            }
         })
     });
 

@@ -50,7 +50,8 @@ pub fn ClusterStep(
                     <p class="muted">"Then check with " <code>"cluster peer show"</code> " that the peer is Available."</p>
                 }
             })}
-            {move || wizard.demo.then(|| view! { <DemoConsoleHint what="the command, then the passphrase when asked," /> })}
+            {move || wizard.demo.then(|| view! { <DemoConsoleHint what="the command, then the passphrase when asked," />
+                <p class="muted">"Demo time runs faster than real time; the countdown follows the simulator's clock, on which the offer expires."</p> })}
             {move || wizard.peer_error.get().map(|e| view! { <ArmErrorPanel error=e /> })}
             <div class="toolbar">
                 <button type="button" class="btn btn-primary" on:click=next>"Continue to SVM Peering"</button>
