@@ -206,3 +206,20 @@ async fn another_subscription_migrating_from_the_cluster_is_flagged() {
     drop(handle);
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn an_incomplete_scope_is_said_and_links_to_the_scope_page() {
+    let scope = start_in(Scenario::HappyPath, anf_sim::DEMO_SPEED);
+    let partial = Scope { subscription: scope.subscription, ..Scope::default() };
+    let local = window().local_storage().unwrap().unwrap();
+    local.set_item("anf-migrate.scope", &serde_json::to_string(&partial).unwrap()).unwrap();
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    let link =
+        until(10, "the link to the scope page", || query(&root, "main a[href='/scope']")).await;
+    assert!(link.text_content().unwrap().contains("Choose"));
+    assert!(query(&root, "[data-check]").is_none(), "no checks without a pool");
+    drop(handle);
+    root.remove();
+    local.remove_item("anf-migrate.scope").unwrap();
+}
