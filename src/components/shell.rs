@@ -12,6 +12,13 @@ stylance::import_crate_style!(style, "src/components/shell.module.css");
 /// main landmark that pages render into.
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
+    // Start-up benchmark (scripts/bench): effects run once the view is mounted, so this mark is
+    // when the shell is interactive; bench/bare-app sets the same mark for the baseline.
+    Effect::new(|_| {
+        if let Some(p) = window().performance() {
+            let _ = p.mark("anf-shell-ready");
+        }
+    });
     view! {
         <div class=style::shell>
             <a class=style::skip_link href="#main">"Skip to main content"</a>
