@@ -93,7 +93,7 @@ async fn unmount(root: web_sys::HtmlElement, handle: impl Sized) {
     a.set_attribute("href", "/test-quiet-page").unwrap();
     root.append_child(&a).unwrap();
     a.unchecked_ref::<web_sys::HtmlElement>().click();
-    gloo_timers::future::TimeoutFuture::new(1500).await;
+    gloo_timers::future::TimeoutFuture::new(800).await;
     drop(handle);
     root.remove();
 }
@@ -173,7 +173,7 @@ async fn the_draft_survives_a_remount() {
     assert_eq!(quota.value(), "600");
     assert!(text(&root, "#nm-quota-hint").contains("20%"));
     // Drop everything, as a reload does.
-    gloo_timers::future::TimeoutFuture::new(1500).await;
+    gloo_timers::future::TimeoutFuture::new(800).await;
     drop(handle);
     root.remove();
 

@@ -91,7 +91,7 @@ async fn unmount(root: web_sys::HtmlElement, handle: impl Sized) {
     a.set_attribute("href", "/test-quiet-page").unwrap();
     root.append_child(&a).unwrap();
     a.unchecked_ref::<web_sys::HtmlElement>().click();
-    gloo_timers::future::TimeoutFuture::new(1500).await;
+    gloo_timers::future::TimeoutFuture::new(800).await;
     drop(handle);
     root.remove();
 }

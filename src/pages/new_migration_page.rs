@@ -176,6 +176,7 @@ fn NewMigrationForm() -> impl IntoView {
     });
 
     let create_op = Memo::new(move |_| draft.with(|d| d.create_operation));
+    let create_volume = Memo::new(move |_| draft.with(|d| d.volume_id.clone()));
     let busy = Signal::derive(move || {
         create_op.get().and_then(|id| ops.get(id)).is_some_and(|o| o.is_active())
     });
@@ -260,7 +261,7 @@ fn NewMigrationForm() -> impl IntoView {
         ))
     });
     let status_card = move || {
-        let running = create_op.get().zip(draft.with(|d| d.volume_id.clone()));
+        let running = create_op.get().zip(create_volume.get());
         let shown = running
             .map(|(id, v)| (id, VolumeId::parse(&v).map(|v| v.volume).unwrap_or(v)))
             .or_else(|| created.get());

@@ -33,6 +33,8 @@ stylance::import_crate_style!(style, "src/pages/peering_page.module.css");
 
 /// How often the volume is read while the wizard is open (and the tab visible).
 const POLL_EVERY: Duration = Duration::from_secs(4);
+/// In demo mode the simulator is in the page and costs no ARM budget: answer the trainee sooner.
+const DEMO_POLL_EVERY: Duration = Duration::from_secs(2);
 
 /// The wizard for the volume named in the URL, in the current scope's pool.
 #[component]
@@ -133,6 +135,7 @@ fn PeeringWizard(volume_id: VolumeId) -> impl IntoView {
     }
     let client = arm.client();
     let poll_id = volume_id.clone();
+    let every = if arm.demo().is_some() { DEMO_POLL_EVERY } else { POLL_EVERY };
     leptos::task::spawn_local(async move {
         while alive.load(Ordering::Relaxed) {
             if !page_hidden() {
@@ -153,7 +156,7 @@ fn PeeringWizard(volume_id: VolumeId) -> impl IntoView {
                 checked_at.set(Some(now()));
             }
             let mut waited = Duration::ZERO;
-            while waited < POLL_EVERY {
+            while waited < every {
                 sleep(Duration::from_millis(250)).await;
                 waited += Duration::from_millis(250);
                 if !alive.load(Ordering::Relaxed) {
@@ -253,6 +256,16 @@ fn PeeringWizard(volume_id: VolumeId) -> impl IntoView {
     };
 
     let step = Memo::new(move |_| view_now.get().step);
+    // A new step moves focus to its heading, so keyboard and screen-reader users follow along.
+    Effect::new(move |previous: Option<PeeringStep>| {
+        let current = step.get();
+        if previous.is_some_and(|p| p != current) {
+            if let Some(el) = document().get_element_by_id("pw-step-heading") {
+                let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(el).focus();
+            }
+        }
+        current
+    });
     let info = Signal::derive(move || {
         volume.with(|v| {
             v.as_ref()

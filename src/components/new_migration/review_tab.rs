@@ -1,7 +1,6 @@
 //! Review + Create: every problem at once, the exact request, the checklist kept with the
 //! migration, and the Create button.
 
-use super::form_tabs::tab_id;
 use super::{control_id, FormState};
 use crate::components::code_block::CodeBlock;
 use anf_core::migration_meta::ConfirmedItem;
@@ -74,11 +73,9 @@ pub fn ReviewTab(
                     };
                     view! {
                         <li>
-                            <button type="button" class="btn btn-subtle" on:click=go
-                                aria-describedby=tab_id(tab)>
-                                {format!("{}: ", tab.label())}
+                            <button type="button" class="btn btn-subtle" on:click=go>
+                                {format!("{}: {}", tab.label(), e.message)}
                             </button>
-                            {e.message.clone()}
                         </li>
                     }
                 })

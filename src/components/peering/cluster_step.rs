@@ -1,8 +1,9 @@
 //! Step 2: the cluster peering command and passphrase to run on the source, before the offer
 //! expires.
 
+use super::demo_console_hint::DemoConsoleHint;
 use super::offer_countdown::OfferCountdown;
-use super::{DemoConsoleHint, Wizard};
+use super::Wizard;
 use crate::components::arm_error_panel::ArmErrorPanel;
 use crate::components::code_block::CodeBlock;
 use anf_core::wizard::peering::{PeeringNotice, PeeringStep};
@@ -52,7 +53,10 @@ pub fn ClusterStep(
             })}
             {move || wizard.demo.then(|| view! { <DemoConsoleHint what="the command, then the passphrase when asked," />
                 <p class="muted">"Demo time runs faster than real time; the countdown follows the simulator's clock, on which the offer expires."</p> })}
-            {move || wizard.peer_error.get().map(|e| view! { <ArmErrorPanel error=e /> })}
+            {move || {
+                // Without an offer the address form below shows the error.
+                offer.with(Option::is_some).then(|| wizard.peer_error.get()).flatten().map(|e| view! { <ArmErrorPanel error=e /> })
+            }}
             <div class="toolbar">
                 <button type="button" class="btn btn-primary" on:click=next>"Continue to SVM Peering"</button>
                 <button type="button" class="btn" on:click=reissue disabled=busy aria-busy=move || busy().to_string()>

@@ -2,6 +2,7 @@
 
 pub mod addresses_step;
 pub mod cluster_step;
+pub mod demo_console_hint;
 pub mod offer_countdown;
 pub mod step_list;
 pub mod svm_step;
@@ -62,20 +63,4 @@ pub fn local_time(at: Timestamp) -> String {
     #[allow(clippy::cast_precision_loss)] // milliseconds since 1970 fit an f64 exactly
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.millis() as f64));
     String::from(date.to_locale_time_string("default"))
-}
-
-/// The simulated ONTAP console, in demo mode.
-#[component]
-pub fn DemoConsoleHint(
-    /// What to paste there.
-    #[prop(into)]
-    what: String,
-) -> impl IntoView {
-    view! {
-        <p class="muted" data-demo-hint>
-            {format!("Demo: paste {what} into the ")}
-            <a href="/demo">"ONTAP console"</a>
-            " on the Demo page (same tab), then come back here: this wizard keeps its place."
-        </p>
-    }
 }

@@ -1,6 +1,7 @@
 //! Step 3: authorize the replication and accept the SVM peering on the source.
 
-use super::{DemoConsoleHint, Wizard};
+use super::demo_console_hint::DemoConsoleHint;
+use super::Wizard;
 use crate::components::arm_error_panel::ArmErrorPanel;
 use crate::components::code_block::CodeBlock;
 use anf_core::wizard::peering::{PeeringNotice, PeeringStep};
