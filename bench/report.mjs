@@ -1,0 +1,114 @@
+// Gathers the figures scripts/bench measured in this run, prints each with its budget and a
+// verdict, and writes them all to one JSON file. A figure whose measurement failed is reported
+// as not measured (and fails the run), never filled in.
+// Usage: node bench/report.mjs --dir PARTS --out FILE
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+function opt(name) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const dir = opt("dir");
+const read = (name) => {
+  const f = join(dir, name);
+  return existsSync(f) ? JSON.parse(readFileSync(f, "utf8")) : undefined;
+};
+const size = read("size.json");
+const sim = read("simulator.json");
+const browser = read("browser.json") || {};
+const polling = read("polling.json");
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const figures = [];
+function figure(name, value, budget, pass, detail) {
+  figures.push({ figure: name, value, budget, verdict: value === undefined ? "not measured" : pass ? "pass" : "miss", detail });
+}
+
+figure(
+  "first load (gzip)",
+  size && size.total.gzip,
+  "<= 250 KB gzip",
+  size && size.total.gzip <= 250 * 1024,
+  size && `${kb(size.total.gzip)} gzip, ${kb(size.total.brotli)} brotli, ${kb(size.total.raw)} raw (wasm + js + css)`,
+);
+const st = browser.startup;
+const stValid = st && st.app_shell_in_every_load;
+figure(
+  "start-up",
+  stValid ? st.ratio : undefined,
+  "<= 1.3x the bare app",
+  stValid && st.ratio <= 1.3,
+  st &&
+    `app ${st.app_median_ms.toFixed(1)} ms, bare Leptos app ${st.bare_median_ms.toFixed(1)} ms (medians of ${st.app_ms.length}): ${st.ratio.toFixed(2)}x; ` +
+      `wasm downloaded at ${st.app_wasm_downloaded_median_ms.toFixed(0)} vs ${st.bare_wasm_downloaded_median_ms.toFixed(0)} ms, config.json at ${st.app_config_downloaded_median_ms.toFixed(0)} ms` +
+      (st.app_shell_in_every_load ? "" : "; the app's shell was missing at the mark: not valid"),
+);
+const tb = browser.table;
+const tableValid = tb && tb.stale_dom_ticks === 0 && tb.rows_mounted >= 1000;
+figure(
+  "table update",
+  tableValid ? tb.median_ms : undefined,
+  "<= 4 ms",
+  tableValid && tb.median_ms <= 4,
+  tb &&
+    `${tb.rows_mounted} rows, ${tb.changed_per_tick} changed per tick (${tb.phase_changes_per_tick} change phase): median ${tb.median_ms.toFixed(2)} ms of ${tb.tick_ms.length}, range ${Math.min(...tb.tick_ms).toFixed(2)}-${Math.max(...tb.tick_ms).toFixed(2)} ms` +
+      (tb.stale_dom_ticks ? `; ${tb.stale_dom_ticks} ticks left the DOM stale: not valid` : "") +
+      (browser.table_cells_only
+        ? `; with no phase changes: median ${browser.table_cells_only.median_ms.toFixed(2)} ms`
+        : ""),
+);
+const pl = polling;
+figure(
+  "polling load",
+  pl && pl.reads_per_minute,
+  "<= 75 ARM reads/min (5% of 25/s), 0 x 429",
+  pl && pl.reads_per_minute <= 75 && pl.throttled_429 === 0,
+  pl &&
+    `${pl.migrations} migrations, ${pl.sim_minutes} simulated min (${pl.real_minutes.toFixed(2)} real min at speed ${pl.speed}): ${pl.reads} reads ${JSON.stringify(pl.reads_by_kind)}, ${pl.reads_per_minute.toFixed(1)} reads/min, ${pl.throttled_429} x 429`,
+);
+const growth = tb && tb.heap_after_100 && tb.heap_after_1000 ? tb.heap_after_1000 / tb.heap_after_100 - 1 : undefined;
+figure(
+  "memory",
+  growth,
+  "JS heap growth <= 10% (1,000 ticks vs 100)",
+  growth !== undefined && growth <= 0.1,
+  growth !== undefined &&
+    `JS heap after gc(): ${kb(tb.heap_after_100)} after 100 ticks, ${kb(tb.heap_after_1000)} after 1,000 (${(growth * 100).toFixed(1)}%); wasm linear memory (not in the JS heap) ${kb(tb.wasm_memory_after_100)} -> ${kb(tb.wasm_memory_after_1000)} (${((tb.wasm_memory_after_1000 / tb.wasm_memory_after_100 - 1) * 100).toFixed(1)}%)`,
+);
+figure(
+  "simulator",
+  sim && sim.micros,
+  "<= 50 us",
+  sim && sim.micros <= 50,
+  sim && `one replicationStatus among ${sim.volumes} volumes: ${sim.micros.toFixed(2)} us (mean of ${sim.iterations})`,
+);
+
+const show = (f) =>
+  f.value === undefined
+    ? "—"
+    : f.figure.startsWith("first load")
+      ? kb(f.value)
+      : f.figure === "start-up"
+        ? `${f.value.toFixed(2)}x`
+        : f.figure === "table update"
+          ? `${f.value.toFixed(2)} ms`
+          : f.figure === "polling load"
+            ? `${f.value.toFixed(1)}/min`
+            : f.figure === "memory"
+              ? `${(f.value * 100).toFixed(1)}%`
+              : `${f.value.toFixed(2)} us`;
+console.log();
+console.log(`${"figure".padEnd(20)}${"value".padStart(12)}  ${"verdict".padEnd(14)}budget`);
+for (const f of figures) {
+  console.log(`${f.figure.padEnd(20)}${show(f).padStart(12)}  ${f.verdict.padEnd(14)}${f.budget}`);
+  if (f.detail) console.log(`${"".padEnd(34)}${f.detail}`);
+}
+const out = opt("out");
+writeFileSync(
+  out,
+  JSON.stringify({ measured_at: new Date().toISOString(), figures, raw: { size, simulator: sim, browser, polling } }, null, 2) + "\n",
+);
+console.log(`\nwritten to ${out}`);
+process.exit(figures.every((f) => f.verdict === "pass") ? 0 : 1);
