@@ -9,10 +9,12 @@ use anf_core::models::{
     SvmPeerCommand,
 };
 use anf_core::time::Timestamp;
-use anf_migrate::arm::sim_transport::{DemoWorld, SimTransport};
+use anf_core::transport::{ArmRequest, ArmResponse, Transport, TransportError};
 use anf_migrate::App;
 use anf_sim::{Scenario, Simulator};
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -59,7 +61,36 @@ fn container() -> web_sys::HtmlElement {
     div.unchecked_into()
 }
 
-type SimClient = Client<SimTransport>;
+/// The simulator the test sets up before the app restores it; no latency, so setup is quick.
+#[derive(Clone)]
+struct DemoWorld(Rc<RefCell<Simulator>>);
+
+impl DemoWorld {
+    fn with<R>(&self, f: impl FnOnce(&mut Simulator) -> R) -> R {
+        let r = f(&mut self.0.borrow_mut());
+        // What the app restores when it mounts.
+        let text = serde_json::to_string(&*self.0.borrow()).unwrap();
+        window()
+            .session_storage()
+            .unwrap()
+            .unwrap()
+            .set_item("anf-migrate.demo-world", &text)
+            .unwrap();
+        r
+    }
+
+    fn read<R>(&self, f: impl FnOnce(&Simulator) -> R) -> R {
+        f(&self.0.borrow())
+    }
+}
+
+impl Transport for DemoWorld {
+    async fn send(&self, request: ArmRequest) -> Result<ArmResponse, TransportError> {
+        Ok(self.0.borrow_mut().handle(&request, now()))
+    }
+}
+
+type SimClient = Client<DemoWorld>;
 
 /// A fresh happy-path world in sessionStorage (what the app restores), nothing left from other
 /// tests, the scope set to the demo pool; the world and a client over it.
@@ -69,7 +100,6 @@ fn fresh_world(seed: u64) -> (DemoWorld, SimClient, PoolId) {
     let d = sim.default_scope();
     let session = window().session_storage().unwrap().unwrap();
     session.clear().unwrap();
-    session.set_item("anf-migrate.demo-world", &serde_json::to_string(&sim).unwrap()).unwrap();
     let local = window().local_storage().unwrap().unwrap();
     local.remove_item("anf-migrate.migration-ledger").unwrap();
     let scope = serde_json::json!({
@@ -77,8 +107,8 @@ fn fresh_world(seed: u64) -> (DemoWorld, SimClient, PoolId) {
         "account": d.account, "pool": d.pool,
     });
     local.set_item("anf-migrate.scope", &scope.to_string()).unwrap();
-    let world = DemoWorld::restore_or_new();
-    let client = Client::new(SimTransport::new(world.clone()));
+    let world = DemoWorld(Rc::new(RefCell::new(sim)));
+    let client = Client::new(world.clone());
     let pool = anf_core::ids::SubscriptionId::new(d.subscription_id)
         .resource_group(d.resource_group)
         .account(d.account)

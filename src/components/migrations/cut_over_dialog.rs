@@ -75,7 +75,6 @@ async fn run(
     name: String,
     ops: Operations,
     live: LiveMigrations,
-    owner: Option<Owner>,
 ) {
     let Ok(vid) = VolumeId::parse(&id) else { return };
     let client = live.client();
@@ -128,10 +127,7 @@ async fn run(
                     })
                 };
                 // The registry reads the client from context: run it under the page's owner.
-                let started = match &owner {
-                    Some(o) => o.with(start),
-                    None => start(),
-                };
+                let started = live.in_page(start);
                 match started {
                     Ok(op) => put(Step::Break(op)),
                     Err(busy) => {
@@ -169,14 +165,13 @@ pub fn CutOverDialog(
     if matches!(stored, Some(Step::Sync(_) | Step::WaitIdle | Step::Break(_))) {
         let id = id.clone();
         leptos::task::spawn_local(async move {
-            run(step, id, name.get_untracked(), ops, live, Owner::current()).await;
+            run(step, id, name.get_untracked(), ops, live).await;
         });
     }
     let command = Signal::derive(move || {
         row.source.with(|s| s.as_ref().map(offline_command).unwrap_or_default())
     });
     let id_start = StoredValue::new(id.clone());
-    let owner = StoredValue::new(Owner::current());
     let start = move || {
         let id = id_start.get_value();
         let Ok(vid) = VolumeId::parse(&id) else { return };
@@ -186,16 +181,13 @@ pub fn CutOverDialog(
                 c.perform_replication_transfer(&vid, t).await
             })
         };
-        let started = match owner.get_value() {
-            Some(o) => o.with(send),
-            None => send(),
-        };
+        let started = live.in_page(send);
         match started {
             Ok(op) => {
                 save(&id, &Step::Sync(op));
                 step.set(Step::Sync(op));
                 let n = name.get_untracked();
-                leptos::task::spawn_local(run(step, id, n, ops, live, owner.get_value()));
+                leptos::task::spawn_local(run(step, id, n, ops, live));
             }
             Err(busy) => step.set(Step::Failed(format!(
                 "\"{}\" is running on this volume; start the cut-over when it is done.",

@@ -140,6 +140,7 @@ pub struct LiveMigrations {
     last_refresh_at: StoredValue<Option<Timestamp>>,
     client: StoredValue<Rc<AppClient>, LocalStorage>,
     ops: Operations,
+    owner: StoredValue<Option<Owner>>,
 }
 
 fn set_if<T: PartialEq + Send + Sync + 'static>(sig: RwSignal<T>, value: T) {
@@ -174,6 +175,15 @@ impl LiveMigrations {
     #[must_use]
     pub fn client(&self) -> Rc<AppClient> {
         self.client.get_value()
+    }
+
+    /// Runs `f` under the page's owner, so code started from an event handler or a task can
+    /// reach the contexts (the operations registry reads the client from context).
+    pub fn in_page<R>(&self, f: impl FnOnce() -> R) -> R {
+        match self.owner.try_get_value().flatten() {
+            Some(o) => o.with(f),
+            None => f(),
+        }
     }
 
     /// The ledger (untracked).
@@ -355,13 +365,13 @@ impl LiveMigrations {
         }
         match listed {
             Ok(volumes) => {
-                self.list_error.set(None);
-                self.not_found.set(false);
+                set_if(self.list_error, None);
+                set_if(self.not_found, false);
                 self.take_list(&target, volumes);
             }
             Err(e) if e.status() == Some(404) && matches!(target, LiveTarget::Volume(_)) => {
-                self.list_error.set(None);
-                self.not_found.set(true);
+                set_if(self.list_error, None);
+                set_if(self.not_found, true);
                 self.take_list(&target, Vec::new());
             }
             Err(e) => self.list_error.set(Some(arm_error_of(&e))),
@@ -554,6 +564,7 @@ pub fn use_live_migrations(target: Signal<Option<LiveTarget>>) -> LiveMigrations
         last_refresh_at: StoredValue::new(None),
         client: StoredValue::new_local(use_arm().client()),
         ops: use_operations(),
+        owner: StoredValue::new(Owner::current()),
     };
     provide_context(live);
     let ops = live.ops;

@@ -5,7 +5,7 @@
 //! phase stay focusable with `aria-disabled` and say why in their description.
 
 use super::cut_over_dialog::CutOverDialog;
-use super::live::LiveRow;
+use super::live::{use_live, LiveRow};
 use crate::arm::context::AppClient;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::progress_bar::ProgressBar;
@@ -101,13 +101,9 @@ pub fn MigrationActions(
     let cut_open = RwSignal::new(false);
     let toasts = use_toasts();
     // Handlers run outside the reactive owner; the registry reads the client from context.
-    let owner = StoredValue::new(Owner::current());
+    let live = use_live();
     let run = move |a: MigrationAction| {
-        let go = || id.with_value(|id| fire(ops, toasts, id, &name.get_untracked(), a));
-        match owner.get_value() {
-            Some(o) => o.with(go),
-            None => go(),
-        }
+        live.in_page(|| id.with_value(|id| fire(ops, toasts, id, &name.get_untracked(), a)));
     };
     let click = move |a: MigrationAction| {
         let enabled = states.with_untracked(|s| s.iter().any(|x| x.action == a && x.enabled()));

@@ -1,0 +1,469 @@
+//! The actions on a migration, on the simulator: enabled only where they make sense (with the
+//! reason), Sync now can't be fired twice while it runs, Cancel needs the volume's name typed,
+//! and the whole way from mirrored through dry run, resume, cut-over and finalize.
+#![cfg(target_arch = "wasm32")]
+
+use anf_core::arm::{Client, LroOutcome, Poller};
+use anf_core::ids::{PoolId, VolumeId};
+use anf_core::models::{
+    ClusterPeerCommand, MigrationVolumeSpec, RemotePath, ReplicationSchedule, ServiceLevel,
+    SvmPeerCommand,
+};
+use anf_core::time::Timestamp;
+use anf_core::transport::{ArmRequest, ArmResponse, Transport, TransportError};
+use anf_migrate::App;
+use anf_sim::{Scenario, Simulator};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const GIB: u64 = 1024 * 1024 * 1024;
+const SPEED: f64 = 60.0;
+
+fn now() -> Timestamp {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Timestamp(js_sys::Date::now() as u64)
+}
+
+async fn sleep_ms(ms: u32) {
+    gloo_timers::future::TimeoutFuture::new(ms).await;
+}
+
+async fn until<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+    for _ in 0..600 {
+        if let Some(v) = f() {
+            return v;
+        }
+        sleep_ms(25).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn query(root: &impl AsRef<web_sys::Element>, selector: &str) -> Option<web_sys::HtmlElement> {
+    root.as_ref().query_selector(selector).ok().flatten().map(JsCast::unchecked_into)
+}
+
+/// `querySelectorAll` through JS (the app doesn't enable web-sys's NodeList).
+fn query_all(root: &impl AsRef<web_sys::Element>, selector: &str) -> Vec<web_sys::HtmlElement> {
+    let root: &JsValue = root.as_ref().as_ref();
+    let f: js_sys::Function = js_sys::Reflect::get(root, &JsValue::from_str("querySelectorAll"))
+        .unwrap()
+        .unchecked_into();
+    let list = f.call1(root, &JsValue::from_str(selector)).unwrap();
+    js_sys::Array::from(&list).iter().map(JsCast::unchecked_into).collect()
+}
+
+fn container() -> web_sys::HtmlElement {
+    let div = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+/// The simulator the test sets up before the app restores it; no latency, so setup is quick.
+#[derive(Clone)]
+struct DemoWorld(Rc<RefCell<Simulator>>);
+
+impl DemoWorld {
+    fn with<R>(&self, f: impl FnOnce(&mut Simulator) -> R) -> R {
+        let r = f(&mut self.0.borrow_mut());
+        // What the app restores when it mounts.
+        let text = serde_json::to_string(&*self.0.borrow()).unwrap();
+        window()
+            .session_storage()
+            .unwrap()
+            .unwrap()
+            .set_item("anf-migrate.demo-world", &text)
+            .unwrap();
+        r
+    }
+
+    fn read<R>(&self, f: impl FnOnce(&Simulator) -> R) -> R {
+        f(&self.0.borrow())
+    }
+}
+
+impl Transport for DemoWorld {
+    async fn send(&self, request: ArmRequest) -> Result<ArmResponse, TransportError> {
+        Ok(self.0.borrow_mut().handle(&request, now()))
+    }
+}
+
+type SimClient = Client<DemoWorld>;
+
+/// A fresh happy-path world in sessionStorage (what the app restores), nothing left from other
+/// tests, the scope set to the demo pool; the world and a client over it.
+fn fresh_world(seed: u64) -> (DemoWorld, SimClient, PoolId) {
+    let mut sim = Simulator::new(Scenario::HappyPath, seed, now());
+    // Sixty times real time: operations end within a poll or two, so the journey fits in the
+    // test runner's time limit; the app reads the speed from the saved world.
+    sim.set_speed(SPEED, now());
+    let d = sim.default_scope();
+    let session = window().session_storage().unwrap().unwrap();
+    session.clear().unwrap();
+    let local = window().local_storage().unwrap().unwrap();
+    local.remove_item("anf-migrate.migration-ledger").unwrap();
+    let scope = serde_json::json!({
+        "subscription": d.subscription_id, "resource_group": d.resource_group,
+        "account": d.account, "pool": d.pool,
+    });
+    local.set_item("anf-migrate.scope", &scope.to_string()).unwrap();
+    let world = DemoWorld(Rc::new(RefCell::new(sim)));
+    let client = Client::new(world.clone());
+    let pool = anf_core::ids::SubscriptionId::new(d.subscription_id)
+        .resource_group(d.resource_group)
+        .account(d.account)
+        .pool(d.pool);
+    (world, client, pool)
+}
+
+/// Follows an operation to its end, moving simulated time along so it doesn't take long.
+async fn finish(
+    world: &DemoWorld,
+    client: &SimClient,
+    mut poller: Poller,
+) -> Option<serde_json::Value> {
+    for _ in 0..200 {
+        if let Some(outcome) = poller.outcome() {
+            return match outcome {
+                LroOutcome::Succeeded { result } => result.clone(),
+                other => panic!("operation failed: {other:?}"),
+            };
+        }
+        world.with(|s| s.advance(5, now()));
+        client.poll_once(&mut poller, now()).await.expect("poll");
+    }
+    panic!("operation never finished");
+}
+
+async fn create(
+    world: &DemoWorld,
+    client: &SimClient,
+    pool: &PoolId,
+    name: &str,
+    source: &str,
+    gib: u64,
+) -> VolumeId {
+    let d = world.read(Simulator::default_scope);
+    let spec = MigrationVolumeSpec {
+        location: d.location.clone(),
+        creation_token: name.into(),
+        usage_threshold: gib * GIB,
+        subnet_id: d.subnet_id.clone(),
+        service_level: ServiceLevel::Standard,
+        protocol_types: vec!["NFSv3".into()],
+        is_large_volume: false,
+        replication_schedule: ReplicationSchedule::Hourly,
+        remote_path: RemotePath {
+            external_host_name: d.cluster.clone(),
+            server_name: d.svm.clone(),
+            volume_name: source.into(),
+        },
+        export_policy: None,
+    };
+    let id = pool.volume(name);
+    let p = client.create_migration_volume(&id, &spec, now()).await.expect("create");
+    finish(world, client, p).await;
+    id
+}
+
+/// Peers the cluster (running the command on the simulated ONTAP) and the SVM: the baseline
+/// starts.
+async fn peer(world: &DemoWorld, client: &SimClient, id: &VolumeId) {
+    let d = world.read(Simulator::default_scope);
+    let p = client.peer_external_cluster(id, &d.intercluster_addresses, now()).await.expect("peer");
+    let result = finish(world, client, p).await.unwrap_or_default();
+    let cmd = ClusterPeerCommand::from_value(&result).expect("peer result");
+    if let (Some(c), Some(pass)) = (cmd.command, cmd.passphrase) {
+        let c = c.replace("<IP-SPACE-NAME>", "Default");
+        let out = world.with(|s| s.ontap_cli(&d.cluster, &format!("{c}\n{pass}\n{pass}"), now()));
+        assert!(!out.contains("Error"), "{out}");
+    }
+    let p = client.authorize_external_replication(id, now()).await.expect("authorize");
+    let result = finish(world, client, p).await.unwrap_or_default();
+    if let Some(c) = SvmPeerCommand::from_value(&result).expect("svm result").command {
+        let out = world.with(|s| s.ontap_cli(&d.cluster, &c, now()));
+        assert!(!out.contains("Error"), "{out}");
+    }
+    world.with(|s| s.advance(40, now()));
+}
+
+fn go(path: &str) {
+    window().history().unwrap().push_state_with_url(&JsValue::NULL, "", Some(path)).unwrap();
+}
+
+async fn until_long<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+    for _ in 0..1200 {
+        if let Some(v) = f() {
+            return v;
+        }
+        sleep_ms(100).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// A mirrored migration (baseline done) of `source`.
+async fn mirrored(
+    world: &DemoWorld,
+    client: &SimClient,
+    pool: &PoolId,
+    name: &str,
+    source: &str,
+) -> VolumeId {
+    let id = create(world, client, pool, name, source, 60).await;
+    peer(world, client, &id).await;
+    world.with(|s| s.advance(60, now()));
+    id
+}
+
+fn action(root: &impl AsRef<web_sys::Element>, key: &str) -> Option<web_sys::HtmlElement> {
+    query(root, &format!("button[data-action='{key}']"))
+}
+
+fn disabled(b: &web_sys::HtmlElement) -> bool {
+    b.get_attribute("aria-disabled").as_deref() == Some("true")
+}
+
+fn button_named(
+    root: &impl AsRef<web_sys::Element>,
+    scope: &str,
+    text: &str,
+) -> Option<web_sys::HtmlElement> {
+    query_all(root, &format!("{scope} button"))
+        .into_iter()
+        .find(|b| b.text_content().is_some_and(|t| t.trim() == text))
+}
+
+/// The operations the registry keeps in sessionStorage, as (action, state) of one target.
+fn stored_ops(target: &VolumeId) -> Vec<(String, String)> {
+    let text = window()
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("anf-migrate.operations")
+        .unwrap()
+        .unwrap_or_else(|| "[]".into());
+    let list: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    let target = target.to_string().to_lowercase();
+    list.iter()
+        .filter(|o| o["target"].as_str().is_some_and(|t| t.to_lowercase() == target))
+        .map(|o| {
+            (
+                o["action"].as_str().unwrap_or_default().to_owned(),
+                o["state"]["state"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn page_phase(root: &impl AsRef<web_sys::Element>) -> Option<String> {
+    query(root, "main [data-phase]")?.get_attribute("data-phase")
+}
+
+#[wasm_bindgen_test]
+async fn actions_are_enabled_per_phase_with_reasons() {
+    let (world, client, pool) = fresh_world(21);
+    create(&world, &client, &pool, "act-peer", "vol_home", 60).await;
+    mirrored(&world, &client, &pool, "act-mirror", "vol_scratch").await;
+    world.with(|_| ());
+
+    go("/migrations");
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    let row_of = |name: &str| query(&root, &format!("tr[data-volume='{name}']"));
+    until_long("mirrored and idle", || {
+        let r = row_of("act-mirror")?;
+        let phase = query(&r, "[data-phase]")?.get_attribute("data-phase")?;
+        (phase == "Mirrored" && r.text_content()?.contains("Mirrored, idle")).then_some(())
+    })
+    .await;
+
+    // The row's menu opens with the keyboard-reachable summary.
+    let r = row_of("act-mirror").unwrap();
+    query(&r, "summary").unwrap().click();
+    let sync = until("the menu", || action(&r, "sync")).await;
+    let states: Vec<(String, bool)> =
+        ["sync", "dry-run", "resume", "cut-over", "finalize", "cancel"]
+            .iter()
+            .map(|k| ((*k).to_owned(), disabled(&action(&r, k).expect(k))))
+            .collect();
+    assert_eq!(
+        states,
+        [
+            ("sync", false),
+            ("dry-run", false),
+            ("resume", true),
+            ("cut-over", false),
+            ("finalize", true),
+            ("cancel", false)
+        ]
+        .map(|(k, d)| (k.to_owned(), d))
+    );
+    let finalize = action(&r, "finalize").unwrap();
+    assert!(finalize.get_attribute("title").unwrap().contains("cut-over"), "the reason is given");
+    let resume = action(&r, "resume").unwrap();
+    assert!(resume.get_attribute("title").unwrap().contains("dry run"));
+    assert!(sync.get_attribute("aria-label").unwrap().contains("act-mirror"));
+    assert!(query(&r, "a[href='/migrations/act-mirror']").is_some(), "View migration details");
+
+    // Peering: only Cancel, and the way to the peering wizard.
+    let p = row_of("act-peer").unwrap();
+    query(&p, "summary").unwrap().click();
+    until("the peering menu", || action(&p, "cancel")).await;
+    for k in ["sync", "dry-run", "resume", "cut-over", "finalize"] {
+        let b = action(&p, k).unwrap();
+        assert!(disabled(&b), "{k}");
+        assert!(
+            b.get_attribute("title").unwrap().contains("peering"),
+            "{k}: {:?}",
+            b.get_attribute("title")
+        );
+    }
+    assert!(!disabled(&action(&p, "cancel").unwrap()));
+    assert!(query(&p, "a[href='/migrations/act-peer/peering']").is_some(), "Configure peering");
+
+    // A disabled action does nothing when clicked.
+    action(&p, "sync").unwrap().click();
+    leptos::task::tick().await;
+    assert!(stored_ops(&pool.volume("act-peer")).is_empty());
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn sync_now_cannot_fire_twice_while_it_runs() {
+    let (world, client, pool) = fresh_world(22);
+    let id = mirrored(&world, &client, &pool, "act-sync", "vol_scratch").await;
+    world.with(|_| ());
+
+    go("/migrations/act-sync");
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    let sync = until_long("Sync now enabled", || {
+        let b = action(&root, "sync")?;
+        (!disabled(&b)).then_some(b)
+    })
+    .await;
+    sync.click();
+    sync.click();
+    leptos::task::tick().await;
+    sync.click();
+    let ops = stored_ops(&id);
+    assert_eq!(ops.iter().filter(|(a, _)| a == "sync").count(), 1, "{ops:?}");
+    let busy = until("the button says why", || {
+        let b = action(&root, "sync")?;
+        (disabled(&b) && b.get_attribute("title")?.contains("Sync now on act-sync")).then_some(b)
+    })
+    .await;
+    assert!(disabled(&busy));
+    // Every other action waits too.
+    assert!(disabled(&action(&root, "cut-over").unwrap()));
+
+    // When it ends, a toast says so and Sync now is available again.
+    until_long("the toast", || {
+        root.text_content()?.contains("Sync now on act-sync: done").then_some(())
+    })
+    .await;
+    until_long("enabled again", || (!disabled(&action(&root, "sync")?)).then_some(())).await;
+    assert_eq!(stored_ops(&id), [("sync".to_owned(), "done".to_owned())]);
+    let history = query(&root, "li[data-op='sync']").expect("listed in the history");
+    assert!(history.text_content().unwrap().contains("succeeded"));
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn cancel_requires_typing_the_volume_name() {
+    let (world, client, pool) = fresh_world(23);
+    let id = create(&world, &client, &pool, "act-cancel", "vol_home", 60).await;
+    world.with(|_| ());
+
+    go("/migrations/act-cancel");
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    let cancel = until_long("Cancel enabled", || {
+        let b = action(&root, "cancel")?;
+        (!disabled(&b)).then_some(b)
+    })
+    .await;
+    cancel.click();
+    let dialog = until("the dialog", || query(&root, "[role='alertdialog']")).await;
+    let text = dialog.text_content().unwrap();
+    assert!(text.contains("act-cancel") && text.contains("everything on it"), "{text}");
+    let confirm = button_named(&dialog, "", "Delete volume").expect("confirm button");
+    let confirm: web_sys::HtmlButtonElement = confirm.unchecked_into();
+    assert!(confirm.disabled());
+    let input: web_sys::HtmlInputElement = query(&dialog, "input").unwrap().unchecked_into();
+    for (typed, enabled) in [("act-cance", false), ("ACT-CANCEL", false), ("act-cancel", true)] {
+        input.set_value(typed);
+        input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+        leptos::task::tick().await;
+        assert_eq!(!confirm.disabled(), enabled, "{typed}");
+    }
+    assert!(stored_ops(&id).is_empty(), "nothing sent before confirming");
+    confirm.click();
+    leptos::task::tick().await;
+    assert_eq!(stored_ops(&id).len(), 1);
+    assert_eq!(stored_ops(&id)[0].0, "cancel");
+    until_long("the volume is gone", || {
+        root.text_content()?.contains("No such volume in this capacity pool").then_some(())
+    })
+    .await;
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn dry_run_resume_cut_over_and_finalize() {
+    let (world, client, pool) = fresh_world(24);
+    mirrored(&world, &client, &pool, "act-flow", "vol_scratch").await;
+    world.with(|_| ());
+
+    go("/migrations/act-flow");
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    let enabled = |root: &web_sys::HtmlElement, k: &str| action(root, k).filter(|b| !disabled(b));
+
+    // Dry run: says the volume becomes read-write.
+    until_long("Dry run enabled", || enabled(&root, "dry-run")).await.click();
+    let dialog = until("the dry-run dialog", || query(&root, "[role='alertdialog']")).await;
+    assert!(dialog.text_content().unwrap().contains("read-write"));
+    button_named(&dialog, "", "Dry run").unwrap().click();
+    until_long("paused for dry run", || (page_phase(&root)? == "PausedForDryRun").then_some(()))
+        .await;
+
+    // Resume: warns that writes made during the pause are erased.
+    until_long("Resume enabled", || enabled(&root, "resume")).await.click();
+    let dialog = until("the resume dialog", || query(&root, "[role='alertdialog']")).await;
+    assert!(dialog.text_content().unwrap().contains("will be erased"));
+    button_named(&dialog, "", "Resume").unwrap().click();
+    until_long("mirrored again", || (page_phase(&root)? == "Mirrored").then_some(())).await;
+
+    // Cut over: the offline command, then sync, wait and break on their own.
+    until_long("Cut over enabled", || enabled(&root, "cut-over")).await.click();
+    let panel = until("the cut-over panel", || query(&root, "[data-cut-over]")).await;
+    let code = panel.text_content().unwrap();
+    assert!(code.contains("volume offline -vserver svm_nfs -volume vol_scratch"), "{code}");
+    query(&panel, "button[data-step='offline-done']").unwrap().click();
+    until_long("the cut-over to finish", || {
+        query(&root, "[data-cut-over]")?.text_content()?.contains("Cut over.").then_some(())
+    })
+    .await;
+    until_long("phase cut over", || (page_phase(&root)? == "CutOver").then_some(())).await;
+    button_named(&root, "[data-cut-over]", "Close").unwrap().click();
+
+    // Finalize, with the reminder about the source's peering.
+    until_long("Finalize enabled", || enabled(&root, "finalize")).await.click();
+    let dialog = until("the finalize dialog", || query(&root, "[role='alertdialog']")).await;
+    assert!(dialog.text_content().unwrap().contains("cluster peer show"));
+    button_named(&dialog, "", "Finalize migration").unwrap().click();
+    until_long("finalized", || (page_phase(&root)? == "Finalized").then_some(())).await;
+    let text = root.text_content().unwrap();
+    assert!(text.contains("cluster peer delete -cluster"), "the reminder shows");
+    assert!(query(&root, "button[data-action]").is_none_or(|b| disabled(&b)), "nothing left to do");
+    drop(handle);
+    root.remove();
+}
