@@ -2,7 +2,8 @@
 
 use crate::components::{
     account_menu::AccountMenu, mode_badge::ModeBadge, nav_bar::NavBar,
-    sign_in_notice::SignInNotice, theme_toggle::ThemeToggle, toast_region::ToastRegion,
+    scope_summary::ScopeSummary, sign_in_notice::SignInNotice, theme_toggle::ThemeToggle,
+    toast_region::ToastRegion,
 };
 use leptos::prelude::*;
 
@@ -28,6 +29,9 @@ pub fn Shell(children: Children) -> impl IntoView {
                     <span>"anf-migrate"</span>
                 </a>
                 <span class=style::tagline>"ONTAP to Azure NetApp Files"</span>
+                <div class=style::scope>
+                    <ScopeSummary />
+                </div>
                 <div class=style::banner_end>
                     <ModeBadge />
                     <ThemeToggle />
