@@ -306,13 +306,12 @@ impl LiveMigrations {
         let mut changes = Vec::new();
         for (target, action, at) in done {
             let Some(known) = ledger.get(&target) else { continue };
-            if action == MigrationAction::Finalize.key() && known.finalized_at.is_none() {
-                changes.push((target, action, at));
-            } else if action == MigrationAction::Resume.key()
-                && known.cut_over_at.is_some_and(|c| c < at)
-            {
-                changes.push((target, action, at));
-            } else if action == MigrationAction::Cancel.key() {
+            let relevant = (action == MigrationAction::Finalize.key()
+                && known.finalized_at.is_none())
+                || (action == MigrationAction::Resume.key()
+                    && known.cut_over_at.is_some_and(|c| c < at))
+                || action == MigrationAction::Cancel.key();
+            if relevant {
                 changes.push((target, action, at));
             }
         }
