@@ -93,10 +93,6 @@ pub fn provider_in_progress(provider: &ProviderInfo) -> bool {
 /// `Providers_Register` answer at once with the new state; they are not long-running
 /// operations, so the state is then polled with [`next_poll`].
 ///
-/// The poller's kind is [`OperationKind::CreateVolume`] only because the operation kinds name
-/// volume operations alone; the kind of a finished poller is never read, and the tracked
-/// operation carries its own label.
-///
 /// # Errors
 /// Never in practice (the answer is a success); the type comes from [`Poller::start`].
 pub fn registration_poller(
@@ -105,7 +101,7 @@ pub fn registration_poller(
     now: Timestamp,
 ) -> Result<Poller, ClientError> {
     let body = serde_json::to_string(answer).unwrap_or_default();
-    Poller::start(OperationKind::CreateVolume, Method::Post, url, &ArmResponse::new(200, body), now)
+    Poller::start(OperationKind::Registration, Method::Post, url, &ArmResponse::new(200, body), now)
 }
 
 #[cfg(test)]

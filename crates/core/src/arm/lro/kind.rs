@@ -25,6 +25,9 @@ pub enum OperationKind {
     ReestablishReplication,
     /// POST deleteReplication.
     DeleteReplication,
+    /// POST register of a subscription feature or resource provider. ARM answers at once
+    /// with the new state (not an async operation); the state is then polled by GET.
+    Registration,
 }
 
 impl OperationKind {
@@ -42,6 +45,7 @@ impl OperationKind {
             Self::FinalizeExternalReplication => "Finalize the migration",
             Self::ReestablishReplication => "Re-establish the replication",
             Self::DeleteReplication => "Delete the replication",
+            Self::Registration => "Register",
         }
     }
 }
