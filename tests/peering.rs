@@ -204,10 +204,17 @@ async fn a_pending_offer_from_elsewhere_and_a_peered_volume() {
     unmount(root, handle).await;
 
     // Peered and mirrored: nothing left to do but look at the migration.
-    let sim = world(Scenario::AlreadyPeered);
+    let mut sim = world(Scenario::AlreadyPeered);
+    // A second migration from the same, already peered cluster.
+    create_volume(&mut sim, "mig-second", "vol_home");
     let (root, handle) = mount_on(&sim, "vol-scratch-mig", None);
     assert_eq!(step_of(&root).await, "Done");
     assert!(query(&root, "a[href='/migrations/vol-scratch-mig']").is_some());
+    go(&root, "/migrations/mig-second/peering").await;
+    // ANF knows the cluster is peered: the wizard starts at SVM peering.
+    until("the SVM step", 10, || query(&root, "[data-peering-step='SvmPeering']")).await;
+    assert!(button(&root, "Authorize SVM peering").is_some());
+    assert!(query(&root, "#pw-addresses").is_none());
     unmount(root, handle).await;
 }
 
