@@ -76,21 +76,28 @@ impl ActivityLog {
     }
 
     fn push(&self, mut entry: ActivityEntry) {
-        self.entries.update(|list| {
+        // An answer can arrive after the app was unmounted (tests, a route torn down): then
+        // there is no log to write to, and that is fine.
+        let logged = self.entries.try_update(|list| {
             entry.seq = list.last().map_or(1, |e| e.seq + 1);
             if list.len() >= CAPACITY {
                 list.remove(0);
             }
             list.push(entry);
         });
+        if logged.is_none() {
+            return;
+        }
         // Saving on every call would serialise the whole log on the polling path: coalesce.
         if !self.save_pending.get_untracked() {
             self.save_pending.set(true);
             let this = *self;
             leptos::task::spawn_local(async move {
                 super::browser_env::sleep(std::time::Duration::from_secs(1)).await;
-                this.save_pending.set(false);
-                this.entries.with_untracked(|e| storage::save(Area::Session, STORAGE_KEY, e));
+                if this.save_pending.try_update(|p| *p = false).is_some() {
+                    this.entries
+                        .try_with_untracked(|e| storage::save(Area::Session, STORAGE_KEY, e));
+                }
             });
         }
     }

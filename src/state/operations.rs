@@ -267,7 +267,7 @@ impl Operations {
 
     fn announce(&self, id: u64, toasts: crate::state::toasts::Toasts) {
         let Some(op) = self.get_untracked(id) else { return };
-        self.generation.update(|g| *g += 1);
+        self.generation.try_update(|g| *g += 1);
         if op.succeeded() {
             toasts.push(ToastKind::Success, format!("{}: done", op.label));
         } else if let Some(error) = op.error() {
@@ -277,8 +277,9 @@ impl Operations {
         }
     }
 
+    /// `None` also once the app is gone (the signal disposed), which ends any polling loop.
     fn get_untracked(&self, id: u64) -> Option<TrackedOperation> {
-        self.list.with_untracked(|l| l.iter().find(|o| o.id == id).cloned())
+        self.list.try_with_untracked(|l| l.iter().find(|o| o.id == id).cloned()).flatten()
     }
 
     fn set_state(&self, id: u64, state: OpState) {
@@ -293,7 +294,7 @@ impl Operations {
     }
 
     fn update(&self, id: u64, op: Option<TrackedOperation>) {
-        self.list.update(|l| {
+        let updated = self.list.try_update(|l| {
             match (l.iter().position(|o| o.id == id), op) {
                 (Some(i), Some(op)) => l[i] = op,
                 (None, Some(op)) => l.push(op),
@@ -309,7 +310,9 @@ impl Operations {
                 };
             }
         });
-        self.list.with_untracked(|l| storage::save(Area::Session, STORAGE_KEY, l));
+        if updated.is_some() {
+            self.list.with_untracked(|l| storage::save(Area::Session, STORAGE_KEY, l));
+        }
     }
 }
 

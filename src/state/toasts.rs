@@ -47,7 +47,7 @@ impl Toasts {
         let secs = if kind == ToastKind::Error { 12 } else { 6 };
         leptos::task::spawn_local(async move {
             crate::arm::browser_env::sleep(std::time::Duration::from_secs(secs)).await;
-            list.update(|l| l.retain(|t| t.id != id));
+            list.try_update(|l| l.retain(|t| t.id != id));
         });
     }
 
