@@ -463,6 +463,10 @@ async fn dry_run_resume_cut_over_and_finalize() {
     until_long("finalized", || (page_phase(&root)? == "Finalized").then_some(())).await;
     let text = root.text_content().unwrap();
     assert!(text.contains("cluster peer delete -cluster"), "the reminder shows");
+    until_long("the reminder toast", || {
+        root.text_content()?.contains("act-flow is finalized. On the source cluster").then_some(())
+    })
+    .await;
     assert!(query(&root, "button[data-action]").is_none_or(|b| disabled(&b)), "nothing left to do");
     drop(handle);
     root.remove();

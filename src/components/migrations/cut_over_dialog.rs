@@ -208,6 +208,15 @@ pub fn CutOverDialog(
         }
     };
     let title_id = format!("cut-over-{}", id.len());
+    // Focus moves into the panel when it opens, so keyboard and screen-reader users land on it.
+    let panel = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if open.get() {
+            if let Some(el) = panel.get() {
+                let _ = el.focus();
+            }
+        }
+    });
     let item = move |n: u8, text: &'static str| {
         let state = move || {
             let at = match step.get() {
@@ -235,6 +244,7 @@ pub fn CutOverDialog(
         <Show when=move || open.get()>
             <div class=style::backdrop on:click=move |_| close()></div>
             <div class=style::dialog role="dialog" aria-modal="true" aria-labelledby=title_id.clone()
+                node_ref=panel tabindex="-1"
                 data-cut-over="true"
                 on:keydown=move |e: leptos::ev::KeyboardEvent| if e.key() == "Escape" { close() }>
                 <h2 id=title_id.clone()>"Cut over " {move || name.get()}</h2>

@@ -11,6 +11,7 @@ use crate::arm::browser_env::{now, sleep};
 use crate::arm::context::{use_arm, AppClient};
 use crate::hooks::page_hidden;
 use crate::state::operations::{arm_error_of, use_operations, Operations};
+use crate::state::toasts::{use_toasts, ToastKind, Toasts};
 use crate::storage::{self, Area};
 use anf_core::arm::{ArmError, ClientError};
 use anf_core::ids::{PoolId, VolumeId};
@@ -140,6 +141,7 @@ pub struct LiveMigrations {
     last_refresh_at: StoredValue<Option<Timestamp>>,
     client: StoredValue<Rc<AppClient>, LocalStorage>,
     ops: Operations,
+    toasts: Toasts,
     owner: StoredValue<Option<Owner>>,
 }
 
@@ -207,89 +209,48 @@ impl LiveMigrations {
         if !self.alive() {
             return;
         }
-        let ids: Vec<String> =
-            self.rows.with_untracked(|r| r.iter().map(|r| r.id.clone()).collect());
-        for id in ids {
-            self.recompute(&id);
-        }
+        let active = self.active_actions();
+        self.rows.with_untracked(|rows| {
+            for row in rows {
+                self.recompute_row(row, &active);
+            }
+        });
     }
 
     fn recompute(&self, id: &str) {
-        let Some(row) = self.row(id) else { return };
-        let Some(raw) = self.raw(id) else { return };
-        let ops = Some(self.ops);
-        let in_flight = ops.and_then(|o| {
-            o.list().with_untracked(|l| {
-                l.iter().rev().find(|x| key(&x.target) == key(id) && x.is_active()).cloned()
-            })
-        });
-        let ledger = self.ledger.get_value();
-        let mut facts = ledger.facts(id);
-        facts.deleting =
-            in_flight.as_ref().is_some_and(|o| o.action == MigrationAction::Cancel.key());
-        let phase = derive_phase(raw.volume.as_ref(), raw.status.as_ref(), &facts);
-        let known = ledger.get(id);
-        let volume = raw.volume.as_ref();
-        let name = volume
-            .and_then(Volume::short_name)
-            .map(str::to_owned)
-            .or_else(|| known.map(|k| k.name.clone()))
-            .unwrap_or_default();
-        let source = volume
-            .and_then(|v| v.replication()?.remote_path.clone())
-            .or_else(|| known.and_then(|k| k.source.clone()));
-        let replication = volume.and_then(Volume::replication);
-        let mirror = raw
-            .status
-            .as_ref()
-            .and_then(|s| s.mirror_state.clone())
-            .or_else(|| replication?.mirror_state.clone())
-            .map_or_else(|| "—".to_owned(), |m| m.to_string());
-        let relationship = raw
-            .status
-            .as_ref()
-            .and_then(|s| s.relationship_status.clone())
-            .or_else(|| replication?.relationship_status.clone())
-            .map_or_else(|| "—".to_owned(), |m| m.to_string());
-        let quota = volume.map_or(0, |v| v.properties.usage_threshold);
-        let source_bytes = raw.source_bytes.flatten();
-        let progress = progress_fraction(&phase, raw.status.as_ref(), quota, source_bytes);
-        let bytes = raw.status.as_ref().and_then(ReplicationStatus::total_progress_bytes);
-        let progress_text = match (&phase, bytes) {
-            (Phase::Baseline, Some(b)) => {
-                let total = source_bytes.filter(|b| *b > 0).unwrap_or(quota);
-                format!("{} of about {}", format_bytes(b), format_bytes(total))
-            }
-            (_, Some(b)) if b > 0 => format!("{} transferred", format_bytes(b)),
-            _ => String::new(),
-        };
-        let lag = lag_since(known.and_then(|k| k.watch.last_transfer_at), now());
-        let lag_text = lag.map_or_else(
-            || {
-                if matches!(phase, Phase::Mirrored { .. }) {
-                    "not seen yet".to_owned()
-                } else {
-                    "—".to_owned()
-                }
-            },
-            format_lag,
-        );
-        let error = match &phase {
-            Phase::Failed(e) => Some(e.clone()),
-            _ => raw.status.as_ref().and_then(|s| s.error().map(str::to_owned)),
+        if let Some(row) = self.row(id) {
+            let active = self.active_actions();
+            self.recompute_row(&row, &active);
         }
-        .or_else(|| raw.status_error.clone());
-        set_if(row.name, name);
-        set_if(row.source, source);
-        set_if(row.phase, phase);
-        set_if(row.mirror, mirror);
-        set_if(row.relationship, relationship);
-        set_if(row.healthy, raw.status.as_ref().and_then(|s| s.healthy));
-        set_if(row.progress, progress);
-        set_if(row.progress_text, progress_text);
-        set_if(row.lag, lag);
-        set_if(row.lag_text, lag_text);
-        set_if(row.error, error);
+    }
+
+    /// The action key of the operation in motion on each target (lower-cased id): computed once
+    /// per batch, not once per row.
+    fn active_actions(&self) -> HashMap<String, String> {
+        self.ops.list().with_untracked(|l| {
+            l.iter().filter(|o| o.is_active()).map(|o| (key(&o.target), o.action.clone())).collect()
+        })
+    }
+
+    fn recompute_row(&self, row: &LiveRow, active: &HashMap<String, String>) {
+        let k = key(&row.id);
+        let Some(cells) = self.raw.with_value(|raw| {
+            let raw = raw.get(&k)?;
+            Some(self.ledger.with_value(|ledger| cells_of(&row.id, raw, ledger, active.get(&k))))
+        }) else {
+            return;
+        };
+        set_if(row.name, cells.name);
+        set_if(row.source, cells.source);
+        set_if(row.phase, cells.phase);
+        set_if(row.mirror, cells.mirror);
+        set_if(row.relationship, cells.relationship);
+        set_if(row.healthy, cells.healthy);
+        set_if(row.progress, cells.progress);
+        set_if(row.progress_text, cells.progress_text);
+        set_if(row.lag, cells.lag);
+        set_if(row.lag_text, cells.lag_text);
+        set_if(row.error, cells.error);
     }
 
     /// Records in the ledger what finished operations did that ARM won't tell later: a
@@ -318,6 +279,15 @@ impl LiveMigrations {
         if changes.is_empty() {
             return;
         }
+        for (target, action, _) in &changes {
+            if action == MigrationAction::Finalize.key() {
+                let name = ledger.get(target).map(|k| k.name.clone()).unwrap_or_default();
+                self.toasts.push(
+                    ToastKind::Info,
+                    format!("{name} is finalized. On the source cluster, run \"cluster peer show\"; if the Azure NetApp Files peer is still listed, run \"cluster peer delete -cluster <name>\"."),
+                );
+            }
+        }
         self.update_ledger(|l| {
             for (target, action, at) in &changes {
                 match action.as_str() {
@@ -330,17 +300,10 @@ impl LiveMigrations {
     }
 
     fn motions(&self) -> Vec<Motion> {
-        let ops = Some(self.ops);
+        let active = self.active_actions();
         self.rows.with_untracked(|rows| {
             rows.iter()
-                .map(|r| {
-                    let busy = ops.is_some_and(|o| {
-                        o.list().with_untracked(|l| {
-                            l.iter().any(|x| key(&x.target) == key(&r.id) && x.is_active())
-                        })
-                    });
-                    r.phase.with_untracked(|p| motion(p, busy))
-                })
+                .map(|r| r.phase.with_untracked(|p| motion(p, active.contains_key(&key(&r.id)))))
                 .collect()
         })
     }
@@ -431,48 +394,43 @@ impl LiveMigrations {
             rows.len() == ids.len() && rows.iter().zip(&ids).all(|(r, id)| key(&r.id) == key(id))
         });
         if !same {
-            let old = self.rows.get_untracked();
+            let mut old: HashMap<String, LiveRow> =
+                self.rows.get_untracked().into_iter().map(|r| (key(&r.id), r)).collect();
             let next: Vec<LiveRow> = ids
                 .iter()
-                .map(|id| {
-                    old.iter()
-                        .find(|r| key(&r.id) == key(id))
-                        .cloned()
-                        .unwrap_or_else(|| LiveRow::new(id.clone()))
-                })
+                .map(|id| old.remove(&key(id)).unwrap_or_else(|| LiveRow::new(id.clone())))
                 .collect();
             self.rows.set(next);
         }
-        for id in &ids {
-            self.recompute(id);
-        }
+        self.recompute_all();
     }
 
     fn start_status_reads(&self, force: bool) {
         let t = now();
-        let ops = Some(self.ops);
+        let active = self.active_actions();
         let mut due: Vec<(Option<Timestamp>, String)> = self.rows.with_untracked(|rows| {
-            rows.iter()
-                .filter_map(|r| {
-                    let raw = self.raw(&r.id)?;
-                    let volume = raw.volume.as_ref()?;
-                    let migration = volume.is_migration()
-                        || volume.replication().is_some_and(|x| x.remote_path.is_some());
-                    let busy_state =
-                        volume.properties.provisioning_state.as_ref().is_some_and(|p| p.is_busy());
-                    if raw.status_busy || !migration || busy_state {
-                        return None;
-                    }
-                    let in_flight = ops.is_some_and(|o| {
-                        o.list().with_untracked(|l| {
-                            l.iter().any(|x| key(&x.target) == key(&r.id) && x.is_active())
-                        })
-                    });
-                    let m = r.phase.with_untracked(|p| motion(p, in_flight));
-                    status_due(m, raw.status_read_at, t, force)
-                        .then(|| (raw.status_read_at, r.id.clone()))
-                })
-                .collect()
+            self.raw.with_value(|raws| {
+                rows.iter()
+                    .filter_map(|r| {
+                        let raw = raws.get(&key(&r.id))?;
+                        let volume = raw.volume.as_ref()?;
+                        let migration = volume.is_migration()
+                            || volume.replication().is_some_and(|x| x.remote_path.is_some());
+                        let busy_state = volume
+                            .properties
+                            .provisioning_state
+                            .as_ref()
+                            .is_some_and(|p| p.is_busy());
+                        if raw.status_busy || !migration || busy_state {
+                            return None;
+                        }
+                        let in_flight = active.contains_key(&key(&r.id));
+                        let m = r.phase.with_untracked(|p| motion(p, in_flight));
+                        status_due(m, raw.status_read_at, t, force)
+                            .then(|| (raw.status_read_at, r.id.clone()))
+                    })
+                    .collect()
+            })
         });
         due.sort();
         for (_, id) in due.into_iter().take(MAX_STATUS_PER_TICK) {
@@ -563,6 +521,7 @@ pub fn use_live_migrations(target: Signal<Option<LiveTarget>>) -> LiveMigrations
         last_refresh_at: StoredValue::new(None),
         client: StoredValue::new_local(use_arm().client()),
         ops: use_operations(),
+        toasts: use_toasts(),
         owner: StoredValue::new(Owner::current()),
     };
     provide_context(live);
@@ -600,4 +559,80 @@ pub fn use_live_migrations(target: Signal<Option<LiveTarget>>) -> LiveMigrations
 #[must_use]
 pub fn use_live() -> LiveMigrations {
     expect_context::<LiveMigrations>()
+}
+
+/// The cells of one row, derived from what is known of it.
+struct Cells {
+    name: String,
+    source: Option<RemotePath>,
+    phase: Phase,
+    mirror: String,
+    relationship: String,
+    healthy: Option<bool>,
+    progress: Option<f64>,
+    progress_text: String,
+    lag: Option<Duration>,
+    lag_text: String,
+    error: Option<String>,
+}
+
+fn cells_of(id: &str, raw: &RawRow, ledger: &MigrationLedger, active: Option<&String>) -> Cells {
+    let mut facts = ledger.facts(id);
+    facts.deleting = active.is_some_and(|a| a == MigrationAction::Cancel.key());
+    let phase = derive_phase(raw.volume.as_ref(), raw.status.as_ref(), &facts);
+    let known = ledger.get(id);
+    let volume = raw.volume.as_ref();
+    let status = raw.status.as_ref();
+    let replication = volume.and_then(Volume::replication);
+    let name = volume
+        .and_then(Volume::short_name)
+        .map(str::to_owned)
+        .or_else(|| known.map(|k| k.name.clone()))
+        .unwrap_or_default();
+    let source = replication
+        .and_then(|r| r.remote_path.clone())
+        .or_else(|| known.and_then(|k| k.source.clone()));
+    let mirror = status
+        .and_then(|s| s.mirror_state.clone())
+        .or_else(|| replication?.mirror_state.clone())
+        .map_or_else(|| "—".to_owned(), |m| m.to_string());
+    let relationship = status
+        .and_then(|s| s.relationship_status.clone())
+        .or_else(|| replication?.relationship_status.clone())
+        .map_or_else(|| "—".to_owned(), |m| m.to_string());
+    let quota = volume.map_or(0, |v| v.properties.usage_threshold);
+    let source_bytes = raw.source_bytes.flatten();
+    let progress = progress_fraction(&phase, status, quota, source_bytes);
+    let progress_text = match (&phase, status.and_then(ReplicationStatus::total_progress_bytes)) {
+        (Phase::Baseline, Some(b)) => {
+            let total = source_bytes.filter(|b| *b > 0).unwrap_or(quota);
+            format!("{} of about {}", format_bytes(b), format_bytes(total))
+        }
+        (_, Some(b)) if b > 0 => format!("{} transferred", format_bytes(b)),
+        _ => String::new(),
+    };
+    let lag = lag_since(known.and_then(|k| k.watch.last_transfer_at), now());
+    let lag_text = match (lag, &phase) {
+        (Some(d), _) => format_lag(d),
+        (None, Phase::Mirrored { .. }) => "not seen yet".to_owned(),
+        (None, _) => "—".to_owned(),
+    };
+    let error = match &phase {
+        Phase::Failed(e) => Some(e.clone()),
+        _ => status.and_then(|s| s.error().map(str::to_owned)),
+    }
+    .or_else(|| raw.status_error.clone());
+    Cells {
+        name,
+        source,
+        phase,
+        mirror,
+        relationship,
+        healthy: status.and_then(|s| s.healthy),
+        progress,
+        progress_text,
+        lag,
+        lag_text,
+        error,
+    }
 }

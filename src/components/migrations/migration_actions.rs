@@ -155,14 +155,17 @@ pub fn MigrationActions(
             {menu.then(|| view! { <a class="btn btn-subtle" href=format!("/migrations/{vol}")>"View migration details"</a> })}
         }
     };
+    // Keyed on the operation, not its every poll: the bar follows its own signal.
+    let running =
+        Memo::new(move |_| in_flight.with(|o| o.as_ref().map(|o| (o.id, o.label.clone()))));
     let progress = move || {
-        in_flight.get().map(|op| {
+        running.get().map(|(op_id, label)| {
             let value =
-                Signal::derive(move || ops.get(op.id).and_then(|o| o.percent()).map(|p| p / 100.0));
+                Signal::derive(move || ops.get(op_id).and_then(|o| o.percent()).map(|p| p / 100.0));
             view! {
                 <div class=style::running role="status">
-                    <span>{op.label.clone()} "…"</span>
-                    <ProgressBar value=value label=op.label.clone() />
+                    <span>{label.clone()} "…"</span>
+                    <ProgressBar value=value label=label />
                 </div>
             }
         })

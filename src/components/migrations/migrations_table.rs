@@ -136,12 +136,10 @@ fn MigrationRow(row: LiveRow) -> impl IntoView {
         Some(false) => "Unhealthy",
         None => "—",
     };
-    let bar = move || {
-        let show = phase.with(|p| p.is_transferring()) || progress.get().is_some();
-        show.then(|| {
-            view! { <ProgressBar value=progress label=format!("Transfer progress of {}", name.get_untracked()) /> }
-        })
-    };
+    // The bar is created once and follows its signal; only showing it depends on the phase.
+    let show_bar =
+        Memo::new(move |_| phase.with(|p| p.is_transferring()) || progress.with(Option::is_some));
+    let bar_label = format!("Transfer progress of {}", name.get_untracked());
     let source = row.clone();
     view! {
         <tr data-volume=move || name.get()>
@@ -151,7 +149,7 @@ fn MigrationRow(row: LiveRow) -> impl IntoView {
             <td data-cell="mirror">{move || r.mirror.get()}</td>
             <td data-cell="relationship">{move || r.relationship.get()}</td>
             <td data-cell="health">{health}</td>
-            <td data-cell="progress"><div class=style::progress>{bar}<span class="muted">{move || text.get()}</span></div></td>
+            <td data-cell="progress"><div class=style::progress><Show when=move || show_bar.get()><ProgressBar value=progress label=bar_label.clone() /></Show><span class="muted">{move || text.get()}</span></div></td>
             <td data-cell="lag">{move || r.lag_text.get()}</td>
             <td data-cell="error" class=style::error>{move || r.error.get().unwrap_or_default()}</td>
             <td><MigrationActions row=row.clone() menu=true /></td>
