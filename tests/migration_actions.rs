@@ -309,6 +309,15 @@ async fn actions_are_enabled_per_phase_with_reasons() {
     assert!(sync.get_attribute("aria-label").unwrap().contains("act-mirror"));
     assert!(query(&r, "a[href='/migrations/act-mirror']").is_some(), "View migration details");
 
+    // A row's dialog opens from its menu and can be dismissed without sending anything.
+    action(&r, "dry-run").unwrap().click();
+    let dialog = until("the row's dry-run dialog", || query(&root, "[role='alertdialog']")).await;
+    assert!(dialog.text_content().unwrap().contains("read-write"));
+    button_named(&dialog, "", "Cancel").unwrap().click();
+    until("the dialog closes", || query(&root, "[role='alertdialog']").is_none().then_some(()))
+        .await;
+    assert!(stored_ops(&pool.volume("act-mirror")).is_empty());
+
     // Peering: only Cancel, and the way to the peering wizard.
     let p = row_of("act-peer").unwrap();
     query(&p, "summary").unwrap().click();

@@ -43,6 +43,15 @@ fn storage_key(id: &str) -> String {
     format!("anf-migrate.cut-over.{}", id.to_ascii_lowercase())
 }
 
+/// Whether a cut-over of this volume was left in the middle (it resumes when its panel mounts).
+#[must_use]
+pub fn cut_over_pending(id: &str) -> bool {
+    matches!(
+        storage::load::<Step>(Area::Session, &storage_key(id)),
+        Some(Step::Sync(_) | Step::WaitIdle | Step::Break(_))
+    )
+}
+
 fn save(id: &str, step: &Step) {
     storage::save(Area::Session, &storage_key(id), step);
 }

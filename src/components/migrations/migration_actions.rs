@@ -4,7 +4,7 @@
 //! volume while one runs: a double click never fires twice. Buttons that make no sense in the
 //! phase stay focusable with `aria-disabled` and say why in their description.
 
-use super::cut_over_dialog::CutOverDialog;
+use super::cut_over_dialog::{cut_over_pending, CutOverDialog};
 use super::live::{use_live, LiveRow};
 use crate::arm::context::AppClient;
 use crate::components::confirm_dialog::ConfirmDialog;
@@ -105,7 +105,13 @@ pub fn MigrationActions(
     let run = move |a: MigrationAction| {
         live.in_page(|| id.with_value(|id| fire(ops, toasts, id, &name.get_untracked(), a)));
     };
+    // A table row mounts its dialogs only once one is wanted (a thousand rows would otherwise
+    // carry five thousand dialogs), and keeps them: a cut-over goes on with its panel closed.
+    let mounted = RwSignal::new(!menu || id.with_value(|id| cut_over_pending(id)));
     let click = move |a: MigrationAction| {
+        if !mounted.get_untracked() {
+            mounted.set(true);
+        }
         let enabled = states.with_untracked(|s| s.iter().any(|x| x.action == a && x.enabled()));
         if !enabled {
             return;
@@ -173,7 +179,8 @@ pub fn MigrationActions(
     let details_ref = NodeRef::<html::Details>::new();
     let menu_open = RwSignal::new(false);
     let vol_name = move || name.get();
-    let dialogs = view! {
+    let dialogs = move || {
+        mounted.get().then(|| view! {
         <ConfirmDialog open=dry_open title="Pause for a dry run?" confirm_label="Dry run"
             on_confirm=Callback::new(move |()| run(MigrationAction::DryRun))>
             <p>"The replication to " <strong>{vol_name}</strong> " is broken: the volume becomes "
@@ -205,7 +212,8 @@ pub fn MigrationActions(
                 </ConfirmDialog>
             }
         }}
-        <CutOverDialog open=cut_open row=row.clone() />
+<CutOverDialog open=cut_open row=row.clone() />
+    })
     };
     if menu {
         view! {
