@@ -1,4 +1,5 @@
 //! WebDriver journeys against the release build. One test binary, one module per journey.
 
+mod bad_input;
 mod sign_in;
 mod smoke;
