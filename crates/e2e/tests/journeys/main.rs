@@ -4,3 +4,4 @@ mod bad_input;
 mod failures;
 mod sign_in;
 mod smoke;
+mod throttling;
