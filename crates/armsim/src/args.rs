@@ -16,6 +16,8 @@ ENDPOINTS
     POST /_sim/speed?factor=F                 change the time acceleration
     POST /_sim/reset?scenario=NAME            start over (same seed and speed)
     POST /_sim/fault/claims-challenge?count=N the next N ARM calls answer 401 insufficient_claims
+    POST /_sim/bulk-migrations?count=N        N migrations in mixed phases in the default pool,
+                                              then an empty request log (load tests)
     GET  /_sim/requests                       ARM calls received: method, path, status, time
     GET  /_sim/scenarios                      scenario names and descriptions
     GET  /_sim/scope                          the default subscription, account, pool, subnet, cluster

@@ -110,6 +110,27 @@ pub async fn claims_challenge(State(state): State<AppState>, Query(q): Params) -
     }
 }
 
+/// `POST /_sim/bulk-migrations?count=N`: N migration volumes in mixed phases in the default
+/// pool (a quarter each waiting for peering, in baseline, mirrored, broken), for load tests; the
+/// request log is cleared so it then holds only what the client does.
+pub async fn bulk_migrations(State(state): State<AppState>, Query(q): Params) -> Response {
+    let Some(count) = q.get("count").and_then(|s| s.parse::<usize>().ok()).filter(|n| *n <= 10_000)
+    else {
+        return bad("count=N (a whole number up to 10000) is required".into());
+    };
+    locked(&state, |s| {
+        let d = s.default_scope();
+        let pool = format!(
+            "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.NetApp/netAppAccounts/{}/capacityPools/{}",
+            d.subscription_id, d.resource_group, d.account, d.pool
+        );
+        let added = s.add_bulk_migrations(&pool, count, now());
+        s.clear_requests();
+        Json(json!({ "added": added, "pool": pool })).into_response()
+    })
+    .unwrap_or_else(IntoResponse::into_response)
+}
+
 /// `GET /_sim/requests`.
 pub async fn requests(State(state): State<AppState>) -> Response {
     locked(&state, |s| {

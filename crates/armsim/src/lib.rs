@@ -52,6 +52,7 @@ pub fn router(state: AppState) -> Router {
         .route("/_sim/speed", post(control::speed))
         .route("/_sim/reset", post(control::reset))
         .route("/_sim/fault/claims-challenge", post(control::claims_challenge))
+        .route("/_sim/bulk-migrations", post(control::bulk_migrations))
         .route("/_sim/requests", get(control::requests))
         .route("/_sim/scenarios", get(control::scenarios))
         .route("/_sim/scope", get(control::scope))

@@ -2,7 +2,8 @@
 //!
 //! Run with `cargo bench -p anf-sim --bench replication_status`. It sets up one mirrored
 //! migration through the ARM routes and the ONTAP CLI, adds 5,000 more volumes to the same
-//! pool, then times the status request; it exits non-zero if the mean is over budget.
+//! pool, then times the status request; it exits non-zero if the mean is over budget. It also
+//! prints the figure as one `BENCH {json}` line, which `scripts/bench` reads.
 
 use anf_core::time::Timestamp;
 use anf_core::transport::{ArmRequest, ArmResponse, Method};
@@ -113,6 +114,12 @@ fn main() {
     println!(
         "replicationStatus with {} volumes: {micros:.2} µs per request (budget {BUDGET_MICROS} µs)",
         d.sim.world().volumes.len()
+    );
+    // One line for scripts/bench to read.
+    println!(
+        "BENCH {}",
+        json!({ "figure": "simulator", "micros": micros, "volumes": d.sim.world().volumes.len(),
+                "iterations": iterations, "budget_micros": BUDGET_MICROS })
     );
     if micros >= BUDGET_MICROS {
         eprintln!("over budget");
