@@ -2,7 +2,8 @@
 //   start-up   navigation start to the `anf-shell-ready` mark, median of N loads, for the app
 //              (demo mode, /migrations) and the bare Leptos app, loads interleaved, cache off
 //   table      the table-app's poll ticks over 1,000 rows (bench/table-app), and its heap;
-//              again with no phase changes, which tells the cells' cost from the re-sort's
+//              again with no phase changes and with table-layout: fixed, to tell where the
+//              time goes (script, re-sort, layout)
 // Usage: node bench/browser.mjs --app DIST --bare DIST --table DIST [--runs 10] --out FILE
 import { writeFileSync } from "node:fs";
 import { Browser, serveSite } from "./webdriver.mjs";
@@ -75,12 +76,12 @@ async function startup(appDir, bareDir, runs) {
   }
 }
 
-async function table(tableDir, phaseChanges) {
+async function table(tableDir, query) {
   const site = await serveSite(tableDir, ["--no-config-json"]);
   // gc() for the heap readings; precise (unrounded) performance.memory figures.
   const browser = await Browser.start(["--js-flags=--expose-gc", "--enable-precise-memory-info"]);
   try {
-    await browser.goto(`${site.url}/?phase_changes=${phaseChanges}`);
+    await browser.goto(`${site.url}/?${query}`);
     const text = await browser.waitFor(
       "if (window.__benchError) return 'ERROR ' + window.__benchError; return window.__benchResult || null;",
       240,
@@ -103,9 +104,11 @@ if (opt("app") && opt("bare")) {
 }
 if (opt("table")) {
   console.log("table: 1,000 rows, 20 timed ticks, then 1,000 ticks for the heap...");
-  result.table = await table(opt("table"), 10);
-  console.log("table again, with no phase changes (cell updates only)...");
-  result.table_cells_only = await table(opt("table"), 0);
+  result.table = await table(opt("table"), "phase_changes=10");
+  // Two diagnostic runs (no heap reading): without phase changes, and with table-layout: fixed.
+  console.log("table again: no phase changes (cell updates only); then with table-layout: fixed...");
+  result.table_cells_only = await table(opt("table"), "phase_changes=0&memory=0");
+  result.table_fixed_layout = await table(opt("table"), "phase_changes=10&fixed_layout=1&memory=0");
 }
 writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
 console.log(`browser figures written to ${out}`);

@@ -55,8 +55,15 @@ figure(
   tb &&
     `${tb.rows_mounted} rows, ${tb.changed_per_tick} changed per tick (${tb.phase_changes_per_tick} change phase): median ${tb.median_ms.toFixed(2)} ms of ${tb.tick_ms.length}, range ${Math.min(...tb.tick_ms).toFixed(2)}-${Math.max(...tb.tick_ms).toFixed(2)} ms` +
       (tb.stale_dom_ticks ? `; ${tb.stale_dom_ticks} ticks left the DOM stale: not valid` : "") +
+      `; script ${tb.script_median_ms.toFixed(2)} ms, the rest layout` +
+      (tb.diagnosis
+        ? `; re-sort: finding 1,000 rows by id linearly ${tb.diagnosis.lookup_by_id_ms.toFixed(2)} ms (by a map ${tb.diagnosis.lookup_by_map_ms.toFixed(2)} ms), sort ${tb.diagnosis.sort_by_name_ms.toFixed(2)} ms`
+        : "") +
       (browser.table_cells_only
-        ? `; with no phase changes: median ${browser.table_cells_only.median_ms.toFixed(2)} ms`
+        ? `; no phase changes: ${browser.table_cells_only.median_ms.toFixed(2)} ms (script ${browser.table_cells_only.script_median_ms.toFixed(2)})`
+        : "") +
+      (browser.table_fixed_layout
+        ? `; table-layout fixed: ${browser.table_fixed_layout.median_ms.toFixed(2)} ms (script ${browser.table_fixed_layout.script_median_ms.toFixed(2)})`
         : ""),
 );
 const pl = polling;
