@@ -56,16 +56,16 @@ pub fn AppWithSettings(settings: Settings) -> impl IntoView {
 fn DemoApp(settings: Settings) -> impl IntoView {
     let world = DemoWorld::restore_or_new();
     let scope = world.read(|sim| sim.default_scope());
-    provide_toasts();
+    let toasts = provide_toasts();
     let transport = AppTransport::Sim(SimTransport::new(world.clone()));
-    provide_arm(&settings, transport, Some(world), ActivityLog::restore());
+    let arm = provide_arm(&settings, transport, Some(world), ActivityLog::restore());
     provide_scope(Some(Scope {
         subscription: Some(scope.subscription_id),
         resource_group: Some(scope.resource_group),
         account: Some(scope.account),
         pool: Some(scope.pool),
     }));
-    provide_operations().resume_all();
+    provide_operations(arm, toasts).resume_all();
     view! { <Routed /> }
 }
 
@@ -85,11 +85,12 @@ fn AzureApp(settings: Settings, auth: AuthSettings) -> impl IntoView {
                     .map(move |result| match result {
                         Ok(client) => {
                             crate::auth::provide_auth(client.clone());
-                            provide_toasts();
+                            let toasts = provide_toasts();
                             let transport = AppTransport::Fetch(FetchTransport::new(client));
-                            provide_arm(&settings, transport, None, ActivityLog::restore());
+                            let arm =
+                                provide_arm(&settings, transport, None, ActivityLog::restore());
                             provide_scope(None);
-                            provide_operations().resume_all();
+                            provide_operations(arm, toasts).resume_all();
                             view! { <Routed /> }.into_any()
                         }
                         Err(e) => {

@@ -1,9 +1,8 @@
 //! The frame around every page: banner, navigation, main area.
 
 use crate::components::{
-    account_menu::AccountMenu, mode_badge::ModeBadge, nav_bar::NavBar,
-    scope_summary::ScopeSummary, sign_in_notice::SignInNotice, theme_toggle::ThemeToggle,
-    toast_region::ToastRegion,
+    account_menu::AccountMenu, mode_badge::ModeBadge, nav_bar::NavBar, scope_summary::ScopeSummary,
+    sign_in_notice::SignInNotice, theme_toggle::ThemeToggle, toast_region::ToastRegion,
 };
 use leptos::prelude::*;
 

@@ -7,8 +7,8 @@
 //! resumes where it stopped.
 
 use crate::arm::browser_env::{now, sleep};
-use crate::arm::context::{use_arm, AppClient};
-use crate::state::toasts::{use_toasts, ToastKind};
+use crate::arm::context::{AppClient, ArmContext};
+use crate::state::toasts::{ToastKind, Toasts};
 use crate::storage::{self, Area};
 use anf_core::arm::{ArmError, ClientError, LroOutcome, Poller};
 use anf_core::time::Timestamp;
@@ -127,6 +127,10 @@ pub struct AlreadyRunning {
 #[derive(Clone, Copy)]
 pub struct Operations {
     list: RwSignal<Vec<TrackedOperation>>,
+    // Kept here rather than looked up at call time: event handlers and async tasks run
+    // without a reactive owner, so `use_context` would find nothing there.
+    arm: ArmContext,
+    toasts: Toasts,
     /// Bumped whenever an operation ends, so views can refetch what it changed.
     generation: RwSignal<u64>,
 }
@@ -195,9 +199,9 @@ impl Operations {
             state: OpState::Starting,
         };
         self.update(id, Some(op));
-        let client = use_arm().client();
+        let client = self.arm.client();
         let this = *self;
-        let toasts = use_toasts();
+        let toasts = self.toasts;
         leptos::task::spawn_local(async move {
             match send(client.clone(), now()).await {
                 Ok(poller) => {
@@ -216,8 +220,8 @@ impl Operations {
 
     /// Picks up every operation that was running when the page was left.
     pub fn resume_all(&self) {
-        let client = use_arm().client();
-        let toasts = use_toasts();
+        let client = self.arm.client();
+        let toasts = self.toasts;
         let running: Vec<u64> = self.list.with_untracked(|l| {
             l.iter().filter(|o| matches!(o.state, OpState::Running { .. })).map(|o| o.id).collect()
         });
@@ -228,7 +232,7 @@ impl Operations {
         }
     }
 
-    async fn follow(&self, id: u64, client: Rc<AppClient>, toasts: crate::state::toasts::Toasts) {
+    async fn follow(&self, id: u64, client: Rc<AppClient>, toasts: Toasts) {
         loop {
             let Some(OpState::Running { poller }) = self.get_untracked(id).map(|o| o.state) else {
                 return;
@@ -265,7 +269,7 @@ impl Operations {
         self.generation.update(|g| *g += 1);
     }
 
-    fn announce(&self, id: u64, toasts: crate::state::toasts::Toasts) {
+    fn announce(&self, id: u64, toasts: Toasts) {
         let Some(op) = self.get_untracked(id) else { return };
         self.generation.try_update(|g| *g += 1);
         if op.succeeded() {
@@ -335,9 +339,9 @@ pub fn arm_error_of(error: &ClientError) -> ArmError {
     }
 }
 
-/// Restores the operations of this tab and puts them in context. Call [`Operations::resume_all`]
-/// once the ARM client is in context.
-pub fn provide_operations() -> Operations {
+/// Restores the operations of this tab and puts them in context; they run on `arm` and report
+/// through `toasts`. Call [`Operations::resume_all`] to pick up what was running.
+pub fn provide_operations(arm: ArmContext, toasts: Toasts) -> Operations {
     let mut list: Vec<TrackedOperation> =
         storage::load(Area::Session, STORAGE_KEY).unwrap_or_default();
     for op in &mut list {
@@ -345,7 +349,7 @@ pub fn provide_operations() -> Operations {
             op.state = OpState::Unknown;
         }
     }
-    let ops = Operations { list: RwSignal::new(list), generation: RwSignal::new(0) };
+    let ops = Operations { list: RwSignal::new(list), arm, toasts, generation: RwSignal::new(0) };
     provide_context(ops);
     ops
 }
