@@ -199,4 +199,13 @@ async fn throttled_table_keeps_working_and_waits_for_retry_after() {
     println!("app calls: {}, of them 429: {}", app_calls.len(), throttled.len());
     println!("last update shown while throttled: {updated:?} before, {throttled_updated:?} after");
     println!("other app requests inside another call's Retry-After: {others:#?}");
+
+    // Activity lists every attempt the app made, the throttled ones with their 429.
+    let all_429 =
+        app.requests().await.iter().filter(|r| r.status == 429 && r.path != drain_prefix).count();
+    b.wait_for("nav a[href='/activity']", 5).await.click().await.unwrap();
+    b.wait_for("tr[data-status='429']", 20).await;
+    let listed = b.driver.find_all(By::Css("tr[data-status='429']")).await.unwrap().len();
+    assert_eq!(listed, all_429, "Activity lists each 429 armsim sent the app");
+    b.screenshot("throttling-activity").await;
 }
