@@ -1,7 +1,9 @@
 //! WebDriver journeys against the release build. One test binary, one module per journey.
 
 mod bad_input;
+mod demo_migration;
 mod failures;
+mod reload;
 mod sign_in;
 mod smoke;
 mod throttling;
