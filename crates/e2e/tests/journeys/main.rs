@@ -1,5 +1,6 @@
 //! WebDriver journeys against the release build. One test binary, one module per journey.
 
+mod armsim_migration;
 mod bad_input;
 mod demo_migration;
 mod failures;
