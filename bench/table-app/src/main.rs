@@ -242,9 +242,11 @@ async fn run(rows: Vec<LiveRow>) {
     let phases = param("phase_changes").unwrap_or(PHASE_CHANGES);
     if param("fixed_layout") == Some(1) {
         // What `table-layout: fixed` on the table would save: column widths no longer depend
-        // on every cell's text, so a cell change doesn't lay out the whole table again.
+        // on every cell's text. It applies only to a table with a set width, hence the 100%.
         let style = document().create_element("style").expect("style");
-        style.set_text_content(Some("table { table-layout: fixed; }"));
+        style.set_text_content(Some(
+            "table { table-layout: fixed !important; width: 100% !important; }",
+        ));
         let _ = body().append_child(&style);
     }
     let mut tick = 0;
@@ -315,15 +317,15 @@ async fn run(rows: Vec<LiveRow>) {
 fn Bench() -> impl IntoView {
     let settings = Settings::demo(DemoReason::Requested);
     provide_context(settings.clone());
-    provide_toasts();
+    let toasts = provide_toasts();
     let world = DemoWorld::restore_or_new();
-    provide_arm(
+    let arm = provide_arm(
         &settings,
         AppTransport::Sim(SimTransport::new(world.clone())),
         Some(world),
         ActivityLog::restore(),
     );
-    provide_operations();
+    provide_operations(arm, toasts);
     // No target: the live data never polls, so only the ticks below change the rows.
     let live = use_live_migrations(Signal::derive(|| None));
     let rows: Vec<LiveRow> = (0..ROWS).map(row).collect();
