@@ -131,3 +131,24 @@ async fn the_ontap_console_runs_commands_on_the_simulated_cluster() {
     assert!(output.to_lowercase().contains("error"));
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn after_a_429_no_call_goes_out_before_retry_after() {
+    use anf_core::testing::RecordingTransport;
+    use anf_core::transport::{ArmRequest, ArmResponse, Method, Transport};
+    use anf_migrate::arm::throttle_gate::ThrottleGate;
+
+    let inner = RecordingTransport::new()
+        .with(ArmResponse::new(429, "").with_header("Retry-After", "1"))
+        .with(ArmResponse::new(200, "{}"));
+    let gate = ThrottleGate::new(inner);
+    let started = js_sys::Date::now();
+    let first = gate.send(ArmRequest::new(Method::Get, "https://arm/a")).await.unwrap();
+    assert_eq!(first.status, 429);
+    // A different call, right after: it must wait for the window ARM asked for.
+    let second = gate.send(ArmRequest::new(Method::Get, "https://arm/b")).await.unwrap();
+    let waited = js_sys::Date::now() - started;
+    assert_eq!(second.status, 200);
+    assert!(waited >= 1000.0, "the second call went out after {waited} ms, inside Retry-After");
+    assert!(waited < 3000.0, "and not much later: {waited} ms");
+}

@@ -3,15 +3,17 @@
 use super::activity::{ActivityLog, LoggingTransport};
 use super::browser_env::BrowserEnv;
 use super::sim_transport::DemoWorld;
+use super::throttle_gate::ThrottleGate;
 use super::AppTransport;
 use anf_core::arm::{Client, ClientSettings, RetryTransport};
 use anf_core::settings::Settings;
 use leptos::prelude::*;
 use std::rc::Rc;
 
-/// The client every page uses: retry (with backoff and `Retry-After`) over the activity log
-/// over the simulator or `fetch`.
-pub type AppClient = Client<RetryTransport<LoggingTransport<AppTransport>, BrowserEnv>>;
+/// The client every page uses: retry (with backoff and `Retry-After`) over a gate that holds
+/// every call while ARM is throttling, over the activity log, over the simulator or `fetch`.
+pub type AppClient =
+    Client<RetryTransport<ThrottleGate<LoggingTransport<AppTransport>>, BrowserEnv>>;
 
 /// What pages need to reach ARM.
 #[derive(Clone, Copy)]
@@ -46,8 +48,8 @@ pub fn provide_arm(
     let client_settings =
         ClientSettings::from_config(&settings.arm_endpoint, &settings.api_version)
             .unwrap_or_default();
-    let logged = LoggingTransport::new(transport, activity);
-    let client = Client::with_settings(RetryTransport::new(logged, BrowserEnv), client_settings);
+    let gated = ThrottleGate::new(LoggingTransport::new(transport, activity));
+    let client = Client::with_settings(RetryTransport::new(gated, BrowserEnv), client_settings);
     let ctx = ArmContext {
         client: StoredValue::new_local(Rc::new(client)),
         demo: StoredValue::new_local(demo),

@@ -6,6 +6,7 @@ pub mod browser_env;
 pub mod context;
 pub mod fetch_transport;
 pub mod sim_transport;
+pub mod throttle_gate;
 
 use anf_core::transport::{ArmRequest, ArmResponse, Transport, TransportError};
 

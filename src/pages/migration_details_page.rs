@@ -168,7 +168,10 @@ fn Details(row: LiveRow, live: LiveMigrations) -> impl IntoView {
                     <span class="muted">{move || row.progress_text.get()}</span>
                 </dd>
                 <dt>"Lag since the last transfer"</dt><dd>{move || row.lag_text.get()}</dd>
-                <dt>"Last error"</dt><dd class=style::error>{move || row.error.get().unwrap_or_else(|| "none".into())}</dd>
+                <dt>"Last error"</dt>
+                <dd class=move || if row.error.with(Option::is_some) { style::error } else { "" }>
+                    {move || row.error.get().unwrap_or_else(|| "none".into())}
+                </dd>
             </dl>
         }
     };
@@ -213,11 +216,23 @@ fn Details(row: LiveRow, live: LiveMigrations) -> impl IntoView {
         _ => view! { <p class="muted" data-no-checklist="true">"No pre-flight checklist was recorded for this migration in this browser."</p> }.into_any(),
     };
     let source = move || row.source.get();
+    // A failure the source causes comes with the command that fixes it.
+    let remedy = move || {
+        let error = row.error.get()?;
+        let fix = anf_core::migration::remedy_for(&error, &source()?)?;
+        Some(view! {
+            <div class="stack" data-remedy=fix.key>
+                <p><strong>{fix.title}</strong>". "{fix.why}</p>
+                <CodeBlock code=Signal::stored(fix.command) label="Command to run on the source" />
+            </div>
+        })
+    };
     view! {
         <h2 class=style::name>{move || name.get()}</h2>
         <section class="card stack" aria-labelledby="status-h">
             <h2 id="status-h">"Replication"</h2>
             {status_facts}
+            {remedy}
             <MigrationActions row=row.clone() />
         </section>
         {finalized_note}

@@ -336,7 +336,13 @@ impl LiveMigrations {
                 set_if(self.not_found, true);
                 self.take_list(&target, Vec::new());
             }
-            Err(e) => self.list_error.set(Some(arm_error_of(&e))),
+            Err(e) => {
+                // The list failed (throttled, offline): no status reads on top of it, and
+                // "last updated" keeps saying when the data shown was true.
+                self.list_error.set(Some(arm_error_of(&e)));
+                self.refreshing.set(false);
+                return;
+            }
         }
         self.start_status_reads(force);
         self.last_updated.set(Some(now()));

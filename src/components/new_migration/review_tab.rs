@@ -73,7 +73,7 @@ pub fn ReviewTab(
                     };
                     view! {
                         <li>
-                            <button type="button" class="btn btn-subtle" on:click=go>
+                            <button type="button" class="btn btn-subtle review-problem" on:click=go>
                                 {format!("{}: {}", tab.label(), e.message)}
                             </button>
                         </li>

@@ -18,7 +18,7 @@ mod table;
 
 pub use actions::{enabled_actions, ActionState, MigrationAction};
 pub use ledger::{KnownMigration, MigrationLedger};
-pub use ontap::{offline_command, source_commands, OntapCommand, AFTER_BREAK_WARNING};
+pub use ontap::{offline_command, remedy_for, source_commands, OntapCommand, AFTER_BREAK_WARNING};
 pub use phase::{derive_phase, LocalFacts, PeeringStep, Phase, PhaseKind};
 pub use polling::{
     motion, next_poll_delay, status_due, Motion, FAST_POLL, IDLE_STATUS_EVERY, SLOW_POLL,

@@ -67,12 +67,46 @@ pub fn source_commands(source: &RemotePath) -> Vec<OntapCommand> {
     ]
 }
 
+/// The fix for a replication error the source cluster causes, when the error says which.
+/// Snapshot locking on the source volume is the documented one: transfers fail with a
+/// "Last transfer error" until it is turned off.
+#[must_use]
+pub fn remedy_for(error: &str, source: &RemotePath) -> Option<OntapCommand> {
+    let lower = error.to_lowercase();
+    (lower.contains("snapshot lock") || lower.contains("snapshot-lock")).then(|| OntapCommand {
+        key: "snapshot-locking-off",
+        title: "Turn snapshot locking off on the source volume",
+        command: format!(
+            "volume modify -vserver {} -volume {} -snapshot-locking-enabled false",
+            source.server_name, source.volume_name
+        ),
+        why: "The migration assistant can't replicate a volume with snapshot locking on. Run this on the source cluster, then use Sync now to transfer again.",
+    })
+}
+
 /// What must not be run on the source once the replication is broken.
 pub const AFTER_BREAK_WARNING: &str = "Once the replication is broken, don't run snapmirror delete or snapmirror release on the source: they make the Azure NetApp Files volume unusable for the migration.";
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn snapshot_locking_errors_get_the_command_that_fixes_them() {
+        let src = RemotePath {
+            external_host_name: "onprem-cl01".into(),
+            server_name: "svm_nfs".into(),
+            volume_name: "vol_locked".into(),
+        };
+        let fix =
+            remedy_for("Last transfer error: Snapshot locking is enabled on the source", &src)
+                .expect("a remedy");
+        assert_eq!(
+            fix.command,
+            "volume modify -vserver svm_nfs -volume vol_locked -snapshot-locking-enabled false"
+        );
+        assert!(remedy_for("Transfer aborted: network unreachable", &src).is_none());
+    }
 
     #[test]
     fn commands_name_the_source() {

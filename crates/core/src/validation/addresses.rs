@@ -35,7 +35,7 @@ pub fn parse_intercluster_addresses(text: &str) -> Result<Vec<String>, FieldErro
     if seen.is_empty() {
         return Err(FieldError::new(
             fields::PEER_ADDRESSES,
-            "Enter at least one intercluster LIF address of the source cluster (network interface show -role intercluster).",
+            "Enter at least one intercluster LIF address of the source cluster (network interface show -service-policy default-intercluster).",
         ));
     }
     Ok(seen.iter().map(IpAddr::to_string).collect())
