@@ -14,7 +14,8 @@ function opt(name, fallback) {
 }
 
 const median = (xs) => {
-  const v = [...xs].sort((a, b) => a - b);
+  const v = xs.filter((x) => typeof x === "number").sort((a, b) => a - b);
+  if (v.length === 0) return null;
   const n = v.length;
   return n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 };
@@ -66,7 +67,8 @@ async function startup(appDir, bareDir, runs) {
       ratio: median(appTimes) / median(bareTimes),
       app_wasm_downloaded_median_ms: median(appLoads.map((l) => l.wasm_end)),
       bare_wasm_downloaded_median_ms: median(bareLoads.map((l) => l.wasm_end)),
-      app_config_downloaded_median_ms: median(appLoads.map((l) => l.config_end ?? 0)),
+      // null when the page's resource timings had no config.json entry.
+      app_config_downloaded_median_ms: median(appLoads.map((l) => l.config_end)),
       app_shell_in_every_load: appLoads.every((l) => l.shell),
     };
   } finally {

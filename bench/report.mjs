@@ -42,7 +42,7 @@ figure(
   stValid && st.ratio <= 1.3,
   st &&
     `app ${st.app_median_ms.toFixed(1)} ms, bare Leptos app ${st.bare_median_ms.toFixed(1)} ms (medians of ${st.app_ms.length}): ${st.ratio.toFixed(2)}x; ` +
-      `wasm downloaded at ${st.app_wasm_downloaded_median_ms.toFixed(0)} vs ${st.bare_wasm_downloaded_median_ms.toFixed(0)} ms, config.json at ${st.app_config_downloaded_median_ms.toFixed(0)} ms` +
+      `wasm downloaded at ${st.app_wasm_downloaded_median_ms?.toFixed(0) ?? "n/a"} vs ${st.bare_wasm_downloaded_median_ms?.toFixed(0) ?? "n/a"} ms, config.json at ${st.app_config_downloaded_median_ms ? st.app_config_downloaded_median_ms.toFixed(0) : "n/a"} ms` +
       (st.app_shell_in_every_load ? "" : "; the app's shell was missing at the mark: not valid"),
 );
 const tb = browser.table;
