@@ -1,6 +1,6 @@
 //! Reloads in the middle of things lose nothing: a new-migration draft, the create operation
-//! being followed, the peering wizard with its command, passphrase and countdown, and a Sync
-//! now in motion (demo mode).
+//! being followed, the peering wizard with its command, passphrase and countdown, a Sync now in
+//! motion and the guided cut-over's sequence (demo mode).
 
 use anf_e2e::migration_flow::{self as flow, NewMigration, Ontap};
 use anf_e2e::{Browser, Site, SiteOptions};
@@ -25,6 +25,9 @@ async fn reloads_keep_the_draft_the_wizard_and_the_operations() {
     d.goto(&site.base_url).await.unwrap();
     b.wait_for("[data-mode='demo']", 20).await;
     b.wait_for_text("main h1", "Migrations", 20).await;
+    // A trainer's pace for the set-up (the 60-minute offer still lasts six minutes).
+    flow::follow(b, "/demo").await;
+    flow::select_value(b, "#demo-speed", "10").await;
 
     // A draft half typed, on the Volume tab: a reload brings back every field and the tab.
     let name = "mig-reload";
@@ -107,6 +110,38 @@ async fn reloads_keep_the_draft_the_wizard_and_the_operations() {
     flow::wait_text(b, "li[data-op='sync']", "succeeded", 10).await;
     flow::wait_enabled(b, "sync", 30).await;
     b.screenshot("reload-sync-done").await;
+
+    // The guided cut-over, reloaded during its final sync: the sequence goes on by itself to
+    // the break (4x: the sequence still takes seconds).
+    flow::wait_enabled(b, "cut-over", 30).await;
+    flow::follow(b, "/demo").await;
+    flow::select_value(b, "#demo-speed", "4").await;
+    d.back().await.unwrap();
+    flow::wait_enabled(b, "cut-over", 30).await;
+    flow::click(b, "button[data-action='cut-over']", 10).await;
+    let offline = flow::wait_text(
+        b,
+        "[data-cut-over] pre[aria-label='Take the source volume offline']",
+        "volume offline",
+        10,
+    )
+    .await;
+    flow::click_button(b, "[data-cut-over]", "Not now", 10).await;
+    let out = flow::ontap(b, Ontap::Console, &[offline.trim()]).await;
+    assert!(!out.contains("Error"), "volume offline on ONTAP: {out}");
+    d.back().await.unwrap();
+    flow::wait_enabled(b, "cut-over", 30).await;
+    flow::click(b, "button[data-action='cut-over']", 10).await;
+    flow::click(b, "[data-cut-over] button[data-step='offline-done']", 10).await;
+    flow::wait_text(b, "[data-cut-over]", "Transferring the last changes", 10).await;
+    flow::wait_text(b, "li[data-op='cut-over-sync']", "running", 10).await;
+    d.refresh().await.unwrap();
+    b.wait_for("section[aria-labelledby='status-h']", 20).await;
+    flow::wait_toast(b, &format!("Cut over: final sync on {name}: done"), 60).await;
+    flow::wait_toast(b, &format!("Cut over: break on {name}: done"), 60).await;
+    flow::wait_phase(b, "CutOver", 30).await;
+    flow::wait_enabled(b, "finalize", 30).await;
+    b.screenshot("reload-cut-over-done").await;
 
     let errors = b.console_errors().await;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
