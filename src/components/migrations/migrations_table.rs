@@ -53,7 +53,14 @@ pub fn MigrationsTable() -> impl IntoView {
                 .filter(|s| s.matches(&needle, &kinds))
                 .collect();
             sort_rows(&mut summaries, key, dir);
-            summaries.iter().filter_map(|s| rows.iter().find(|r| r.id == s.key).cloned()).collect()
+            // By id, not by scanning: a scan per row made 1,000 rows cost a million compares
+            // on every phase change.
+            let by_id: std::collections::HashMap<&str, &LiveRow> =
+                rows.iter().map(|r| (r.id.as_str(), r)).collect();
+            summaries
+                .iter()
+                .filter_map(|s| by_id.get(s.key.as_str()).map(|r| (*r).clone()))
+                .collect()
         })
     });
     let header = move |label: &'static str, key: SortKey| {
