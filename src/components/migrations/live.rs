@@ -263,7 +263,10 @@ impl LiveMigrations {
                 .map(|o| (o.target.clone(), o.action.clone(), o.finished_at.unwrap_or_default()))
                 .collect()
         });
-        let ledger = self.ledger.get_value();
+        // From storage, not this view's copy: another view (the table, a details page) may have
+        // recorded the same finish already, and it must be announced once.
+        let ledger = load_ledger();
+        self.ledger.set_value(ledger.clone());
         let mut changes = Vec::new();
         for (target, action, at) in done {
             let Some(known) = ledger.get(&target) else { continue };
@@ -350,7 +353,8 @@ impl LiveMigrations {
     }
 
     fn take_list(&self, target: &LiveTarget, volumes: Vec<Volume>) {
-        let mut ledger = self.ledger.get_value();
+        // Start from storage so writing back can't undo what another view recorded.
+        let mut ledger = load_ledger();
         let mut changed = false;
         for v in &volumes {
             changed |= ledger.remember(v);
