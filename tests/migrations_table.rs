@@ -2,194 +2,16 @@
 //! counts per phase, sorting, filtering, the last-update time, and the empty and no-scope states.
 #![cfg(target_arch = "wasm32")]
 
-use anf_core::arm::{Client, LroOutcome, Poller};
-use anf_core::ids::{PoolId, VolumeId};
-use anf_core::models::{
-    ClusterPeerCommand, MigrationVolumeSpec, RemotePath, ReplicationSchedule, ServiceLevel,
-    SvmPeerCommand,
-};
-use anf_core::time::Timestamp;
-use anf_core::transport::{ArmRequest, ArmResponse, Transport, TransportError};
+mod common;
+
 use anf_migrate::App;
-use anf_sim::{Scenario, Simulator};
+use anf_sim::Simulator;
+use common::sim_world::*;
 use leptos::prelude::*;
-use std::cell::RefCell;
-use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-const GIB: u64 = 1024 * 1024 * 1024;
-
-fn now() -> Timestamp {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    Timestamp(js_sys::Date::now() as u64)
-}
-
-async fn sleep_ms(ms: u32) {
-    gloo_timers::future::TimeoutFuture::new(ms).await;
-}
-
-async fn until<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..600 {
-        if let Some(v) = f() {
-            return v;
-        }
-        sleep_ms(25).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
-fn query(root: &impl AsRef<web_sys::Element>, selector: &str) -> Option<web_sys::HtmlElement> {
-    root.as_ref().query_selector(selector).ok().flatten().map(JsCast::unchecked_into)
-}
-
-/// `querySelectorAll` through JS (the app doesn't enable web-sys's NodeList).
-fn query_all(root: &impl AsRef<web_sys::Element>, selector: &str) -> Vec<web_sys::HtmlElement> {
-    let root: &JsValue = root.as_ref().as_ref();
-    let f: js_sys::Function = js_sys::Reflect::get(root, &JsValue::from_str("querySelectorAll"))
-        .unwrap()
-        .unchecked_into();
-    let list = f.call1(root, &JsValue::from_str(selector)).unwrap();
-    js_sys::Array::from(&list).iter().map(JsCast::unchecked_into).collect()
-}
-
-fn container() -> web_sys::HtmlElement {
-    let div = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
-
-/// The simulator the test sets up before the app restores it; no latency, so setup is quick.
-#[derive(Clone)]
-struct DemoWorld(Rc<RefCell<Simulator>>);
-
-impl DemoWorld {
-    fn with<R>(&self, f: impl FnOnce(&mut Simulator) -> R) -> R {
-        let r = f(&mut self.0.borrow_mut());
-        // What the app restores when it mounts.
-        let text = serde_json::to_string(&*self.0.borrow()).unwrap();
-        window()
-            .session_storage()
-            .unwrap()
-            .unwrap()
-            .set_item("anf-migrate.demo-world", &text)
-            .unwrap();
-        r
-    }
-
-    fn read<R>(&self, f: impl FnOnce(&Simulator) -> R) -> R {
-        f(&self.0.borrow())
-    }
-}
-
-impl Transport for DemoWorld {
-    async fn send(&self, request: ArmRequest) -> Result<ArmResponse, TransportError> {
-        Ok(self.0.borrow_mut().handle(&request, now()))
-    }
-}
-
-type SimClient = Client<DemoWorld>;
-
-/// A fresh happy-path world in sessionStorage (what the app restores), nothing left from other
-/// tests, the scope set to the demo pool; the world and a client over it.
-fn fresh_world(seed: u64) -> (DemoWorld, SimClient, PoolId) {
-    let mut sim = Simulator::new(Scenario::HappyPath, seed, now());
-    sim.set_speed(anf_sim::DEMO_SPEED, now());
-    let d = sim.default_scope();
-    let session = window().session_storage().unwrap().unwrap();
-    session.clear().unwrap();
-    let local = window().local_storage().unwrap().unwrap();
-    local.remove_item("anf-migrate.migration-ledger").unwrap();
-    let scope = serde_json::json!({
-        "subscription": d.subscription_id, "resource_group": d.resource_group,
-        "account": d.account, "pool": d.pool,
-    });
-    local.set_item("anf-migrate.scope", &scope.to_string()).unwrap();
-    let world = DemoWorld(Rc::new(RefCell::new(sim)));
-    let client = Client::new(world.clone());
-    let pool = anf_core::ids::SubscriptionId::new(d.subscription_id)
-        .resource_group(d.resource_group)
-        .account(d.account)
-        .pool(d.pool);
-    (world, client, pool)
-}
-
-/// Follows an operation to its end, moving simulated time along so it doesn't take long.
-async fn finish(
-    world: &DemoWorld,
-    client: &SimClient,
-    mut poller: Poller,
-) -> Option<serde_json::Value> {
-    for _ in 0..200 {
-        if let Some(outcome) = poller.outcome() {
-            return match outcome {
-                LroOutcome::Succeeded { result } => result.clone(),
-                other => panic!("operation failed: {other:?}"),
-            };
-        }
-        world.with(|s| s.advance(5, now()));
-        client.poll_once(&mut poller, now()).await.expect("poll");
-    }
-    panic!("operation never finished");
-}
-
-async fn create(
-    world: &DemoWorld,
-    client: &SimClient,
-    pool: &PoolId,
-    name: &str,
-    source: &str,
-    gib: u64,
-) -> VolumeId {
-    let d = world.read(Simulator::default_scope);
-    let spec = MigrationVolumeSpec {
-        location: d.location.clone(),
-        creation_token: name.into(),
-        usage_threshold: gib * GIB,
-        subnet_id: d.subnet_id.clone(),
-        service_level: ServiceLevel::Standard,
-        protocol_types: vec!["NFSv3".into()],
-        is_large_volume: false,
-        replication_schedule: ReplicationSchedule::Hourly,
-        remote_path: RemotePath {
-            external_host_name: d.cluster.clone(),
-            server_name: d.svm.clone(),
-            volume_name: source.into(),
-        },
-        export_policy: None,
-    };
-    let id = pool.volume(name);
-    let p = client.create_migration_volume(&id, &spec, now()).await.expect("create");
-    finish(world, client, p).await;
-    id
-}
-
-/// Peers the cluster (running the command on the simulated ONTAP) and the SVM: the baseline
-/// starts.
-async fn peer(world: &DemoWorld, client: &SimClient, id: &VolumeId) {
-    let d = world.read(Simulator::default_scope);
-    let p = client.peer_external_cluster(id, &d.intercluster_addresses, now()).await.expect("peer");
-    let result = finish(world, client, p).await.unwrap_or_default();
-    let cmd = ClusterPeerCommand::from_value(&result).expect("peer result");
-    if let (Some(c), Some(pass)) = (cmd.command, cmd.passphrase) {
-        let c = c.replace("<IP-SPACE-NAME>", "Default");
-        let out = world.with(|s| s.ontap_cli(&d.cluster, &format!("{c}\n{pass}\n{pass}"), now()));
-        assert!(!out.contains("Error"), "{out}");
-    }
-    let p = client.authorize_external_replication(id, now()).await.expect("authorize");
-    let result = finish(world, client, p).await.unwrap_or_default();
-    if let Some(c) = SvmPeerCommand::from_value(&result).expect("svm result").command {
-        let out = world.with(|s| s.ontap_cli(&d.cluster, &c, now()));
-        assert!(!out.contains("Error"), "{out}");
-    }
-    world.with(|s| s.advance(40, now()));
-}
-
-fn go(path: &str) {
-    window().history().unwrap().push_state_with_url(&JsValue::NULL, "", Some(path)).unwrap();
-}
 
 fn row(root: &impl AsRef<web_sys::Element>, name: &str) -> Option<web_sys::HtmlElement> {
     query(root, &format!("tr[data-volume='{name}']"))
@@ -201,7 +23,7 @@ fn phase_of(root: &impl AsRef<web_sys::Element>, name: &str) -> Option<String> {
 
 #[wasm_bindgen_test]
 async fn phases_and_progress_come_from_the_simulator() {
-    let (world, client, pool) = fresh_world(11);
+    let (world, client, pool) = fresh_world(11, anf_sim::DEMO_SPEED);
     create(&world, &client, &pool, "mig-peer", "vol_home", 60).await;
     let mirrored = create(&world, &client, &pool, "mig-mirror", "vol_scratch", 60).await;
     peer(&world, &client, &mirrored).await;
@@ -266,7 +88,7 @@ async fn phases_and_progress_come_from_the_simulator() {
 
 #[wasm_bindgen_test]
 async fn sorts_filters_and_counts() {
-    let (world, client, pool) = fresh_world(12);
+    let (world, client, pool) = fresh_world(12, anf_sim::DEMO_SPEED);
     create(&world, &client, &pool, "alpha-mig", "vol_home", 60).await;
     create(&world, &client, &pool, "beta-mig", "vol_scratch", 60).await;
     let gamma = create(&world, &client, &pool, "gamma-mig", "vol_projects", 400).await;
@@ -331,7 +153,7 @@ async fn sorts_filters_and_counts() {
 
 #[wasm_bindgen_test]
 async fn empty_pool_and_missing_scope() {
-    let (world, _client, _pool) = fresh_world(13);
+    let (world, _client, _pool) = fresh_world(13, anf_sim::DEMO_SPEED);
     world.with(|_| ());
     go("/migrations");
     let root = container();
