@@ -8,7 +8,7 @@ use crate::models::{MigrationVolumeSpec, ServiceLevel, Subnet, SubnetUsage, Volu
 use crate::validation::export_policy::validate_export_rule;
 use crate::validation::migration::{validate_migration_form, MigrationForm};
 use crate::validation::network::validate_subnet;
-use crate::validation::quota::{parse_size, SizeUnit};
+use crate::validation::quota::{parse_size, validate_quota, SizeUnit};
 use crate::validation::FieldError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -251,7 +251,18 @@ impl NewMigrationDraft {
         let mut warnings = Vec::new();
         let mut request = None;
         match validate_migration_form(&self.to_form(ctx), ctx.api_version) {
-            Err(mut e) => errors.append(&mut e),
+            Err(mut e) => {
+                errors.append(&mut e);
+                // The headroom advice belongs beside the quota as soon as both sizes are known,
+                // not only once every other field is right.
+                let quota = validate_quota(
+                    &self.quota,
+                    self.size_unit(self.quota_tib),
+                    self.is_large_volume,
+                    self.source_bytes(),
+                );
+                warnings.extend(quota.ok().and_then(|q| q.warning));
+            }
             Ok(mut valid) => {
                 warnings.append(&mut valid.warnings);
                 if let Some(policy) = valid.spec.export_policy.as_mut() {
@@ -399,6 +410,13 @@ mod tests {
         let check = d.check(&ctx());
         assert!(check.warning_of(fields::QUOTA).unwrap().contains("20%"));
         assert!(check.request.is_some());
+        // The advice shows while other fields still have errors, not only on a valid form.
+        let mut unfinished = d.clone();
+        unfinished.svm_name.clear();
+        let check = unfinished.check(&ctx());
+        assert!(check.error_of(fields::SVM_NAME).is_some(), "{:?}", check.errors);
+        assert!(check.warning_of(fields::QUOTA).unwrap().contains("20%"));
+        assert!(check.request.is_none());
         let text = serde_json::to_string(&d).unwrap();
         assert_eq!(serde_json::from_str::<NewMigrationDraft>(&text).unwrap(), d);
         assert_eq!(
