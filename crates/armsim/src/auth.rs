@@ -138,6 +138,24 @@ impl Verifier {
     }
 }
 
+/// The tenant an issuer belongs to (`{authority}/{tenant-id}/v2.0`), so armsim's world can sit
+/// in the tenant the user signs in to; `None` for multi-tenant issuers (`{tenantid}`, `common`).
+#[must_use]
+pub fn tenant_of_issuer(issuer: &str) -> Option<String> {
+    let path = issuer.trim_end_matches('/');
+    let path = path.strip_suffix("/v2.0").unwrap_or(path);
+    let last = path.rsplit('/').next()?;
+    let is_guid = last.len() == 36
+        && last.char_indices().all(|(i, c)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                c == '-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        });
+    is_guid.then(|| last.to_ascii_lowercase())
+}
+
 /// The issuers a token may carry: the provider's, and for Entra's v2.0 endpoint also the v1
 /// issuer, because ARM's access tokens are v1 tokens whichever endpoint issued them.
 fn accepted_issuers(issuer: &str) -> Vec<String> {
@@ -163,7 +181,24 @@ async fn fetch(url: &str) -> Result<Value, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::accepted_issuers;
+    use super::{accepted_issuers, tenant_of_issuer};
+
+    #[test]
+    fn the_tenant_comes_from_a_single_tenant_issuer_only() {
+        let t = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+        assert_eq!(tenant_of_issuer(&format!("http://127.0.0.1:5/{t}/v2.0")).as_deref(), Some(t));
+        assert_eq!(
+            tenant_of_issuer(&format!(
+                "https://login.microsoftonline.com/{}/v2.0/",
+                t.to_uppercase()
+            ))
+            .as_deref(),
+            Some(t)
+        );
+        assert_eq!(tenant_of_issuer("https://login.microsoftonline.com/{tenantid}/v2.0"), None);
+        assert_eq!(tenant_of_issuer("https://login.microsoftonline.com/common/v2.0"), None);
+        assert_eq!(tenant_of_issuer("http://127.0.0.1:9/"), None);
+    }
 
     #[test]
     fn entra_v2_issuers_also_accept_the_v1_issuer_of_arm_tokens() {

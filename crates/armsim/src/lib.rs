@@ -81,6 +81,9 @@ pub async fn serve(args: Args) -> Result<(), String> {
     };
     let mut sim = Simulator::new(scenario, args.seed, now());
     sim.set_speed(args.speed, now());
+    if let Some(tenant) = args.issuer.as_deref().and_then(auth::tenant_of_issuer) {
+        sim.set_home_tenant(&tenant);
+    }
     let state = Arc::new(Shared {
         sim: Mutex::new(sim),
         claims_challenges: Mutex::new(0),

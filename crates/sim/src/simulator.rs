@@ -45,6 +45,10 @@ pub struct Simulator {
     /// The ONTAP command being run was resumed from a prompt (interactive use).
     #[serde(skip)]
     pub(crate) cli_resumed: bool,
+    /// The tenant the seeded subscriptions belong to, when it isn't the built-in one (armsim
+    /// takes it from the identity provider, so `/tenants` names the tenant the user signed in to).
+    #[serde(default)]
+    home_tenant: Option<String>,
 }
 
 impl Simulator {
@@ -71,6 +75,7 @@ impl Simulator {
             now: now.millis(),
             pending_prompt: None,
             cli_resumed: false,
+            home_tenant: None,
         };
         seed::populate(&mut sim, scenario);
         sim
@@ -79,8 +84,24 @@ impl Simulator {
     /// Starts over in `scenario` with the same seed and speed.
     pub fn reset(&mut self, scenario: Scenario, now: Timestamp) {
         let speed = self.clock.speed();
+        let home = self.home_tenant.take();
         *self = Self::new(scenario, self.seed, now);
         self.clock.set_speed(now, speed);
+        if let Some(tenant) = home {
+            self.set_home_tenant(&tenant);
+        }
+    }
+
+    /// Moves the seeded tenant, and every subscription in it, to `tenant_id`; kept across resets.
+    pub fn set_home_tenant(&mut self, tenant_id: &str) {
+        let old = self.default_scope().tenant_id;
+        for tenant in self.world.tenants.iter_mut().filter(|t| t.id == old) {
+            tenant.id = tenant_id.to_owned();
+        }
+        for sub in self.world.subscriptions.values_mut().filter(|s| s.tenant_id == old) {
+            sub.tenant_id = tenant_id.to_owned();
+        }
+        self.home_tenant = Some(tenant_id.to_owned());
     }
 
     /// The scenario this simulator was started in.
@@ -121,7 +142,11 @@ impl Simulator {
     /// Where the demo starts: subscription, resource group, account, pool, subnet, cluster.
     #[must_use]
     pub fn default_scope(&self) -> DefaultScope {
-        seed::default_scope()
+        let mut scope = seed::default_scope();
+        if let Some(tenant) = &self.home_tenant {
+            scope.tenant_id.clone_from(tenant);
+        }
+        scope
     }
 
     /// Names of the external ONTAP clusters.

@@ -41,6 +41,23 @@ mod tests {
     }
 
     #[test]
+    fn a_home_tenant_moves_the_tenant_and_its_subscriptions_and_survives_a_reset() {
+        let mut k = Kit::new();
+        let home = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+        k.sim.set_home_tenant(home);
+        for _ in 0..2 {
+            let tenants = json_of(&k.get("/tenants?api-version=2022-12-01"));
+            assert_eq!(tenants["value"][0]["tenantId"], home);
+            let subs = json_of(&k.get("/subscriptions?api-version=2022-12-01"));
+            let ids: Vec<_> =
+                subs["value"].as_array().unwrap().iter().map(|s| &s["tenantId"]).collect();
+            assert!(!ids.is_empty() && ids.iter().all(|t| *t == home), "{ids:?}");
+            assert_eq!(k.sim.default_scope().tenant_id, home);
+            k.sim.reset(k.sim.scenario(), anf_core::time::Timestamp(0));
+        }
+    }
+
+    #[test]
     fn requires_an_api_version_and_get() {
         let mut k = Kit::new();
         let r = k.get("/tenants");
