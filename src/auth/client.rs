@@ -171,12 +171,14 @@ impl AuthClient {
                     }
                 }
                 TokenDecision::SignIn => {
-                    let error = self.session.borrow().as_ref().map_or_else(
-                        || AuthError::SignInRequired("You are not signed in.".into()),
-                        |s| {
-                            s.why_no_renewal(at).unwrap_or(AuthError::SignInRequired(String::new()))
-                        },
-                    );
+                    let session = self.session.borrow().clone();
+                    // No session at all is "not signed in" (the status stays SignedOut, whose
+                    // notice invites a first sign-in); only a session that ran out needs one again.
+                    let Some(s) = session else {
+                        return Err(AuthError::SignInRequired("You are not signed in.".into()));
+                    };
+                    let error =
+                        s.why_no_renewal(at).unwrap_or(AuthError::SignInRequired(String::new()));
                     self.require_sign_in(&error);
                     return Err(error);
                 }

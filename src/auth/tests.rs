@@ -94,7 +94,8 @@ async fn an_ordinary_page_load_is_not_a_response() {
 async fn without_a_session_a_token_needs_sign_in() {
     let client = AuthClient::new(&settings(TokenStorage::Memory)).unwrap();
     assert!(matches!(client.access_token().await, Err(AuthError::SignInRequired(_))));
-    assert!(matches!(client.status().get_untracked(), AuthStatus::SignInRequired { .. }));
+    // Never signed in is "signed out", not a lost session that needs signing in again.
+    assert_eq!(client.status().get_untracked(), AuthStatus::SignedOut);
 }
 
 #[wasm_bindgen_test]

@@ -24,9 +24,15 @@ pub fn ModeBadge() -> impl IntoView {
         AuthStatus::SignInRequired { .. } => "sign-in needed".to_owned(),
         AuthStatus::Error { .. } => "sign-in failed".to_owned(),
     };
+    let title = move || match auth.status.get() {
+        AuthStatus::SignedIn(account) => format!(
+            "Calls go to Azure Resource Manager with your sign-in, in tenant {}",
+            account.tenant_id
+        ),
+        _ => "Calls go to Azure Resource Manager with your sign-in".to_owned(),
+    };
     view! {
-        <span class=format!("{} {}", style::badge, style::azure) data-mode="azure"
-            title="Calls go to Azure Resource Manager with your sign-in">
+        <span class=format!("{} {}", style::badge, style::azure) data-mode="azure" title=title>
             <span class=style::label>"Azure"</span>
             <span class=style::detail data-tenant>{detail}</span>
         </span>

@@ -69,10 +69,7 @@ async fn sign_in_call_arm_renew_claims_challenge_and_sign_out() {
     d.goto(&format!("{}/scope", site.base_url)).await.unwrap();
     let badge = browser.wait_for("[data-mode='azure']", 20).await;
     let text = badge.text().await.unwrap();
-    assert!(
-        text.contains("not signed in") || text.contains("sign-in needed"),
-        "the badge says: {text}"
-    );
+    assert!(text.contains("not signed in"), "the badge says: {text}");
     browser.wait_for("[data-auth-notice]", 10).await;
     browser.screenshot("azure-signed-out").await;
     browser.wait_for("[data-sign-in]", 10).await.click().await.unwrap();
@@ -98,6 +95,10 @@ async fn sign_in_call_arm_renew_claims_challenge_and_sign_out() {
     }
     assert!(listed, "subscriptions were listed: {}", armsim_log(&armsim).await);
     browser.screenshot("azure-signed-in-scope").await;
+    // ARM's tenant list (armsim, in the provider's tenant) names the tenant signed in to.
+    let home = browser.wait_for(&format!("li[data-tenant='{}']", oidc_defaults::TENANT), 10).await;
+    let text = home.text().await.unwrap();
+    assert!(text.contains("Signed in here"), "the home tenant's entry says: {text}");
     let first = session_json(&browser).await.expect("the session is in sessionStorage");
     let local: Option<String> = d
         .execute("return JSON.stringify(Object.keys(localStorage));", vec![])
