@@ -43,13 +43,39 @@ pub struct AzureApp {
     pub oidc: Oidc,
 }
 
+/// How an [`AzureApp`] starts.
+#[derive(Clone, Copy, Debug)]
+pub struct AzureOptions<'a> {
+    /// armsim's scenario.
+    pub scenario: &'a str,
+    /// armsim's speed factor.
+    pub speed: f64,
+    /// Lifetime of the stand-in's access tokens, in seconds.
+    pub token_seconds: u64,
+    /// armsim checks every token against the stand-in (and sits in its tenant); otherwise
+    /// armsim runs with `--no-auth`.
+    pub check_tokens: bool,
+}
+
+impl Default for AzureOptions<'_> {
+    fn default() -> Self {
+        Self { scenario: "happy-path", speed: 1.0, token_seconds: 3600, check_tokens: false }
+    }
+}
+
 impl AzureApp {
     /// Starts everything for `scenario` at `speed` (armsim with `--no-auth`).
     pub async fn start(scenario: &str, speed: f64) -> Self {
+        Self::start_with(AzureOptions { scenario, speed, ..AzureOptions::default() }).await
+    }
+
+    /// Starts everything as `options` say.
+    pub async fn start_with(options: AzureOptions<'_>) -> Self {
         let port = free_port();
         let app = format!("http://localhost:{port}");
-        let oidc = Oidc::start(&app, 3600).await;
-        let armsim = Armsim::start(None, &app, scenario, speed).await;
+        let oidc = Oidc::start(&app, options.token_seconds).await;
+        let issuer = options.check_tokens.then_some(oidc.issuer.as_str());
+        let armsim = Armsim::start(issuer, &app, options.scenario, options.speed).await;
         let config = serde_json::json!({
             "clientId": oidc_defaults::CLIENT_ID,
             "authority": oidc.authority,
@@ -233,11 +259,21 @@ impl AzureApp {
 /// When the sign-in does not come back signed in.
 pub async fn sign_in(browser: &Browser) {
     browser.wait_for("[data-sign-in]", 20).await.click().await.expect("sign in");
+    sign_in_on_the_form(browser).await;
+}
+
+/// On the stand-in's sign-in form: the user and password, the consent that may follow on a
+/// first sign-in, then back in the app, signed in.
+///
+/// # Panics
+/// When the sign-in does not come back signed in.
+pub async fn sign_in_on_the_form(browser: &Browser) {
     let user = browser.wait_for("#username", 20).await;
     user.clear().await.expect("clear");
     user.send_keys(oidc_defaults::USERNAME).await.expect("user");
     let password = browser.driver.find(By::Css("#password")).await.expect("password field");
     password.send_keys(oidc_defaults::PASSWORD).await.expect("password");
+    browser.screenshot("sign-in-form").await;
     browser.driver.find(By::Css("#sign-in")).await.expect("button").click().await.expect("submit");
     // A consent page may follow on a first sign-in; then the app, signed in.
     for _ in 0..300 {

@@ -2,7 +2,8 @@
 //! sign in, list subscriptions, reload and stay signed in, renew by refresh token, recover from a
 //! claims challenge, sign out; a tampered `state` is refused.
 
-use anf_e2e::{free_port, oidc_defaults, Armsim, Browser, Oidc, Site, SiteOptions};
+use anf_e2e::armsim_app::{sign_in_on_the_form, AzureApp, AzureOptions};
+use anf_e2e::{oidc_defaults, Armsim, Browser};
 use std::time::Duration;
 use thirtyfour::prelude::*;
 
@@ -28,41 +29,16 @@ async fn armsim_log(armsim: &Armsim) -> String {
     anf_e2e::http::get(&format!("{}/_sim/requests", armsim.origin)).await.text()
 }
 
-async fn sign_in_through_the_form(browser: &Browser) {
-    let user = browser.wait_for("#username", 20).await;
-    user.clear().await.unwrap();
-    user.send_keys(oidc_defaults::USERNAME).await.unwrap();
-    let password = browser.driver.find(By::Css("#password")).await.unwrap();
-    password.send_keys(oidc_defaults::PASSWORD).await.unwrap();
-    browser.screenshot("sign-in-form").await;
-    browser.driver.find(By::Css("#sign-in")).await.unwrap().click().await.unwrap();
-    // A consent page may follow on a first sign-in.
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    if let Ok(accept) = browser.driver.find(By::Css("#accept")).await {
-        accept.click().await.unwrap();
-    }
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn sign_in_call_arm_renew_claims_challenge_and_sign_out() {
-    let port = free_port();
-    let app = format!("http://localhost:{port}");
-    let oidc = Oidc::start(&app, 20).await;
-    let armsim = Armsim::start(Some(&oidc.issuer), &app, "happy-path", 1.0).await;
-    let config = serde_json::json!({
-        "clientId": oidc_defaults::CLIENT_ID,
-        "authority": oidc.authority,
-        "redirectUri": format!("{app}/"),
-        "armEndpoint": armsim.origin,
-    });
-    let site = Site::start(SiteOptions {
-        config_json: Some(config.to_string()),
-        connect_src: vec![oidc.origin.clone(), armsim.origin.clone()],
-        port: Some(port),
-        ..SiteOptions::default()
+    let azure = AzureApp::start_with(AzureOptions {
+        token_seconds: 20,
+        check_tokens: true,
+        ..AzureOptions::default()
     })
     .await;
-    let browser = Browser::start().await;
+    let (browser, site, armsim) = (&azure.browser, &azure.site, &azure.armsim);
+    let app = &site.base_url;
     let d = &browser.driver;
 
     // Signed out: Azure mode says so and offers the way in.
@@ -74,7 +50,7 @@ async fn sign_in_call_arm_renew_claims_challenge_and_sign_out() {
     browser.screenshot("azure-signed-out").await;
     browser.wait_for("[data-sign-in]", 10).await.click().await.unwrap();
 
-    sign_in_through_the_form(&browser).await;
+    sign_in_on_the_form(browser).await;
 
     // Back on the page we left, without the code in the address bar, signed in.
     browser.wait_for("[data-account]", 30).await;
@@ -87,19 +63,19 @@ async fn sign_in_call_arm_renew_claims_challenge_and_sign_out() {
     // The scope page lists subscriptions from armsim with the token.
     let mut listed = false;
     for _ in 0..100 {
-        if armsim_log(&armsim).await.contains("/subscriptions") {
+        if armsim_log(armsim).await.contains("/subscriptions") {
             listed = true;
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert!(listed, "subscriptions were listed: {}", armsim_log(&armsim).await);
+    assert!(listed, "subscriptions were listed: {}", armsim_log(armsim).await);
     browser.screenshot("azure-signed-in-scope").await;
     // ARM's tenant list (armsim, in the provider's tenant) names the tenant signed in to.
     let home = browser.wait_for(&format!("li[data-tenant='{}']", oidc_defaults::TENANT), 10).await;
     let text = home.text().await.unwrap();
     assert!(text.contains("Signed in here"), "the home tenant's entry says: {text}");
-    let first = session_json(&browser).await.expect("the session is in sessionStorage");
+    let first = session_json(browser).await.expect("the session is in sessionStorage");
     let local: Option<String> = d
         .execute("return JSON.stringify(Object.keys(localStorage));", vec![])
         .await
@@ -123,7 +99,7 @@ async fn sign_in_call_arm_renew_claims_challenge_and_sign_out() {
     d.goto(&format!("{}/scope", site.base_url)).await.unwrap();
     let mut renewed = None;
     for _ in 0..100 {
-        let now = session_json(&browser).await.expect("session");
+        let now = session_json(browser).await.expect("session");
         if expires_at(&now) > expires_at(&first) {
             renewed = Some(now);
             break;
@@ -135,15 +111,15 @@ async fn sign_in_call_arm_renew_claims_challenge_and_sign_out() {
 
     // ARM's claims challenge: the next call gets 401 insufficient_claims and armsim refuses
     // every token issued before it, so only a new token asked for with the claims gets through.
-    let before_challenge = session_json(&browser).await.expect("session");
-    let calls_before = armsim_log(&armsim).await.matches("\"status\":200").count();
+    let before_challenge = session_json(browser).await.expect("session");
+    let calls_before = armsim_log(armsim).await.matches("\"status\":200").count();
     armsim.control("/_sim/fault/claims-challenge?count=1", "").await;
     tokio::time::sleep(Duration::from_millis(1100)).await;
     d.refresh().await.unwrap();
     let mut recovered = false;
     for _ in 0..200 {
-        let ok_calls = armsim_log(&armsim).await.matches("\"status\":200").count();
-        let session = session_json(&browser).await;
+        let ok_calls = armsim_log(armsim).await.matches("\"status\":200").count();
+        let session = session_json(browser).await;
         let new_token =
             session.as_ref().is_some_and(|s| expires_at(s) > expires_at(&before_challenge));
         if ok_calls > calls_before && new_token {
@@ -152,7 +128,7 @@ async fn sign_in_call_arm_renew_claims_challenge_and_sign_out() {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert!(recovered, "the claims challenge was answered: {}", armsim_log(&armsim).await);
+    assert!(recovered, "the claims challenge was answered: {}", armsim_log(armsim).await);
     browser.wait_for("[data-account]", 20).await;
     assert!(d.find(By::Css("[data-auth-notice]")).await.is_err(), "no sign-in needed");
 
@@ -164,12 +140,12 @@ async fn sign_in_call_arm_renew_claims_challenge_and_sign_out() {
         .query(By::Css("button[autofocus], form button[type='submit'], #logout"))
         .wait(Duration::from_secs(5), Duration::from_millis(100));
     if let Ok(button) = confirm.first().await {
-        if !d.current_url().await.unwrap().as_str().starts_with(&app) {
+        if !d.current_url().await.unwrap().as_str().starts_with(app.as_str()) {
             let _ = button.click().await;
         }
     }
     browser.wait_for("[data-sign-in]", 30).await;
-    assert!(session_json(&browser).await.is_none(), "the session is cleared");
+    assert!(session_json(browser).await.is_none(), "the session is cleared");
     browser.screenshot("azure-signed-out-again").await;
 
     // A response whose state was never issued is refused, and the code leaves the address bar.
@@ -184,5 +160,5 @@ async fn sign_in_call_arm_renew_claims_challenge_and_sign_out() {
         errors.iter().all(|e| !e.contains("Content Security Policy")),
         "CSP violations: {errors:#?}"
     );
-    browser.quit().await;
+    azure.browser.quit().await;
 }
