@@ -5,7 +5,6 @@
 use anf_core::ids::SubscriptionId;
 use anf_core::migration_meta::{self, MigrationMeta};
 use anf_core::preflight::checklist::{self, ConfirmedChecklist};
-use anf_core::time::Timestamp;
 use anf_migrate::state::scope::Scope;
 use anf_migrate::App;
 use anf_sim::{Scenario, Simulator};
@@ -13,40 +12,13 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
+mod common;
+use common::dom::{container, now, query, text, until_secs as until};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const WORLD: &str = "anf-migrate.demo-world";
 const DRAFT: &str = "anf-migrate.new-migration-draft";
-
-fn now() -> Timestamp {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    Timestamp(js_sys::Date::now() as u64)
-}
-
-fn container() -> web_sys::HtmlElement {
-    let doc = document();
-    let div = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
-
-async fn until<T>(what: &str, seconds: u32, mut f: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..seconds * 20 {
-        if let Some(v) = f() {
-            return v;
-        }
-        gloo_timers::future::TimeoutFuture::new(50).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
-fn query(root: &web_sys::HtmlElement, selector: &str) -> Option<web_sys::HtmlElement> {
-    root.query_selector(selector).ok().flatten().map(JsCast::unchecked_into)
-}
-
-fn text(root: &web_sys::HtmlElement, selector: &str) -> String {
-    query(root, selector).and_then(|e| e.text_content()).unwrap_or_default()
-}
 
 /// A fresh happy-path world, the default scope and no draft, then the app at `path`.
 fn fresh_world(path: &str) -> Simulator {

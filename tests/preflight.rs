@@ -3,7 +3,6 @@
 #![cfg(target_arch = "wasm32")]
 
 use anf_core::preflight::checklist::storage_key;
-use anf_core::time::Timestamp;
 use anf_migrate::components::preflight::load_confirmed_checklist;
 use anf_migrate::state::scope::Scope;
 use anf_migrate::App;
@@ -12,34 +11,10 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
+mod common;
+use common::dom::{container, now, query, until_secs};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn container() -> web_sys::HtmlElement {
-    let doc = document();
-    let div = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
-
-/// Waits (up to ~`secs` s) until `f` finds something.
-async fn until<T>(secs: u32, what: &str, mut f: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..secs * 20 {
-        if let Some(v) = f() {
-            return v;
-        }
-        gloo_timers::future::TimeoutFuture::new(50).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
-fn query(root: &web_sys::HtmlElement, selector: &str) -> Option<web_sys::HtmlElement> {
-    root.query_selector(selector).ok().flatten().map(JsCast::unchecked_into)
-}
-
-fn now() -> Timestamp {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    Timestamp(js_sys::Date::now() as u64)
-}
 
 /// A fresh demo world in `scenario` at `speed`, the demo's own scope, no operations left over,
 /// and the app's address at /preflight, as the app finds them when it starts.
@@ -73,10 +48,12 @@ async fn shows_the_feature_state_and_the_subnet_check_from_the_simulator() {
     start_in(Scenario::HappyPath, anf_sim::DEMO_SPEED);
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), App);
-    let state = until(10, "the feature state", || query(&root, "[data-feature-state]")).await;
+    let state = until_secs("the feature state", 10, || query(&root, "[data-feature-state]")).await;
     assert_eq!(state.text_content().unwrap(), "Registered");
-    until(10, "the feature verdict", || verdict_of(&root, "feature").filter(|v| v == "pass")).await;
-    until(10, "the subnet verdict", || verdict_of(&root, "subnet").filter(|v| v == "pass")).await;
+    until_secs("the feature verdict", 10, || verdict_of(&root, "feature").filter(|v| v == "pass"))
+        .await;
+    until_secs("the subnet verdict", 10, || verdict_of(&root, "subnet").filter(|v| v == "pass"))
+        .await;
     let subnet =
         query(&root, "[data-check='subnet'] [data-subnet]").expect("a delegated subnet row");
     let text = subnet.text_content().unwrap();
@@ -100,7 +77,8 @@ async fn a_subnet_with_too_few_free_addresses_fails() {
     start_in(Scenario::SubnetTooSmall, anf_sim::DEMO_SPEED);
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), App);
-    until(10, "the subnet verdict", || verdict_of(&root, "subnet").filter(|v| v == "fail")).await;
+    until_secs("the subnet verdict", 10, || verdict_of(&root, "subnet").filter(|v| v == "fail"))
+        .await;
     let text = query(&root, "[data-check='subnet']").unwrap().text_content().unwrap();
     assert!(text.contains("6 for cluster peering"), "{text}");
     drop(handle);
@@ -113,13 +91,13 @@ async fn register_moves_the_feature_to_registered_over_time() {
     start_in(Scenario::FeatureNotRegistered, 600.0);
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), App);
-    until(10, "NotRegistered", || {
+    until_secs("NotRegistered", 10, || {
         query(&root, "[data-feature-state]")
             .filter(|s| s.text_content().unwrap() == "NotRegistered")
     })
     .await;
     assert_eq!(verdict_of(&root, "feature").as_deref(), Some("fail"));
-    let register: web_sys::HtmlButtonElement = until(5, "an enabled Register button", || {
+    let register: web_sys::HtmlButtonElement = until_secs("an enabled Register button", 5, || {
         query(&root, "[data-check='feature'] button.btn-primary")
             .map(JsCast::unchecked_into::<web_sys::HtmlButtonElement>)
             .filter(|b| !b.disabled())
@@ -127,11 +105,12 @@ async fn register_moves_the_feature_to_registered_over_time() {
     .await;
     register.click();
     leptos::task::tick().await;
-    until(20, "Registered", || {
+    until_secs("Registered", 20, || {
         query(&root, "[data-feature-state]").filter(|s| s.text_content().unwrap() == "Registered")
     })
     .await;
-    until(5, "the pass verdict", || verdict_of(&root, "feature").filter(|v| v == "pass")).await;
+    until_secs("the pass verdict", 5, || verdict_of(&root, "feature").filter(|v| v == "pass"))
+        .await;
     let register: web_sys::HtmlButtonElement =
         query(&root, "[data-check='feature'] button.btn-primary").unwrap().unchecked_into();
     assert!(register.disabled(), "nothing to register any more");
@@ -149,15 +128,16 @@ async fn the_confirmed_checklist_persists_across_a_remount() {
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), App);
     for id in ["ontap-version", "firewall-open"] {
-        let input =
-            until(10, id, || query(&root, &format!("[data-item='{id}'] input[type='checkbox']")))
-                .await;
+        let input = until_secs(id, 10, || {
+            query(&root, &format!("[data-item='{id}'] input[type='checkbox']"))
+        })
+        .await;
         let label = query(&root, &format!("label[for='{}']", input.id())).expect("a label");
         assert!(!label.text_content().unwrap().is_empty());
         input.click();
         leptos::task::tick().await;
     }
-    until(5, "two confirmed", || query(&root, "[data-confirmed-count='2']")).await;
+    until_secs("two confirmed", 5, || query(&root, "[data-confirmed-count='2']")).await;
     drop(handle);
     root.remove();
 
@@ -172,7 +152,7 @@ async fn the_confirmed_checklist_persists_across_a_remount() {
         .unwrap();
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), App);
-    until(10, "the checklist again", || query(&root, "[data-confirmed-count='2']")).await;
+    until_secs("the checklist again", 10, || query(&root, "[data-confirmed-count='2']")).await;
     let checked = |id: &str| {
         query(&root, &format!("[data-item='{id}'] input[type='checkbox']"))
             .map(|i| i.unchecked_into::<web_sys::HtmlInputElement>().checked())
@@ -190,7 +170,8 @@ async fn another_subscription_migrating_from_the_cluster_is_flagged() {
     start_in(Scenario::SecondSubscription, anf_sim::DEMO_SPEED);
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), App);
-    until(10, "the cluster warning", || verdict_of(&root, "cluster").filter(|v| v == "warn")).await;
+    until_secs("the cluster warning", 10, || verdict_of(&root, "cluster").filter(|v| v == "warn"))
+        .await;
     let text = query(&root, "[data-check='cluster']").unwrap().text_content().unwrap();
     assert!(text.contains("onprem-cl01"), "{text}");
     assert!(text.contains("Contoso Landing Zone"), "{text}");
@@ -201,7 +182,7 @@ async fn another_subscription_migrating_from_the_cluster_is_flagged() {
         input.set_value(name);
         input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
         leptos::task::tick().await;
-        until(5, expected, || verdict_of(&root, "cluster").filter(|v| v == expected)).await;
+        until_secs(expected, 5, || verdict_of(&root, "cluster").filter(|v| v == expected)).await;
     }
     drop(handle);
     root.remove();
@@ -216,7 +197,8 @@ async fn an_incomplete_scope_is_said_and_links_to_the_scope_page() {
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), App);
     let link =
-        until(10, "the link to the scope page", || query(&root, "main a[href='/scope']")).await;
+        until_secs("the link to the scope page", 10, || query(&root, "main a[href='/scope']"))
+            .await;
     assert!(link.text_content().unwrap().contains("Choose"));
     assert!(query(&root, "[data-check]").is_none(), "no checks without a pool");
     drop(handle);

@@ -2,7 +2,6 @@
 //! the choice remembered.
 #![cfg(target_arch = "wasm32")]
 
-use anf_core::time::Timestamp;
 use anf_migrate::state::scope::Scope;
 use anf_migrate::App;
 use anf_sim::{Scenario, Simulator};
@@ -10,28 +9,10 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
+mod common;
+use common::dom::{container, now, query, until};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn container() -> web_sys::HtmlElement {
-    let doc = document();
-    let div = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
-
-async fn until<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..200 {
-        if let Some(v) = f() {
-            return v;
-        }
-        gloo_timers::future::TimeoutFuture::new(50).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
-fn query(root: &web_sys::HtmlElement, selector: &str) -> Option<web_sys::HtmlElement> {
-    root.query_selector(selector).ok().flatten().map(JsCast::unchecked_into)
-}
 
 fn option(
     root: &web_sys::HtmlElement,
@@ -49,8 +30,7 @@ fn stored_scope() -> Option<Scope> {
 
 #[wasm_bindgen_test]
 async fn the_scope_page_lists_filters_and_selects() {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let now = Timestamp(js_sys::Date::now() as u64);
+    let now = now();
     let sim = Simulator::new(Scenario::HappyPath, 3, now);
     let d = sim.default_scope();
     let session = window().session_storage().unwrap().unwrap();

@@ -1,3 +1,4 @@
 //! Helpers shared by the browser tests.
 
+pub mod dom;
 pub mod sim_world;

@@ -1,5 +1,5 @@
 //! What the migrations table and actions tests share: the simulator set up before the app
-//! restores it, a client over it without latency, and small DOM helpers.
+//! restores it, a client over it without latency (and, for their imports, the DOM helpers).
 #![allow(dead_code)] // each test file uses its own subset
 
 use anf_core::arm::{Client, LroOutcome, Poller};
@@ -8,54 +8,17 @@ use anf_core::models::{
     ClusterPeerCommand, MigrationVolumeSpec, RemotePath, ReplicationSchedule, ServiceLevel,
     SvmPeerCommand,
 };
-use anf_core::time::Timestamp;
 use anf_core::transport::{ArmRequest, ArmResponse, Transport, TransportError};
 use anf_sim::{Scenario, Simulator};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 pub const GIB: u64 = 1024 * 1024 * 1024;
 
-pub fn now() -> Timestamp {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    Timestamp(js_sys::Date::now() as u64)
-}
-
-pub async fn sleep_ms(ms: u32) {
-    gloo_timers::future::TimeoutFuture::new(ms).await;
-}
-
-pub async fn until<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..600 {
-        if let Some(v) = f() {
-            return v;
-        }
-        sleep_ms(25).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
-pub fn query(root: &impl AsRef<web_sys::Element>, selector: &str) -> Option<web_sys::HtmlElement> {
-    root.as_ref().query_selector(selector).ok().flatten().map(JsCast::unchecked_into)
-}
-
-/// `querySelectorAll` through JS (the app doesn't enable web-sys's NodeList).
-pub fn query_all(root: &impl AsRef<web_sys::Element>, selector: &str) -> Vec<web_sys::HtmlElement> {
-    let root: &JsValue = root.as_ref().as_ref();
-    let f: js_sys::Function = js_sys::Reflect::get(root, &JsValue::from_str("querySelectorAll"))
-        .unwrap()
-        .unchecked_into();
-    let list = f.call1(root, &JsValue::from_str(selector)).unwrap();
-    js_sys::Array::from(&list).iter().map(JsCast::unchecked_into).collect()
-}
-
-pub fn container() -> web_sys::HtmlElement {
-    let div = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&div).unwrap();
-    div.unchecked_into()
-}
+#[allow(unused_imports)] // used through this module by the table and actions tests only
+pub use super::dom::{container, now, query, query_all, sleep_ms, until};
 
 /// The simulator the test sets up before the app restores it; no latency, so setup is quick.
 #[derive(Clone)]
