@@ -35,6 +35,15 @@ async fn release_build_loads_with_production_headers_and_no_console_errors() {
     browser.wait_for_text("main h1", "Pre-flight", 20).await;
     let html = d.find(By::Tag("html")).await.unwrap();
     assert_eq!(html.attr("data-theme").await.unwrap().as_deref(), Some(theme.as_str()));
+    // The chosen theme, not the system's, colours the page (the tokens' light-dark pairs).
+    let background: String = d
+        .execute("return getComputedStyle(document.body).backgroundColor;", vec![])
+        .await
+        .unwrap()
+        .convert()
+        .unwrap();
+    let expected = if theme == "dark" { "rgb(20, 20, 20)" } else { "rgb(245, 245, 245)" };
+    assert_eq!(background, expected, "the page background in the {theme} theme");
     browser.screenshot(&format!("shell-desktop-{theme}")).await;
 
     // 360 px wide: nothing spills sideways.
