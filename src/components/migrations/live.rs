@@ -1,10 +1,12 @@
 //! Live status of migration volumes: the data behind the table and the details page.
 //!
-//! One list (or get) call per refresh, then `replicationStatus` only for the volumes in motion
-//! (and, now and then, idle ones), at the cadence the core decides, paused while the tab is
-//! hidden, never two requests at once for one volume. Each row holds one signal per cell and a
-//! refresh sets only the cells whose value changed, so a tick over a thousand rows touches
-//! only the few that moved.
+//! The core's [`ReadPlanner`] decides each second what to read within ARM's read budget: the
+//! volume list (every page a read) on a cadence that slows with its length, and
+//! `replicationStatus` only for rows in motion, those the user acts on and those on screen
+//! first; rows at rest are read once to fill them in. Nothing is read while the tab is hidden,
+//! never two requests at once for one volume. Each row holds one signal per cell and a refresh
+//! sets only the cells whose value changed, so a tick over a thousand rows touches only the few
+//! that moved.
 
 use super::ledger_store::{load_ledger, update_ledger};
 use crate::arm::browser_env::{now, sleep};
@@ -13,11 +15,12 @@ use crate::hooks::page_hidden;
 use crate::state::operations::{arm_error_of, use_operations, Operations};
 use crate::state::toasts::{use_toasts, ToastKind, Toasts};
 use crate::storage::{self, Area};
+use anf_core::arm::retry::RequestKind;
 use anf_core::arm::{ArmError, ClientError};
 use anf_core::ids::{PoolId, VolumeId};
 use anf_core::migration::{
-    derive_phase, format_bytes, format_lag, lag_since, motion, next_poll_delay, progress_fraction,
-    status_due, MigrationAction, MigrationLedger, Motion, Phase,
+    derive_phase, format_bytes, format_lag, lag_since, list_pages, motion, progress_fraction,
+    Freshness, MigrationAction, MigrationLedger, Phase, PollRow, ReadPlanner, Tick,
 };
 use anf_core::migration_meta::{storage_key, MigrationMeta};
 use anf_core::models::{RemotePath, ReplicationStatus, Volume};
@@ -27,8 +30,10 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Duration;
 
-/// At most this many status reads start per refresh (oldest first): ARM's budget is shared.
-const MAX_STATUS_PER_TICK: usize = 24;
+/// A row whose operation ended this recently still goes first: the user watches its effect.
+const TOUCHED_FOR: Duration = Duration::from_secs(60);
+/// How often the planner is asked what to read.
+const TICK: Duration = Duration::from_secs(1);
 
 /// What the live view follows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,6 +119,10 @@ pub struct RawRow {
     pub status: Option<ReplicationStatus>,
     /// When the status was last read.
     pub status_read_at: Option<Timestamp>,
+    /// When the volume was last listed.
+    pub volume_read_at: Option<Timestamp>,
+    /// When the row first appeared.
+    pub seen_at: Timestamp,
     /// A status read is on its way.
     pub status_busy: bool,
     /// Why the last status read failed.
@@ -138,7 +147,14 @@ pub struct LiveMigrations {
     pub list_error: RwSignal<Option<ArmError>>,
     /// The volume wasn't found (details page).
     pub not_found: RwSignal<bool>,
-    last_refresh_at: StoredValue<Option<Timestamp>>,
+    /// Ids of the rows on screen, set by a table that knows (a virtualised one); `None` counts
+    /// every row as shown. On-screen rows are read first and more often.
+    pub on_screen: RwSignal<Option<Vec<String>>>,
+    /// How fresh the figures are, in one sentence for the status bar.
+    pub freshness: RwSignal<String>,
+    planner: StoredValue<ReadPlanner>,
+    /// Volumes the last list returned, every kind (what its pages cost).
+    listed: StoredValue<usize>,
     client: StoredValue<Rc<AppClient>, LocalStorage>,
     ops: Operations,
     toasts: Toasts,
@@ -302,36 +318,99 @@ impl LiveMigrations {
         });
     }
 
-    fn motions(&self) -> Vec<Motion> {
-        let active = self.active_actions();
-        self.rows.with_untracked(|rows| {
-            rows.iter()
-                .map(|r| r.phase.with_untracked(|p| motion(p, active.contains_key(&key(&r.id)))))
+    /// The planner's view of every row, in row order.
+    fn poll_rows(&self) -> Vec<PollRow> {
+        let t = now();
+        let touched: std::collections::HashSet<String> = self.ops.list().with_untracked(|l| {
+            l.iter()
+                .filter(|o| {
+                    o.is_active() || o.finished_at.is_some_and(|f| t.since(f) < TOUCHED_FOR)
+                })
+                .map(|o| key(&o.target))
                 .collect()
+        });
+        let active = self.active_actions();
+        let screen: Option<std::collections::HashSet<String>> = self
+            .on_screen
+            .with_untracked(|s| s.as_ref().map(|ids| ids.iter().map(|id| key(id)).collect()));
+        self.rows.with_untracked(|rows| {
+            self.raw.with_value(|raws| {
+                rows.iter()
+                    .map(|r| {
+                        let k = key(&r.id);
+                        let raw = raws.get(&k);
+                        let can_read = raw.and_then(|raw| raw.volume.as_ref()).is_some_and(|v| {
+                            let migration = v.is_migration()
+                                || v.replication().is_some_and(|x| x.remote_path.is_some());
+                            let busy = v
+                                .properties
+                                .provisioning_state
+                                .as_ref()
+                                .is_some_and(|p| p.is_busy());
+                            migration && !busy
+                        });
+                        PollRow {
+                            motion: r.phase.with_untracked(|p| motion(p, active.contains_key(&k))),
+                            status_read_at: raw.and_then(|raw| raw.status_read_at),
+                            seen_at: raw.map_or(t, |raw| raw.seen_at),
+                            on_screen: screen.as_ref().is_none_or(|s| s.contains(&k)),
+                            touched: touched.contains(&k),
+                            busy: !can_read || raw.is_some_and(|raw| raw.status_busy),
+                        }
+                    })
+                    .collect()
+            })
         })
     }
 
-    /// Reads the list (or the volume) and the statuses that are due. `force` (the Refresh
-    /// button) also reads idle and settled volumes' statuses.
+    fn tick(&self, force: bool) -> Tick {
+        Tick {
+            now: now(),
+            hidden: page_hidden(),
+            listed: self.listed.get_value(),
+            arm_reads_left: self.client.get_value().budget().lowest(RequestKind::Read),
+            force,
+        }
+    }
+
+    /// Reads the list (or the volume) now and then the statuses due. `force` (the Refresh
+    /// button, an operation started or ended) also reads the on-screen rows that aren't fresh,
+    /// at rest or not, up to a screenful beyond the budget.
     pub async fn refresh(self, force: bool) {
         if !self.alive() || self.refreshing.get_untracked() {
             return;
         }
-        let Some(target) = self.target.get_untracked() else { return };
+        // Asked for, the list goes now; the planner charges it, into debt if need be.
+        let tick = self.tick(true);
+        let rows = self.poll_rows();
+        let charged = list_pages(tick.listed);
+        self.planner.update_value(|p| {
+            p.take_list(&tick, &rows);
+        });
+        if self.read_list(charged).await {
+            self.start_status_reads(force);
+        }
+    }
+
+    /// One list call; false when it failed or the view changed meanwhile.
+    async fn read_list(self, charged: u32) -> bool {
+        let Some(target) = self.target.get_untracked() else { return false };
         self.refreshing.set(true);
-        self.last_refresh_at.set_value(Some(now()));
         let client = self.client.get_value();
         let listed: Result<Vec<Volume>, ClientError> = match &target {
             LiveTarget::Pool(pool) => client.list_volumes(pool).await,
             LiveTarget::Volume(id) => client.get_volume(id).await.map(|v| vec![v]),
         };
         if !self.alive() || self.target.get_untracked().as_ref() != Some(&target) {
-            return;
+            return false;
         }
+        let count = listed.as_ref().map_or(0, Vec::len);
+        self.planner.update_value(|p| p.list_read(now(), charged, count));
         match listed {
             Ok(volumes) => {
                 set_if(self.list_error, None);
                 set_if(self.not_found, false);
+                self.listed.set_value(volumes.len());
                 self.take_list(&target, volumes);
             }
             Err(e) if e.status() == Some(404) && matches!(target, LiveTarget::Volume(_)) => {
@@ -340,16 +419,21 @@ impl LiveMigrations {
                 self.take_list(&target, Vec::new());
             }
             Err(e) => {
+                if e.status() == Some(429) {
+                    self.planner.update_value(|p| p.throttled(now()));
+                }
                 // The list failed (throttled, offline): no status reads on top of it, and
                 // "last updated" keeps saying when the data shown was true.
                 self.list_error.set(Some(arm_error_of(&e)));
                 self.refreshing.set(false);
-                return;
+                return false;
             }
         }
-        self.start_status_reads(force);
+        let rows = self.poll_rows();
+        set_if(self.freshness, Freshness::of(self.listed.get_value(), &rows).describe());
         self.last_updated.set(Some(now()));
         self.refreshing.set(false);
+        true
     }
 
     fn take_list(&self, target: &LiveTarget, volumes: Vec<Volume>) {
@@ -386,13 +470,18 @@ impl LiveMigrations {
             })
             .collect();
         self.ledger.set_value(ledger);
+        let t = now();
         self.raw.update_value(|raw| {
-            let keep: Vec<String> = shown.iter().filter_map(|v| v.id.as_deref().map(key)).collect();
+            let keep: std::collections::HashSet<String> =
+                shown.iter().filter_map(|v| v.id.as_deref().map(key)).collect();
             raw.retain(|k, _| keep.contains(k));
             for v in &shown {
                 let Some(id) = v.id.as_deref() else { continue };
-                let entry = raw.entry(key(id)).or_default();
+                let entry = raw
+                    .entry(key(id))
+                    .or_insert_with(|| RawRow { seen_at: t, ..RawRow::default() });
                 entry.volume = Some((*v).clone());
+                entry.volume_read_at = Some(t);
                 if entry.source_bytes.is_none() {
                     let meta: Option<MigrationMeta> = storage::load(Area::Local, &storage_key(id));
                     entry.source_bytes = Some(meta.and_then(|m| m.source_logical_bytes));
@@ -416,34 +505,19 @@ impl LiveMigrations {
     }
 
     fn start_status_reads(&self, force: bool) {
-        let t = now();
-        let active = self.active_actions();
-        let mut due: Vec<(Option<Timestamp>, String)> = self.rows.with_untracked(|rows| {
-            self.raw.with_value(|raws| {
-                rows.iter()
-                    .filter_map(|r| {
-                        let raw = raws.get(&key(&r.id))?;
-                        let volume = raw.volume.as_ref()?;
-                        let migration = volume.is_migration()
-                            || volume.replication().is_some_and(|x| x.remote_path.is_some());
-                        let busy_state = volume
-                            .properties
-                            .provisioning_state
-                            .as_ref()
-                            .is_some_and(|p| p.is_busy());
-                        if raw.status_busy || !migration || busy_state {
-                            return None;
-                        }
-                        let in_flight = active.contains_key(&key(&r.id));
-                        let m = r.phase.with_untracked(|p| motion(p, in_flight));
-                        status_due(m, raw.status_read_at, t, force)
-                            .then(|| (raw.status_read_at, r.id.clone()))
-                    })
-                    .collect()
-            })
+        let tick = self.tick(force);
+        let rows = self.poll_rows();
+        let picked =
+            self.planner.try_update_value(|p| p.take_statuses(&tick, &rows)).unwrap_or_default();
+        self.read_statuses(&picked);
+    }
+
+    /// Starts the status reads of the rows at `indices` (in [`Self::poll_rows`] order).
+    fn read_statuses(&self, indices: &[usize]) {
+        let ids: Vec<String> = self.rows.with_untracked(|rows| {
+            indices.iter().filter_map(|i| rows.get(*i).map(|r| r.id.clone())).collect()
         });
-        due.sort();
-        for (_, id) in due.into_iter().take(MAX_STATUS_PER_TICK) {
+        for id in ids {
             self.read_status(id);
         }
     }
@@ -464,6 +538,7 @@ impl LiveMigrations {
             }
             let t = now();
             let mut observed = None;
+            let mut throttled = false;
             this.raw.update_value(|m| {
                 let Some(r) = m.get_mut(&key(&id)) else { return };
                 r.status_busy = false;
@@ -480,10 +555,14 @@ impl LiveMigrations {
                         r.status_error = None;
                     }
                     Err(e) => {
-                        r.status_error = Some(format!("Status not read: {}", e.user_message()))
+                        throttled = e.status() == Some(429);
+                        r.status_error = Some(format!("Status not read: {}", e.user_message()));
                     }
                 }
             });
+            if throttled {
+                this.planner.update_value(|p| p.throttled(t));
+            }
             if let Some(s) = observed {
                 let mut ledger = this.ledger.get_value();
                 if ledger.observe(&id, &s, t) {
@@ -497,20 +576,27 @@ impl LiveMigrations {
         });
     }
 
+    /// Asks the planner each second what to read: the list alone when its time has come (the
+    /// statuses follow at the next tick, against the fresh phases), else the statuses due.
     fn poll_loop(self) {
         leptos::task::spawn_local(async move {
             loop {
-                sleep(Duration::from_millis(500)).await;
+                sleep(TICK).await;
                 if !self.alive() {
                     return;
                 }
-                let budget = self.client.get_value().budget();
-                let Some(delay) = next_poll_delay(self.motions(), page_hidden(), &budget) else {
+                if self.refreshing.get_untracked() || self.target.get_untracked().is_none() {
                     continue;
+                }
+                let tick = self.tick(false);
+                let rows = self.poll_rows();
+                let Some(plan) = self.planner.try_update_value(|p| p.plan(&tick, &rows)) else {
+                    return;
                 };
-                let last = self.last_refresh_at.get_value();
-                if last.is_none_or(|l| now().since(l) >= delay) {
-                    self.refresh(false).await;
+                if plan.list {
+                    self.read_list(list_pages(tick.listed)).await;
+                } else {
+                    self.read_statuses(&plan.statuses);
                 }
             }
         });
@@ -528,7 +614,10 @@ pub fn use_live_migrations(target: Signal<Option<LiveTarget>>) -> LiveMigrations
         refreshing: RwSignal::new(false),
         list_error: RwSignal::new(None),
         not_found: RwSignal::new(false),
-        last_refresh_at: StoredValue::new(None),
+        on_screen: RwSignal::new(None),
+        freshness: RwSignal::new(String::new()),
+        planner: StoredValue::new(ReadPlanner::new()),
+        listed: StoredValue::new(0),
         client: StoredValue::new_local(use_arm().client()),
         ops: use_operations(),
         toasts: use_toasts(),
@@ -589,10 +678,11 @@ struct Cells {
 fn cells_of(id: &str, raw: &RawRow, ledger: &MigrationLedger, active: Option<&String>) -> Cells {
     let mut facts = ledger.facts(id);
     facts.deleting = active.is_some_and(|a| a == MigrationAction::Cancel.key());
-    let phase = derive_phase(raw.volume.as_ref(), raw.status.as_ref(), &facts);
+    let newer = newer_status(raw);
+    let status = newer.as_ref().or(raw.status.as_ref());
+    let phase = derive_phase(raw.volume.as_ref(), status, &facts);
     let known = ledger.get(id);
     let volume = raw.volume.as_ref();
-    let status = raw.status.as_ref();
     let replication = volume.and_then(Volume::replication);
     let name = volume
         .and_then(Volume::short_name)
@@ -645,4 +735,27 @@ fn cells_of(id: &str, raw: &RawRow, ledger: &MigrationLedger, active: Option<&St
         lag_text,
         error,
     }
+}
+
+/// The status with the mirror state and relationship status of a list read after it: statuses
+/// of most rows are read far less often than the list, and the newer word wins (a transfer the
+/// list shows starting makes the row move, and so its status polled).
+fn newer_status(raw: &RawRow) -> Option<ReplicationStatus> {
+    let status = raw.status.as_ref()?;
+    let listed_later = match (raw.volume_read_at, raw.status_read_at) {
+        (Some(v), Some(s)) => v > s,
+        _ => false,
+    };
+    let replication = raw.volume.as_ref().and_then(Volume::replication).filter(|_| listed_later)?;
+    if replication.mirror_state.is_none() && replication.relationship_status.is_none() {
+        return None;
+    }
+    let mut merged = status.clone();
+    if replication.mirror_state.is_some() {
+        merged.mirror_state.clone_from(&replication.mirror_state);
+    }
+    if replication.relationship_status.is_some() {
+        merged.relationship_status.clone_from(&replication.relationship_status);
+    }
+    Some(merged)
 }

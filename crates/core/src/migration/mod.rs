@@ -14,14 +14,16 @@ mod ontap;
 mod phase;
 mod polling;
 mod progress;
+mod read_budget;
 mod table;
 
 pub use actions::{enabled_actions, ActionState, MigrationAction};
 pub use ledger::{KnownMigration, MigrationLedger};
 pub use ontap::{offline_command, remedy_for, source_commands, OntapCommand, AFTER_BREAK_WARNING};
 pub use phase::{derive_phase, LocalFacts, PeeringStep, Phase, PhaseKind};
-pub use polling::{
-    motion, next_poll_delay, status_due, Motion, FAST_POLL, IDLE_STATUS_EVERY, SLOW_POLL,
-};
+pub use polling::{motion, Motion, FAST_POLL, IDLE_STATUS_EVERY, SLOW_POLL};
 pub use progress::{format_bytes, format_lag, lag_since, progress_fraction, TransferWatch};
+pub use read_budget::{
+    list_every, list_pages, Freshness, Plan, PollRow, ReadPlanner, Tick, READS_PER_MINUTE,
+};
 pub use table::{phase_counts, sort_rows, RowSummary, SortDir, SortKey};
