@@ -18,13 +18,16 @@ pub fn ScopeSummary() -> impl IntoView {
     view! {
         <div class=style::summary data-scope-summary="">
             {move || match chosen.get() {
-                Some((account, pool, group)) => view! {
-                    <span class=style::label>"Scope"</span>
-                    <span class=style::value title=format!("Resource group {group}")>
-                        <span class="mono">{account}</span>" / "<span class="mono">{pool}</span>
-                    </span>
-                    <a href="/scope" class=style::link aria-label="Change scope">"Change"</a>
-                }.into_any(),
+                Some((account, pool, group)) => {
+                    let title = format!("{account} / {pool} in resource group {group}");
+                    view! {
+                        <span class=style::label>"Scope"</span>
+                        <span class=style::value title=title>
+                            <span class="mono">{account}</span>" / "<span class="mono">{pool}</span>
+                        </span>
+                        <a href="/scope" class=style::link aria-label="Change scope">"Change"</a>
+                    }.into_any()
+                }
                 None => view! {
                     <span class=style::label>"No scope"</span>
                     <a href="/scope" class=style::link>"Choose scope"</a>
