@@ -82,9 +82,13 @@ try {
   await browser.click("#sign-in");
   await sleep(800);
   await browser.execute("const a = document.querySelector('#accept'); if (a) a.click(); return null;").catch(() => {});
-  // Back in the app, on the table with every migration listed.
+  // Back in the app, on the table with every migration listed. A paged table holds only its
+  // page in the DOM: the count it states ("50 of 500 migrations shown") says all are listed.
   const rows = await browser.waitFor(
-    `const n = document.querySelectorAll('tbody tr[data-volume]').length; return n >= ${count} ? n : null;`,
+    `const inDom = document.querySelectorAll('tbody tr[data-volume]').length;
+     const m = /of (\\d+) migrations shown/.exec(document.body.textContent || '');
+     const n = Math.max(inDom, m ? Number(m[1]) : 0);
+     return n >= ${count} ? n : null;`,
     90,
     `a table of ${count} migrations`,
   );
