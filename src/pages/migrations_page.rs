@@ -71,6 +71,9 @@ pub fn MigrationsPage() -> impl IntoView {
                     disabled=move || target.with(Option::is_none)
                     on:click=refresh>"Refresh"</button>
                 <span class="muted" data-last-updated="true">{status_line}</span>
+                // How fresh the figures are: with many migrations, ARM's read budget spreads
+                // the status reads out, and the admin should know by how much.
+                <span class="muted" data-poll-freshness="true">{move || live.freshness.get()}</span>
             </div>
             {body}
         </div>
