@@ -2,8 +2,8 @@
 //   start-up   navigation start to the `anf-shell-ready` mark, median of N loads, for the app
 //              (demo mode, /migrations) and the bare Leptos app, loads interleaved, cache off
 //   table      the table-app's poll ticks over 1,000 rows (bench/table-app), and its heap;
-//              again with no phase changes and with table-layout: fixed, to tell where the
-//              time goes (script, re-sort, layout)
+//              again with no phase changes, with table-layout: fixed, and with every row of
+//              the shown page changing, to tell where the time goes (script, re-sort, layout)
 // Usage: node bench/browser.mjs --app DIST --bare DIST --table DIST [--runs 10] --out FILE
 import { writeFileSync } from "node:fs";
 import { Browser, serveSite } from "./webdriver.mjs";
@@ -107,10 +107,12 @@ if (opt("app") && opt("bare")) {
 if (opt("table")) {
   console.log("table: 1,000 rows, 20 timed ticks, then 1,000 ticks for the heap...");
   result.table = await table(opt("table"), "phase_changes=10");
-  // Two diagnostic runs (no heap reading): without phase changes, and with table-layout: fixed.
-  console.log("table again: no phase changes (cell updates only); then with table-layout: fixed...");
+  // Diagnostic runs (no heap reading): without phase changes, with table-layout: fixed, and
+  // with every row of the page among the 100 changed (the worst tick for a page).
+  console.log("table again: no phase changes (cell updates only); with table-layout: fixed; the whole page changing...");
   result.table_cells_only = await table(opt("table"), "phase_changes=0&memory=0");
   result.table_fixed_layout = await table(opt("table"), "phase_changes=10&fixed_layout=1&memory=0");
+  result.table_page_block = await table(opt("table"), "phase_changes=10&page_block=1&memory=0");
 }
 writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
 console.log(`browser figures written to ${out}`);

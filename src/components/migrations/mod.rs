@@ -8,3 +8,4 @@ pub mod migrations_table;
 pub mod ontap_commands;
 pub mod phase_filter;
 pub mod phase_pill;
+pub mod table_pager;

@@ -16,7 +16,9 @@ pub fn PhaseFilter(
     selected: RwSignal<Vec<PhaseKind>>,
 ) -> impl IntoView {
     let total = move || counts.with(|c| c.values().sum::<usize>());
-    let items = move || counts.get().into_iter().collect::<Vec<(PhaseKind, usize)>>();
+    // Keyed by the phase alone: a count that moves on a poll tick changes one text node, it
+    // doesn't replace the chip (and its focus, if the keyboard is on it).
+    let kinds = move || counts.with(|c| c.keys().copied().collect::<Vec<PhaseKind>>());
     view! {
         <div class=style::chips role="group" aria-label="Filter by phase">
             <button type="button" class=style::chip
@@ -24,9 +26,9 @@ pub fn PhaseFilter(
                 on:click=move |_| selected.set(Vec::new())>
                 "All " <span class=style::count>{total}</span>
             </button>
-            <For each=items key=|item| *item let:item>
+            <For each=kinds key=|kind| *kind let:kind>
                 {
-                    let (kind, n) = item;
+                    let n = move || counts.with(|c| c.get(&kind).copied().unwrap_or(0));
                     view! {
                         <button type="button" class=style::chip data-phase-chip=format!("{kind:?}")
                             aria-pressed=move || selected.with(|s| s.contains(&kind)).to_string()

@@ -26,4 +26,7 @@ pub use progress::{format_bytes, format_lag, lag_since, progress_fraction, Trans
 pub use read_budget::{
     list_every, list_pages, Freshness, Plan, PollRow, ReadPlanner, Tick, READS_PER_MINUTE,
 };
-pub use table::{phase_counts, sort_rows, RowSummary, SortDir, SortKey};
+pub use table::{
+    grouped, phase_counts, sort_rows, Paging, RowSummary, SortDir, SortKey, DEFAULT_PAGE_SIZE,
+    PAGE_SIZES,
+};
