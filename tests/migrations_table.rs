@@ -55,6 +55,17 @@ async fn phases_and_progress_come_from_the_simulator() {
     })
     .await;
     assert!(base_bar < 100.0);
+    // The fill follows the value by transform, so a tick costs no layout.
+    let fill = query(&row(&root, "mig-base").unwrap(), "[role='progressbar'] > div").unwrap();
+    let style = fill.get_attribute("style").unwrap_or_default();
+    assert!(style.contains("scaleX(0."), "the baseline's fill: {style}");
+    // The status bar says how fresh the figures are: the baseline moves, so it is read often.
+    let fresh = until("the freshness line", || {
+        query(&root, "[data-poll-freshness]")?.text_content().filter(|t| !t.is_empty())
+    })
+    .await;
+    assert!(fresh.starts_with("Progress of ") && fresh.contains(" moving migration"), "{fresh}");
+    assert!(fresh.contains("phases from the volume list"), "{fresh}");
     let base_text = row(&root, "mig-base").unwrap().text_content().unwrap();
     assert!(base_text.contains("of about 400 GiB"), "{base_text}");
     assert!(base_text.contains("Transferring"), "{base_text}");

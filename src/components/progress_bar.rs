@@ -26,7 +26,7 @@ pub fn ProgressBar(
             aria-valuemax="100"
             aria-valuenow=move || percent().map(|p| p.to_string())
         >
-            <div class=style::fill style:width=move || percent().map_or_else(|| "30%".to_owned(), |p| format!("{p}%"))></div>
+            <div class=style::fill style:transform=move || percent().map_or_else(String::new, |p| format!("scaleX({})", p / 100.0))></div>
         </div>
     }
 }
