@@ -117,9 +117,11 @@ pub struct RawRow {
     pub volume: Option<Volume>,
     /// The replication status as last read.
     pub status: Option<ReplicationStatus>,
-    /// When the status was last read.
+    /// When the status was last read (successfully or not: the planner's clock).
     pub status_read_at: Option<Timestamp>,
-    /// When the volume was last listed.
+    /// When the request that brought the status shown was sent.
+    pub status_asked_at: Option<Timestamp>,
+    /// When the list that last carried the volume was asked for.
     pub volume_read_at: Option<Timestamp>,
     /// When the row first appeared.
     pub seen_at: Timestamp,
@@ -374,19 +376,33 @@ impl LiveMigrations {
     }
 
     /// Reads the list (or the volume) now and then the statuses due. `force` (the Refresh
-    /// button, an operation started or ended) also reads the on-screen rows that aren't fresh,
-    /// at rest or not, up to a screenful beyond the budget.
+    /// button, an operation that ended, a new target) also reads the on-screen rows that aren't
+    /// fresh, at rest or not, up to a screenful beyond the budget. While the tab is hidden, reads
+    /// pause after a 429, a list is already on its way or earlier refreshes borrowed a bucketful,
+    /// the list is only made due: the poll loop reads it as soon as it may.
     pub async fn refresh(self, force: bool) {
-        if !self.alive() || self.refreshing.get_untracked() {
+        if !self.alive() {
             return;
         }
-        // Asked for, the list goes now; the planner charges it, into debt if need be.
         let tick = self.tick(true);
         let rows = self.poll_rows();
         let charged = list_pages(tick.listed);
-        self.planner.update_value(|p| {
-            p.take_list(&tick, &rows);
-        });
+        let busy = self.refreshing.get_untracked();
+        let now_ok = self
+            .planner
+            .try_update_value(|p| {
+                if !busy && p.may_force(&tick) {
+                    // Asked for, the list goes now; the planner charges it, into debt if need be.
+                    p.take_list(&tick, &rows)
+                } else {
+                    p.list_soon();
+                    false
+                }
+            })
+            .unwrap_or(false);
+        if !now_ok {
+            return;
+        }
         if self.read_list(charged).await {
             self.start_status_reads(force);
         }
@@ -397,6 +413,7 @@ impl LiveMigrations {
         let Some(target) = self.target.get_untracked() else { return false };
         self.refreshing.set(true);
         let client = self.client.get_value();
+        let asked = now();
         let listed: Result<Vec<Volume>, ClientError> = match &target {
             LiveTarget::Pool(pool) => client.list_volumes(pool).await,
             LiveTarget::Volume(id) => client.get_volume(id).await.map(|v| vec![v]),
@@ -411,12 +428,12 @@ impl LiveMigrations {
                 set_if(self.list_error, None);
                 set_if(self.not_found, false);
                 self.listed.set_value(volumes.len());
-                self.take_list(&target, volumes);
+                self.take_list(&target, volumes, asked);
             }
             Err(e) if e.status() == Some(404) && matches!(target, LiveTarget::Volume(_)) => {
                 set_if(self.list_error, None);
                 set_if(self.not_found, true);
-                self.take_list(&target, Vec::new());
+                self.take_list(&target, Vec::new(), asked);
             }
             Err(e) => {
                 if e.status() == Some(429) {
@@ -436,7 +453,7 @@ impl LiveMigrations {
         true
     }
 
-    fn take_list(&self, target: &LiveTarget, volumes: Vec<Volume>) {
+    fn take_list(&self, target: &LiveTarget, volumes: Vec<Volume>, asked: Timestamp) {
         // Start from storage so writing back can't undo what another view recorded.
         let mut ledger = load_ledger();
         let mut changed = false;
@@ -481,7 +498,7 @@ impl LiveMigrations {
                     .entry(key(id))
                     .or_insert_with(|| RawRow { seen_at: t, ..RawRow::default() });
                 entry.volume = Some((*v).clone());
-                entry.volume_read_at = Some(t);
+                entry.volume_read_at = Some(asked);
                 if entry.source_bytes.is_none() {
                     let meta: Option<MigrationMeta> = storage::load(Area::Local, &storage_key(id));
                     entry.source_bytes = Some(meta.and_then(|m| m.source_logical_bytes));
@@ -532,6 +549,7 @@ impl LiveMigrations {
         let client = self.client.get_value();
         let this = *self;
         leptos::task::spawn_local(async move {
+            let asked = now();
             let result = client.replication_status(&vid).await;
             if !this.alive() {
                 return;
@@ -548,6 +566,7 @@ impl LiveMigrations {
                         r.status_error = None;
                         observed = Some(s.clone());
                         r.status = Some(s);
+                        r.status_asked_at = Some(asked);
                     }
                     // No replication (finalized meanwhile): nothing to read.
                     Err(e) if e.status() == Some(409) || e.status() == Some(404) => {
@@ -636,7 +655,8 @@ pub fn use_live_migrations(target: Signal<Option<LiveTarget>>) -> LiveMigrations
             leptos::task::spawn_local(live.refresh(true));
         }
     });
-    // An operation started or ended: phases and buttons change at once, and its effect is read.
+    // The operations changed: phases and buttons follow at once; when one ended (the generation
+    // moved), its effect is read.
     Effect::new(move |prev: Option<u64>| {
         ops.list().track();
         live.recompute_all();
@@ -742,7 +762,9 @@ fn cells_of(id: &str, raw: &RawRow, ledger: &MigrationLedger, active: Option<&St
 /// list shows starting makes the row move, and so its status polled).
 fn newer_status(raw: &RawRow) -> Option<ReplicationStatus> {
     let status = raw.status.as_ref()?;
-    let listed_later = match (raw.volume_read_at, raw.status_read_at) {
+    // By when each request was sent: a failed status read, or a status that was asked for
+    // before the list and answered after it, doesn't make an old status look newer.
+    let listed_later = match (raw.volume_read_at, raw.status_asked_at) {
         (Some(v), Some(s)) => v > s,
         _ => false,
     };

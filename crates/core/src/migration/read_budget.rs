@@ -4,7 +4,10 @@
 //! a twentieth of that, 75 a minute, however many migrations it shows. A token bucket holds it
 //! there: [`READS_PER_MINUTE`] tokens a minute, at most [`BURST`] saved up, one token per read
 //! (a list page or a `replicationStatus`). So any 60 seconds see at most `BURST +
-//! READS_PER_MINUTE` = 75 reads. Within that, each tick reads:
+//! READS_PER_MINUTE` = 75 reads, but for two bounded exceptions paid back afterwards: a list
+//! longer than the bucket (over 1,500 volumes) goes whole once the bucket is full, and a
+//! refresh the user or an ending operation asks for may borrow about a bucketful, not more
+//! ([`ReadPlanner::may_force`]). Within that, each tick reads:
 //! - the volume list when its cadence comes round (slower the more pages it has, so lists take
 //!   at most [`LIST_PAGES_PER_MINUTE`] reads a minute), before any status read;
 //! - statuses by urgency: rows with an operation the user started first, then moving rows
@@ -152,7 +155,9 @@ impl ReadPlanner {
             return false;
         }
         let pages = list_pages(tick.listed);
-        if tick.force || (self.list_due(tick, rows) && self.allowance() >= pages as usize) {
+        // A list longer than the bucket goes when the bucket is full; the rest is debt.
+        let affordable = self.allowance() >= pages.min(BURST) as usize;
+        if tick.force || (self.list_due(tick, rows) && affordable) {
             self.last_list = Some(tick.now);
             self.spend(tick.now, pages as usize);
             return true;
@@ -195,6 +200,21 @@ impl ReadPlanner {
         picked
     }
 
+    /// Whether a refresh asked for now may list at once, into debt if need be: not while the
+    /// tab is hidden or reads pause after a 429, nor once earlier asked-for refreshes borrowed a
+    /// bucketful (a bulk action ending many operations). Otherwise call [`Self::list_soon`].
+    pub fn may_force(&mut self, tick: &Tick) -> bool {
+        self.refill(tick);
+        !tick.hidden
+            && self.paused_until.is_none_or(|p| tick.now >= p)
+            && self.tokens_milli > -i64::from(BURST) * 1000
+    }
+
+    /// Makes the list due now: it goes as soon as the bucket and the pause allow.
+    pub fn list_soon(&mut self) {
+        self.last_list = None;
+    }
+
     /// A read came back 429 after the client's retries: pause and empty the bucket.
     pub fn throttled(&mut self, now: Timestamp) {
         self.paused_until = Some(now.plus(THROTTLE_PAUSE));
@@ -209,6 +229,15 @@ impl ReadPlanner {
 
     /// Refills for the time since the last tick and says whether reads may go at all.
     fn ready(&mut self, tick: &Tick) -> bool {
+        self.refill(tick);
+        if tick.force {
+            return true;
+        }
+        !tick.hidden && self.paused_until.is_none_or(|p| tick.now >= p)
+    }
+
+    /// Adds the tokens earned since the last refill.
+    fn refill(&mut self, tick: &Tick) {
         let tight = tick.arm_reads_left.is_some_and(|left| left < ARM_BUDGET_TIGHT);
         let rate = i64::from(READS_PER_MINUTE) / if tight { 4 } else { 1 };
         if let Some(at) = self.refilled_at {
@@ -218,10 +247,6 @@ impl ReadPlanner {
             self.tokens_milli = (self.tokens_milli + gained).min(i64::from(BURST) * 1000);
         }
         self.refilled_at = Some(tick.now);
-        if tick.force {
-            return true;
-        }
-        !tick.hidden && self.paused_until.is_none_or(|p| tick.now >= p)
     }
 
     fn list_due(&self, tick: &Tick, rows: &[PollRow]) -> bool {

@@ -140,11 +140,12 @@ fn a_row_the_user_acts_on_is_read_first() {
     let mut rows = world(500);
     let mut p = ReadPlanner::new();
     let after = run(&mut p, &mut rows, T0, 120);
-    // An idle, off-screen row, read never so far; the user starts a sync on it.
+    // An idle, off-screen row, which nothing else would ever read; the user starts a sync on
+    // it (its motion only changes once a read shows the transfer).
     let i = 402;
+    assert_eq!(rows[i].motion, Motion::Idle);
     assert!(after.status[i].is_empty());
     rows[i].touched = true;
-    rows[i].motion = Motion::Moving;
     let at = T0.plus(Duration::from_secs(120));
     let mut first = None;
     for s in 0..5 {
@@ -260,4 +261,47 @@ fn freshness_says_how_old_the_figures_get() {
     assert_eq!(small.status_every, FAST_POLL);
     // One page, at most ten pages a minute.
     assert_eq!(small.list_every, Duration::from_secs(6));
+}
+
+#[test]
+fn a_list_longer_than_the_bucket_still_goes() {
+    // 2,000 volumes: 20 pages, more than the bucket ever holds.
+    let mut rows = world(40);
+    let mut p = ReadPlanner::new();
+    let mut lists = 0;
+    for s in 0..600 {
+        let plan = p.plan(&Tick::at(T0.plus(Duration::from_secs(s)), 2_000), &rows);
+        lists += usize::from(plan.list);
+        for i in plan.statuses {
+            rows[i].status_read_at = Some(T0.plus(Duration::from_secs(s)));
+        }
+    }
+    // Every two minutes (10 pages a minute), and status reads go between lists.
+    assert!((4..=6).contains(&lists), "{lists} lists in 10 minutes");
+    assert!(rows.iter().filter(|r| r.motion == Motion::Moving).all(|r| r.status_read_at.is_some()));
+}
+
+#[test]
+fn asked_for_refreshes_borrow_one_bucketful_at_most_and_wait_out_a_pause() {
+    let rows = world(500);
+    let mut p = ReadPlanner::new();
+    let forced = Tick { force: true, ..Tick::at(T0, 500) };
+    // A bulk action ends many operations at once: the first refresh borrows, the rest wait.
+    let mut went = 0;
+    for _ in 0..20 {
+        if p.may_force(&forced) {
+            went += 1;
+            assert!(p.take_list(&forced, &rows));
+            p.take_statuses(&forced, &rows);
+        } else {
+            p.list_soon();
+        }
+    }
+    assert!(went <= 2, "{went} forced refreshes in one instant");
+    // After a 429, not even an asked-for refresh goes until the pause is over.
+    let mut q = ReadPlanner::new();
+    q.throttled(T0);
+    assert!(!q.may_force(&forced));
+    assert!(!q.may_force(&Tick { hidden: true, ..Tick::at(T0.plus(THROTTLE_PAUSE), 500) }));
+    assert!(q.may_force(&Tick { force: true, ..Tick::at(T0.plus(THROTTLE_PAUSE), 500) }));
 }
