@@ -56,6 +56,18 @@ fn row(i: usize) -> LiveRow {
 
 /// The table with the demo contexts and `n` rows; returns the rows to change them.
 fn mount(n: usize) -> (web_sys::HtmlElement, Vec<LiveRow>, impl Drop) {
+    forget_view();
+    mount_keeping_view(n)
+}
+
+/// The table's order, filters and page as another test left them: gone.
+fn forget_view() {
+    let session = window().session_storage().unwrap().unwrap();
+    session.remove_item("anf-migrate.migrations-table").unwrap();
+}
+
+/// [`mount`] without forgetting how the table was left.
+fn mount_keeping_view(n: usize) -> (web_sys::HtmlElement, Vec<LiveRow>, impl Drop) {
     let root = container();
     let rows: Vec<LiveRow> = (0..n).map(row).collect();
     let given = rows.clone();
@@ -226,4 +238,32 @@ async fn a_poll_tick_updates_the_page_in_place_and_counts_rows_off_it() {
     assert!(query(&root, "tr[data-volume='mig-0904']").is_none());
     drop(handle);
     root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_order_filter_and_page_come_back_after_a_remount() {
+    let (root, _rows, handle) = mount(1000);
+    until("the first page", || (names(&root) == range(0, 25)).then_some(())).await;
+    // Descending by volume name, filtered to names with a 9, page 2.
+    query(&root, "button[data-sort='Volume']").unwrap().click();
+    until("descending", || (names(&root).first()? == &name(999)).then_some(())).await;
+    type_filter(&root, "9");
+    until("the filter applied", || (!summary(&root).contains("of 1,000")).then_some(())).await;
+    leptos::task::tick().await;
+    query(&root, "button[data-page='next']").unwrap().click();
+    let before = until("page 2 of the filtered rows", || {
+        let s = summary(&root);
+        s.starts_with("Rows 26–50").then(|| names(&root))
+    })
+    .await;
+    drop(handle);
+    root.remove();
+
+    // Details and back (or a reload): the same rows, in the same order, on the same page.
+    let (root, _rows, _handle) = mount_keeping_view(1000);
+    until("the same page", || (names(&root) == before).then_some(())).await;
+    let filter: web_sys::HtmlInputElement =
+        query(&root, "#migrations-filter").unwrap().unchecked_into();
+    until("the filter text back in its box", || (filter.value() == "9").then_some(())).await;
+    forget_view();
 }

@@ -12,12 +12,16 @@ use super::phase_filter::PhaseFilter;
 use super::phase_pill::PhasePill;
 use super::table_pager::TablePager;
 use crate::components::progress_bar::ProgressBar;
+use crate::storage::{self, Area};
 use anf_core::migration::{
-    phase_counts, sort_rows, Paging, PhaseKind, RowSummary, SortDir, SortKey,
+    phase_counts, sort_rows, PhaseKind, RowSummary, SortDir, SortKey, TableView,
 };
 use leptos::html;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
+
+/// Where the table's order, filters and page are kept for the tab.
+const VIEW_KEY: &str = "anf-migrate.migrations-table";
 
 stylance::import_crate_style!(style, "src/components/migrations/migrations_table.module.css");
 
@@ -44,9 +48,11 @@ fn summary(r: &LiveRow, key: SortKey, filtering: bool, by_phase: bool) -> RowSum
 #[component]
 pub fn MigrationsTable() -> impl IntoView {
     let live = use_live();
-    let sort = RwSignal::new((SortKey::Name, SortDir::Ascending));
-    let text = RwSignal::new(String::new());
-    let phases = RwSignal::new(Vec::<PhaseKind>::new());
+    // Order, filters and page as the user left them in this tab (details and back, a reload).
+    let saved: TableView = storage::load(Area::Session, VIEW_KEY).unwrap_or_default();
+    let sort = RwSignal::new(saved.sort);
+    let text = RwSignal::new(saved.text);
+    let phases = RwSignal::new(saved.phases);
     let counts: Memo<BTreeMap<PhaseKind, usize>> = Memo::new(move |_| {
         live.rows.with(|rows| {
             let all: Vec<_> = rows.iter().map(|r| r.phase.get()).collect();
@@ -103,7 +109,16 @@ pub fn MigrationsTable() -> impl IntoView {
     };
     let shown = Memo::new(move |_| visible.with(Vec::len));
     let total = move || live.rows.with(Vec::len);
-    let paging = RwSignal::new(Paging::default());
+    let paging = RwSignal::new(saved.paging);
+    Effect::new(move |_| {
+        let view = TableView {
+            sort: sort.get(),
+            text: text.get(),
+            phases: phases.get(),
+            paging: paging.get(),
+        };
+        storage::save(Area::Session, VIEW_KEY, &view);
+    });
     // Another order or filter starts again at the first page: page 7 of another order holds
     // other rows. (The sort buttons, the text box and the chips all end up here.)
     Effect::watch(

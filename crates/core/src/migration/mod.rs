@@ -27,6 +27,6 @@ pub use read_budget::{
     list_every, list_pages, Freshness, Plan, PollRow, ReadPlanner, Tick, READS_PER_MINUTE,
 };
 pub use table::{
-    grouped, phase_counts, sort_rows, Paging, RowSummary, SortDir, SortKey, DEFAULT_PAGE_SIZE,
-    PAGE_SIZES,
+    grouped, phase_counts, sort_rows, Paging, RowSummary, SortDir, SortKey, TableView,
+    DEFAULT_PAGE_SIZE, PAGE_SIZES,
 };

@@ -1,6 +1,7 @@
 //! Sorting, filtering, counting and paging the rows of the migrations table.
 
 use super::phase::{Phase, PhaseKind};
+use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -43,7 +44,7 @@ impl RowSummary {
 }
 
 /// The column to sort by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum SortKey {
     /// Volume name.
     Name,
@@ -58,7 +59,7 @@ pub enum SortKey {
 }
 
 /// Sort direction.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum SortDir {
     /// Smallest first.
     Ascending,
@@ -147,12 +148,38 @@ pub const DEFAULT_PAGE_SIZE: usize = 25;
 
 /// Which page of the sorted, filtered rows the table shows. `index` counts from 0; the user
 /// sees it from 1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Paging {
     /// Rows per page (at least 1).
     pub size: usize,
     /// The page, from 0.
     pub index: usize,
+}
+
+/// How the user left the table: order, filters and page, kept for the tab so that a look at a
+/// migration's details (or a reload) brings them back to the same rows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TableView {
+    /// The column and direction.
+    pub sort: (SortKey, SortDir),
+    /// The text filter.
+    pub text: String,
+    /// The phase chips selected.
+    pub phases: Vec<PhaseKind>,
+    /// Page size and page.
+    pub paging: Paging,
+}
+
+impl Default for TableView {
+    fn default() -> Self {
+        Self {
+            sort: (SortKey::Name, SortDir::Ascending),
+            text: String::new(),
+            phases: Vec::new(),
+            paging: Paging::default(),
+        }
+    }
 }
 
 impl Default for Paging {
@@ -259,6 +286,21 @@ mod tests {
 
     fn names(rows: &[RowSummary]) -> Vec<&str> {
         rows.iter().map(|r| r.name.as_str()).collect()
+    }
+
+    #[test]
+    fn the_view_round_trips_and_fills_gaps_with_defaults() {
+        let v = TableView {
+            sort: (SortKey::Progress, SortDir::Descending),
+            text: "home".into(),
+            phases: vec![PhaseKind::Baseline],
+            paging: Paging { size: 50, index: 3 },
+        };
+        let text = serde_json::to_string(&v).unwrap();
+        assert_eq!(serde_json::from_str::<TableView>(&text).unwrap(), v);
+        // An older or partial record keeps what it has.
+        let partial: TableView = serde_json::from_str(r#"{"text":"x"}"#).unwrap();
+        assert_eq!(partial, TableView { text: "x".into(), ..TableView::default() });
     }
 
     #[test]
