@@ -14,8 +14,9 @@ use crate::pages::{
     scope_page::ScopePage, settings_error_page::SettingsErrorPage,
 };
 use crate::settings_loader::load_settings;
+use crate::state::operations::{provide_operations, Operations};
 use crate::state::toasts::provide_toasts;
-use crate::state::{operations::provide_operations, scope::provide_scope, scope::Scope};
+use crate::state::{scope::provide_scope, scope::Scope};
 use anf_core::settings::{AuthSettings, Mode, Settings, SettingsError};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
@@ -51,21 +52,28 @@ pub fn AppWithSettings(settings: Settings) -> impl IntoView {
     }
 }
 
+/// Demo mode's services in context: the simulator world of this tab, toasts, ARM over the
+/// simulator and the operations. Also what component tests and benchmarks mount pages in.
+pub fn provide_demo_services(settings: &Settings) -> (DemoWorld, Operations) {
+    let world = DemoWorld::restore_or_new();
+    let toasts = provide_toasts();
+    let transport = AppTransport::Sim(SimTransport::new(world.clone()));
+    let arm = provide_arm(settings, transport, Some(world.clone()), ActivityLog::restore());
+    (world, provide_operations(arm, toasts))
+}
+
 /// Demo mode: the simulator in the page, already scoped to its account and pool.
 #[component]
 fn DemoApp(settings: Settings) -> impl IntoView {
-    let world = DemoWorld::restore_or_new();
+    let (world, operations) = provide_demo_services(&settings);
     let scope = world.read(|sim| sim.default_scope());
-    let toasts = provide_toasts();
-    let transport = AppTransport::Sim(SimTransport::new(world.clone()));
-    let arm = provide_arm(&settings, transport, Some(world), ActivityLog::restore());
     provide_scope(Some(Scope {
         subscription: Some(scope.subscription_id),
         resource_group: Some(scope.resource_group),
         account: Some(scope.account),
         pool: Some(scope.pool),
     }));
-    provide_operations(arm, toasts).resume_all();
+    operations.resume_all();
     view! { <Routed /> }
 }
 

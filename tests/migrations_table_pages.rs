@@ -10,13 +10,9 @@ mod common;
 use anf_core::migration::Phase;
 use anf_core::models::RemotePath;
 use anf_core::settings::{DemoReason, Settings};
-use anf_migrate::arm::activity::ActivityLog;
-use anf_migrate::arm::context::provide_arm;
-use anf_migrate::arm::sim_transport::{DemoWorld, SimTransport};
-use anf_migrate::arm::AppTransport;
+use anf_migrate::app::provide_demo_services;
 use anf_migrate::components::migrations::live::{use_live_migrations, LiveRow};
 use anf_migrate::components::migrations::migrations_table::MigrationsTable;
-use anf_migrate::state::{operations::provide_operations, toasts::provide_toasts};
 use common::dom::{container, query, query_all, until};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -74,15 +70,7 @@ fn mount_keeping_view(n: usize) -> (web_sys::HtmlElement, Vec<LiveRow>, impl Dro
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let settings = Settings::demo(DemoReason::Requested);
         provide_context(settings.clone());
-        let toasts = provide_toasts();
-        let world = DemoWorld::restore_or_new();
-        let arm = provide_arm(
-            &settings,
-            AppTransport::Sim(SimTransport::new(world.clone())),
-            Some(world),
-            ActivityLog::restore(),
-        );
-        provide_operations(arm, toasts);
+        provide_demo_services(&settings);
         // No target: nothing polls, the test changes the rows itself.
         let live = use_live_migrations(Signal::derive(|| None));
         live.rows.set(given.clone());

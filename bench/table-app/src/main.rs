@@ -23,13 +23,9 @@
 use anf_core::migration::Phase;
 use anf_core::models::RemotePath;
 use anf_core::settings::{DemoReason, Settings};
-use anf_migrate::arm::activity::ActivityLog;
-use anf_migrate::arm::context::provide_arm;
-use anf_migrate::arm::sim_transport::{DemoWorld, SimTransport};
-use anf_migrate::arm::AppTransport;
+use anf_migrate::app::provide_demo_services;
 use anf_migrate::components::migrations::live::{use_live_migrations, LiveRow};
 use anf_migrate::components::migrations::migrations_table::MigrationsTable;
-use anf_migrate::state::{operations::provide_operations, toasts::provide_toasts};
 use leptos::prelude::*;
 use serde_json::json;
 use std::time::Duration;
@@ -368,15 +364,7 @@ async fn run(rows: Vec<LiveRow>) {
 fn Bench() -> impl IntoView {
     let settings = Settings::demo(DemoReason::Requested);
     provide_context(settings.clone());
-    let toasts = provide_toasts();
-    let world = DemoWorld::restore_or_new();
-    let arm = provide_arm(
-        &settings,
-        AppTransport::Sim(SimTransport::new(world.clone())),
-        Some(world),
-        ActivityLog::restore(),
-    );
-    provide_operations(arm, toasts);
+    provide_demo_services(&settings);
     // No target: the live data never polls, so only the ticks below change the rows.
     let live = use_live_migrations(Signal::derive(|| None));
     let rows: Vec<LiveRow> = (0..ROWS).map(row).collect();
