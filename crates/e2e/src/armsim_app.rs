@@ -5,10 +5,9 @@
 //! or spending the subscription's read budget as another tool would); the app still signs in
 //! with the OpenID provider and sends its bearer token, which armsim then does not check.
 
-use crate::{free_port, oidc_defaults, Armsim, Browser, Oidc, Site, SiteOptions};
+use crate::{free_port, http, oidc_defaults, Armsim, Browser, Oidc, Site, SiteOptions};
 use std::time::Duration;
 use thirtyfour::prelude::*;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// The simulator's default scope (`GET /_sim/scope`), as every scenario seeds it.
 pub mod scope {
@@ -429,30 +428,11 @@ impl Reply {
 }
 
 async fn send(origin: &str, method: &str, path: &str, body: Option<&serde_json::Value>) -> Reply {
-    let authority = origin.trim_start_matches("http://");
-    let mut stream = tokio::net::TcpStream::connect(authority).await.expect("connect to armsim");
-    let body = body.map(ToString::to_string).unwrap_or_default();
-    let request = format!(
-        "{method} {path} HTTP/1.0\r\nHost: {authority}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).await.expect("write");
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).await.expect("read");
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("end of headers");
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let mut lines = head.split("\r\n");
-    let status = lines
-        .next()
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|s| s.parse().ok())
-        .expect("status line");
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
-        .collect();
-    let json = serde_json::from_slice(&raw[split + 4..]).unwrap_or(serde_json::Value::Null);
-    Reply { status, headers, json }
+    let body = body.map(ToString::to_string);
+    let r = http::request(method, &format!("{origin}{path}"), body.as_deref(), "application/json")
+        .await;
+    let json = serde_json::from_slice(&r.body).unwrap_or(serde_json::Value::Null);
+    Reply { status: r.status, headers: r.headers, json }
 }
 
 #[cfg(test)]

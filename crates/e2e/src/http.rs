@@ -31,7 +31,7 @@ impl Response {
 /// # Panics
 /// When the URL is not plain http or the server cannot be reached.
 pub async fn get(url: &str) -> Response {
-    send("GET", url, None).await
+    request("GET", url, None, "text/plain").await
 }
 
 /// POSTs `body` as plain text to `url`.
@@ -39,10 +39,14 @@ pub async fn get(url: &str) -> Response {
 /// # Panics
 /// As [`get`].
 pub async fn post(url: &str, body: &str) -> Response {
-    send("POST", url, Some(body)).await
+    request("POST", url, Some(body), "text/plain").await
 }
 
-async fn send(method: &str, url: &str, body: Option<&str>) -> Response {
+/// Sends `method` to `url` with `body` of `content_type`.
+///
+/// # Panics
+/// As [`get`].
+pub async fn request(method: &str, url: &str, body: Option<&str>, content_type: &str) -> Response {
     let rest = url.strip_prefix("http://").expect("http URL");
     let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     let path = if path.is_empty() { "/" } else { path };
@@ -50,7 +54,7 @@ async fn send(method: &str, url: &str, body: Option<&str>) -> Response {
     let mut stream = tokio::net::TcpStream::connect(&addr).await.expect("connect");
     let body = body.unwrap_or_default();
     let request = format!(
-        "{method} {path} HTTP/1.0\r\nHost: {authority}\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n\r\n{body}",
+        "{method} {path} HTTP/1.0\r\nHost: {authority}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{body}",
         body.len()
     );
     super::write_all(&mut stream, request.as_bytes()).await;
