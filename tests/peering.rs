@@ -2,8 +2,6 @@
 //! expired offer sends the user back with a way out, and the wizard's place survives a remount.
 #![cfg(target_arch = "wasm32")]
 
-use anf_core::ids::SubnetId;
-use anf_core::models::{MigrationVolumeSpec, RemotePath, ReplicationSchedule, ServiceLevel};
 use anf_core::time::Timestamp;
 use anf_core::transport::{ArmRequest, Method};
 use anf_core::wizard::peering::{PeeringStep, PeeringWizardState};
@@ -16,6 +14,7 @@ use wasm_bindgen_test::*;
 
 mod common;
 use common::dom::{container, now, query, text, until_secs as until};
+use common::sim_world::migration_spec;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -87,23 +86,7 @@ fn world(scenario: Scenario) -> Simulator {
 
 /// Creates a migration volume straight in the simulator and lets the create finish.
 fn create_volume(sim: &mut Simulator, name: &str, source: &str) {
-    let d = sim.default_scope();
-    let spec = MigrationVolumeSpec {
-        location: d.location.clone(),
-        creation_token: name.into(),
-        usage_threshold: 50 << 30,
-        subnet_id: SubnetId::parse(&d.subnet_id).unwrap().to_string(),
-        service_level: ServiceLevel::Standard,
-        protocol_types: vec!["NFSv3".into()],
-        is_large_volume: false,
-        replication_schedule: ReplicationSchedule::Hourly,
-        remote_path: RemotePath {
-            external_host_name: d.cluster.clone(),
-            server_name: d.svm.clone(),
-            volume_name: source.into(),
-        },
-        export_policy: None,
-    };
+    let spec = migration_spec(sim, name, source, 50);
     let url =
         format!("https://management.azure.com{}?api-version=2026-04-01", volume_id(sim, name));
     let body = serde_json::to_value(spec.to_volume()).unwrap();

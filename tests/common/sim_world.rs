@@ -95,16 +95,11 @@ pub async fn finish(
     panic!("operation never finished");
 }
 
-pub async fn create(
-    world: &DemoWorld,
-    client: &SimClient,
-    pool: &PoolId,
-    name: &str,
-    source: &str,
-    gib: u64,
-) -> VolumeId {
-    let d = world.read(Simulator::default_scope);
-    let spec = MigrationVolumeSpec {
+/// A migration volume `name` of `gib` GiB from `source` on the simulator's default cluster and
+/// SVM, in its default subnet: NFSv3, Standard, hourly.
+pub fn migration_spec(sim: &Simulator, name: &str, source: &str, gib: u64) -> MigrationVolumeSpec {
+    let d = sim.default_scope();
+    MigrationVolumeSpec {
         location: d.location.clone(),
         creation_token: name.into(),
         usage_threshold: gib * GIB,
@@ -119,7 +114,18 @@ pub async fn create(
             volume_name: source.into(),
         },
         export_policy: None,
-    };
+    }
+}
+
+pub async fn create(
+    world: &DemoWorld,
+    client: &SimClient,
+    pool: &PoolId,
+    name: &str,
+    source: &str,
+    gib: u64,
+) -> VolumeId {
+    let spec = world.read(|sim| migration_spec(sim, name, source, gib));
     let id = pool.volume(name);
     let p = client.create_migration_volume(&id, &spec, now()).await.expect("create");
     finish(world, client, p).await;
