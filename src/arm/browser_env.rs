@@ -1,15 +1,21 @@
 //! The browser's clock, randomness and timers, handed to the pure core.
 
 use anf_core::arm::retry::RetryEnv;
-use anf_core::time::Timestamp;
+use anf_core::time::{SteadyClock, Timestamp};
+use std::cell::RefCell;
 use std::time::Duration;
 
-/// Wall-clock time now.
+thread_local! {
+    static CLOCK: RefCell<SteadyClock> = RefCell::new(SteadyClock::default());
+}
+
+/// Wall-clock time now, except that it never runs backwards: the read budget, retries and
+/// countdowns measure spans with it, and a clock set back would stall them (see
+/// [`SteadyClock`]).
 #[must_use]
 pub fn now() -> Timestamp {
-    // Date.now() is a whole number of milliseconds, never negative in practice.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    Timestamp(js_sys::Date::now() as u64)
+    let mono = web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+    CLOCK.with_borrow_mut(|c| c.read(js_sys::Date::now(), mono))
 }
 
 /// Waits `d` without blocking the page.
