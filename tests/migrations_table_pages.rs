@@ -11,7 +11,7 @@ use anf_core::migration::Phase;
 use anf_core::models::RemotePath;
 use anf_core::settings::{DemoReason, Settings};
 use anf_migrate::app::provide_demo_services;
-use anf_migrate::components::migrations::live::{use_live_migrations, LiveRow};
+use anf_migrate::components::migrations::live::{use_live_migrations, LiveRow, UNKNOWN};
 use anf_migrate::components::migrations::migrations_table::MigrationsTable;
 use common::dom::{container, query, query_all, until};
 use leptos::prelude::*;
@@ -224,6 +224,32 @@ async fn a_poll_tick_updates_the_page_in_place_and_counts_rows_off_it() {
     until("199 cut-overs", || chip.text_content()?.ends_with("199").then_some(())).await;
     assert_eq!(names(&root), range(0, 25));
     assert!(query(&root, "tr[data-volume='mig-0904']").is_none());
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_row_with_nothing_reported_says_so_once_until_arm_reports() {
+    let (root, rows, handle) = mount(3);
+    // A volume still being created: no mirror state, relationship or health yet.
+    rows[1].mirror.set(UNKNOWN.into());
+    rows[1].relationship.set(UNKNOWN.into());
+    rows[1].healthy.set(None);
+    let cell = "tr[data-volume='mig-0001'] [data-cell='unreported']";
+    let said = until("one sentence", || query(&root, cell)).await;
+    assert_eq!(said.text_content().unwrap(), "Not reported yet");
+    assert!(query(&root, "tr[data-volume='mig-0001'] [data-cell='mirror']").is_none());
+    // The other rows keep their three values.
+    assert!(query(&root, "tr[data-volume='mig-0000'] [data-cell='unreported']").is_none());
+
+    // The first value ARM reports brings the three cells back.
+    rows[1].mirror.set("Uninitialized".into());
+    let mirror = until("the mirror state", || {
+        query(&root, "tr[data-volume='mig-0001'] [data-cell='mirror']")
+    })
+    .await;
+    assert_eq!(mirror.text_content().unwrap(), "Uninitialized");
+    assert!(query(&root, cell).is_none());
     drop(handle);
     root.remove();
 }

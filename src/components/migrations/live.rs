@@ -34,6 +34,8 @@ use std::time::Duration;
 const TOUCHED_FOR: Duration = Duration::from_secs(60);
 /// How often the planner is asked what to read.
 const TICK: Duration = Duration::from_secs(1);
+/// What a cell shows for a value ARM hasn't reported.
+pub const UNKNOWN: &str = "—";
 
 /// What the live view follows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,13 +89,13 @@ impl LiveRow {
             name: RwSignal::new(String::new()),
             source: RwSignal::new(None),
             phase: RwSignal::new(Phase::Unknown),
-            mirror: RwSignal::new("—".into()),
-            relationship: RwSignal::new("—".into()),
+            mirror: RwSignal::new(UNKNOWN.into()),
+            relationship: RwSignal::new(UNKNOWN.into()),
             healthy: RwSignal::new(None),
             progress: RwSignal::new(None),
             progress_text: RwSignal::new(String::new()),
             lag: RwSignal::new(None),
-            lag_text: RwSignal::new("—".into()),
+            lag_text: RwSignal::new(UNKNOWN.into()),
             error: RwSignal::new(None),
         }
     }
@@ -103,7 +105,7 @@ impl LiveRow {
     pub fn source_text(&self) -> String {
         self.source.with(|s| {
             s.as_ref().map_or_else(
-                || "—".to_owned(),
+                || UNKNOWN.to_owned(),
                 |s| format!("{} / {} / {}", s.external_host_name, s.server_name, s.volume_name),
             )
         })
@@ -715,11 +717,11 @@ fn cells_of(id: &str, raw: &RawRow, ledger: &MigrationLedger, active: Option<&St
     let mirror = status
         .and_then(|s| s.mirror_state.clone())
         .or_else(|| replication?.mirror_state.clone())
-        .map_or_else(|| "—".to_owned(), |m| m.to_string());
+        .map_or_else(|| UNKNOWN.to_owned(), |m| m.to_string());
     let relationship = status
         .and_then(|s| s.relationship_status.clone())
         .or_else(|| replication?.relationship_status.clone())
-        .map_or_else(|| "—".to_owned(), |m| m.to_string());
+        .map_or_else(|| UNKNOWN.to_owned(), |m| m.to_string());
     let quota = volume.map_or(0, |v| v.properties.usage_threshold);
     let source_bytes = raw.source_bytes.flatten();
     let progress = progress_fraction(&phase, status, quota, source_bytes);
@@ -735,7 +737,7 @@ fn cells_of(id: &str, raw: &RawRow, ledger: &MigrationLedger, active: Option<&St
     let lag_text = match (lag, &phase) {
         (Some(d), _) => format_lag(d),
         (None, Phase::Mirrored { .. }) => "not seen yet".to_owned(),
-        (None, _) => "—".to_owned(),
+        (None, _) => UNKNOWN.to_owned(),
     };
     let error = match &phase {
         Phase::Failed(e) => Some(e.clone()),

@@ -6,7 +6,7 @@
 //! height (errors wrap), find-in-page and the keyboard see every row of the page, and the
 //! pager is what the portal's own grids offer.
 
-use super::live::{use_live, LiveRow};
+use super::live::{use_live, LiveRow, UNKNOWN};
 use super::migration_actions::MigrationActions;
 use super::phase_filter::PhaseFilter;
 use super::phase_pill::PhasePill;
@@ -210,8 +210,13 @@ fn MigrationRow(row: LiveRow, position: Signal<usize>) -> impl IntoView {
     let health = move || match r.healthy.get() {
         Some(true) => "Healthy",
         Some(false) => "Unhealthy",
-        None => "—",
+        None => UNKNOWN,
     };
+    let unreported = Memo::new(move |_| {
+        r.healthy.with(Option::is_none)
+            && r.mirror.with(|m| m == UNKNOWN)
+            && r.relationship.with(|m| m == UNKNOWN)
+    });
     // The bar is created once and follows its signal; only showing it depends on the phase.
     let show_bar =
         Memo::new(move |_| phase.with(|p| p.is_transferring()) || progress.with(Option::is_some));
@@ -223,10 +228,14 @@ fn MigrationRow(row: LiveRow, position: Signal<usize>) -> impl IntoView {
             <td class=format!("mono {}", style::source)>{move || source.source_text()}</td>
             <td class=style::phase><PhasePill phase=phase /></td>
             // Mirror state, relationship and health share a column, so the table fits 1280 px.
+            // Until ARM reports any of the three (a volume still being created or peered), one
+            // sentence says so instead of three dashes.
             <td class=style::replication>
-                <span><span class="visually-hidden">"Mirror state "</span><span data-cell="mirror">{move || r.mirror.get()}</span></span>
-                <span><span class="visually-hidden">"Relationship "</span><span data-cell="relationship">{move || r.relationship.get()}</span></span>
-                <span><span class="visually-hidden">"Health "</span><span data-cell="health">{health}</span></span>
+                <Show when=move || !unreported.get() fallback=|| view! { <span class="muted" data-cell="unreported">"Not reported yet"</span> }>
+                    <span><span class="visually-hidden">"Mirror state "</span><span data-cell="mirror">{move || r.mirror.get()}</span></span>
+                    <span><span class="visually-hidden">"Relationship "</span><span data-cell="relationship">{move || r.relationship.get()}</span></span>
+                    <span><span class="visually-hidden">"Health "</span><span data-cell="health">{health}</span></span>
+                </Show>
             </td>
             <td data-cell="progress"><div class=style::progress><Show when=move || show_bar.get()><ProgressBar value=progress label=bar_label.clone() /></Show><span class="muted">{move || text.get()}</span></div></td>
             <td data-cell="lag" class=style::lag>{move || r.lag_text.get()}</td>
