@@ -70,6 +70,18 @@ async fn unmount(root: web_sys::HtmlElement, handle: impl Sized) {
     root.remove();
 }
 
+/// Waits up to a second for an input to show `want`: the renderer sets `value` in a microtask
+/// after the element is built, which the tab switch does not wait for.
+async fn value_settles(input: &web_sys::HtmlInputElement, want: &str) {
+    for _ in 0..20 {
+        if input.value() == want {
+            return;
+        }
+        gloo_timers::future::TimeoutFuture::new(50).await;
+    }
+    assert_eq!(input.value(), want);
+}
+
 async fn open_tab(root: &web_sys::HtmlElement, key: &str) {
     query(root, &format!("#nm-tab-{key}")).expect(key).click();
     leptos::task::tick().await;
@@ -142,7 +154,7 @@ async fn the_draft_survives_a_remount() {
     open_tab(&root, "volume").await;
     // The quota follows the source's size: 20 % more.
     let quota: web_sys::HtmlInputElement = query(&root, "#nm-quota").unwrap().unchecked_into();
-    assert_eq!(quota.value(), "600");
+    value_settles(&quota, "600").await;
     assert!(text(&root, "#nm-quota-hint").contains("20%"));
     // Drop everything, as a reload does.
     gloo_timers::future::TimeoutFuture::new(800).await;
@@ -158,7 +170,7 @@ async fn the_draft_survives_a_remount() {
     open_tab(&root, "source").await;
     let cluster: web_sys::HtmlInputElement =
         query(&root, "#nm-clusterName").unwrap().unchecked_into();
-    assert_eq!(cluster.value(), "cl-remount");
+    value_settles(&cluster, "cl-remount").await;
     unmount(root, handle).await;
     window().session_storage().unwrap().unwrap().remove_item(DRAFT).unwrap();
 }
