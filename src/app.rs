@@ -2,7 +2,7 @@
 //! routes inside the shell.
 
 use crate::arm::activity::ActivityLog;
-use crate::arm::context::provide_arm;
+use crate::arm::context::{provide_arm, ArmContext};
 use crate::arm::fetch_transport::FetchTransport;
 use crate::arm::sim_transport::{DemoWorld, SimTransport};
 use crate::arm::AppTransport;
@@ -14,8 +14,9 @@ use crate::pages::{
     scope_page::ScopePage, settings_error_page::SettingsErrorPage,
 };
 use crate::settings_loader::load_settings;
+use crate::state::cut_overs::{provide_cut_overs, use_cut_overs};
 use crate::state::operations::{provide_operations, Operations};
-use crate::state::toasts::provide_toasts;
+use crate::state::toasts::{provide_toasts, Toasts};
 use crate::state::{scope::provide_scope, scope::Scope};
 use anf_core::settings::{AuthSettings, Mode, Settings, SettingsError};
 use leptos::prelude::*;
@@ -59,7 +60,20 @@ pub fn provide_demo_services(settings: &Settings) -> (DemoWorld, Operations) {
     let toasts = provide_toasts();
     let transport = AppTransport::Sim(SimTransport::new(world.clone()));
     let arm = provide_arm(settings, transport, Some(world.clone()), ActivityLog::restore());
-    (world, provide_operations(arm, toasts))
+    (world, provide_work(arm, toasts))
+}
+
+/// The operations registry and the guided cut-overs on top of it, in context.
+fn provide_work(arm: ArmContext, toasts: Toasts) -> Operations {
+    let operations = provide_operations(arm, toasts);
+    provide_cut_overs(operations, arm);
+    operations
+}
+
+/// Goes on with the operations and cut-overs that were running when the page was left.
+fn resume_work(operations: Operations) {
+    operations.resume_all();
+    use_cut_overs().resume_all();
 }
 
 /// Demo mode: the simulator in the page, already scoped to its account and pool.
@@ -73,7 +87,7 @@ fn DemoApp(settings: Settings) -> impl IntoView {
         account: Some(scope.account),
         pool: Some(scope.pool),
     }));
-    operations.resume_all();
+    resume_work(operations);
     view! { <Routed /> }
 }
 
@@ -98,7 +112,7 @@ fn AzureApp(settings: Settings, auth: AuthSettings) -> impl IntoView {
                             let arm =
                                 provide_arm(&settings, transport, None, ActivityLog::restore());
                             provide_scope(None);
-                            provide_operations(arm, toasts).resume_all();
+                            resume_work(provide_work(arm, toasts));
                             view! { <Routed /> }.into_any()
                         }
                         Err(e) => {

@@ -304,3 +304,57 @@ async fn dry_run_resume_cut_over_and_finalize() {
     drop(handle);
     root.remove();
 }
+
+/// The cut-over the registry of guided sequences keeps for `target`, as its step's name.
+fn stored_cut_over(target: &VolumeId) -> Option<String> {
+    let text =
+        window().session_storage().unwrap().unwrap().get_item("anf-migrate.cut-overs").ok()??;
+    let all: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let step = &all[target.to_string().to_lowercase()]["step"];
+    step.as_str().map(str::to_owned).or_else(|| step.as_object()?.keys().next().cloned())
+}
+
+#[wasm_bindgen_test]
+async fn a_cut_over_goes_on_after_its_panel_is_gone() {
+    let (world, client, pool) = fresh_world(24, SPEED);
+    let id = mirrored(&world, &client, &pool, "act-away", "vol_scratch").await;
+
+    go("/migrations/act-away");
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    let cut =
+        until_long("Cut over enabled", || action(&root, "cut-over").filter(|b| !disabled(b))).await;
+    cut.click();
+    let panel = until("the cut-over panel", || query(&root, "[data-cut-over]")).await;
+    query(&panel, "button[data-step='offline-done']").unwrap().click();
+    until("the final sync", || (stored_cut_over(&id)? == "Sync").then_some(())).await;
+
+    // Away to the activity page: the details page, its row and the panel are gone.
+    query(&root, "nav a[href='/activity']").expect("the Activity link").click();
+    until("the activity page", || query(&root, "[data-cut-over]").is_none().then_some(())).await;
+    assert!(query(&root, "button[data-action='cut-over']").is_none());
+
+    // The sequence syncs, waits and breaks by itself, and the ledger records the cut-over.
+    until_long("the cut-over to finish", || (stored_cut_over(&id)? == "Done").then_some(())).await;
+    let ops = stored_ops(&id);
+    assert!(ops.contains(&("cut-over-sync".into(), "done".into())), "{ops:?}");
+    assert!(ops.contains(&("cut-over".into(), "done".into())), "{ops:?}");
+    let ledger = window()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("anf-migrate.migration-ledger")
+        .unwrap()
+        .unwrap_or_default();
+    assert!(ledger.contains("cutOverAt"), "{ledger}");
+
+    // Back on the migration: cut over, and the panel tells it is done.
+    query(&root, "nav a[href='/migrations']").expect("the Migrations link").click();
+    let row = until_long("the row", || query(&root, "tr[data-volume='act-away']")).await;
+    until_long("phase cut over", || {
+        (query(&row, "[data-phase]")?.get_attribute("data-phase")? == "CutOver").then_some(())
+    })
+    .await;
+    drop(handle);
+    root.remove();
+}

@@ -1,5 +1,7 @@
-//! App-wide state in context: the chosen scope, operations being followed, notifications.
+//! App-wide state in context: the chosen scope, operations being followed, guided cut-overs,
+//! notifications.
 
+pub mod cut_overs;
 pub mod operations;
 pub mod scope;
 pub mod toasts;

@@ -273,53 +273,42 @@ impl LiveMigrations {
         set_if(row.error, cells.error);
     }
 
-    /// Records in the ledger what finished operations did that ARM won't tell later: a
-    /// finalize (the volume looks regular afterwards), a resync (no longer cut over), a
-    /// delete (forget it). The cut-over's break is recorded by its own sequence.
+    /// Records in the ledger what finished operations did that ARM won't tell later
+    /// ([`MigrationLedger::record_finished`]), and announces a finalize. The cut-over sequence
+    /// records its break too, for when no view is open.
     fn note_finished(&self, ops: Operations) {
-        let done: Vec<(String, String, Timestamp)> = ops.list().with_untracked(|l| {
+        let done: Vec<(String, MigrationAction, Timestamp)> = ops.list().with_untracked(|l| {
             l.iter()
                 .filter(|o| o.succeeded())
-                .map(|o| (o.target.clone(), o.action.clone(), o.finished_at.unwrap_or_default()))
+                .filter_map(|o| {
+                    let action = MigrationAction::ALL.into_iter().find(|a| a.key() == o.action)?;
+                    Some((o.target.clone(), action, o.finished_at.unwrap_or_default()))
+                })
                 .collect()
         });
         // From storage, not this view's copy: another view (the table, a details page) may have
         // recorded the same finish already, and it must be announced once.
-        let ledger = load_ledger();
-        self.ledger.set_value(ledger.clone());
-        let mut changes = Vec::new();
+        let stored = load_ledger();
+        let mut ledger = stored.clone();
+        let mut finalized = Vec::new();
         for (target, action, at) in done {
-            let Some(known) = ledger.get(&target) else { continue };
-            let relevant = (action == MigrationAction::Finalize.key()
-                && known.finalized_at.is_none())
-                || (action == MigrationAction::Resume.key()
-                    && known.cut_over_at.is_some_and(|c| c < at))
-                || action == MigrationAction::Cancel.key();
-            if relevant {
-                changes.push((target, action, at));
+            let name = ledger.get(&target).map(|k| k.name.clone());
+            if ledger.record_finished(&target, action, at) && action == MigrationAction::Finalize {
+                finalized.push(name.unwrap_or_default());
             }
         }
-        if changes.is_empty() {
+        // The whole history is replayed each time; only its end matters.
+        if ledger == stored {
+            self.ledger.set_value(ledger);
             return;
         }
-        for (target, action, _) in &changes {
-            if action == MigrationAction::Finalize.key() {
-                let name = ledger.get(target).map(|k| k.name.clone()).unwrap_or_default();
-                self.toasts.push(
-                    ToastKind::Info,
-                    format!("{name} is finalized. On the source cluster, run \"cluster peer show\"; if the Azure NetApp Files peer is still listed, run \"cluster peer delete -cluster <name>\"."),
-                );
-            }
+        for name in finalized {
+            self.toasts.push(
+                ToastKind::Info,
+                format!("{name} is finalized. On the source cluster, run \"cluster peer show\"; if the Azure NetApp Files peer is still listed, run \"cluster peer delete -cluster <name>\"."),
+            );
         }
-        self.update_ledger(|l| {
-            for (target, action, at) in &changes {
-                match action.as_str() {
-                    "finalize" => l.mark_finalized(target, *at),
-                    "resume" => l.clear_cut_over(target),
-                    _ => l.forget(target),
-                }
-            }
-        });
+        self.update_ledger(|l| *l = ledger);
     }
 
     /// The planner's view of every row, in row order.

@@ -4,7 +4,7 @@
 //! volume while one runs: a double click never fires twice. Buttons that make no sense in the
 //! phase stay focusable with `aria-disabled` and say why in their description.
 
-use super::cut_over_dialog::{cut_over_pending, CutOverDialog};
+use super::cut_over_dialog::CutOverDialog;
 use super::live::{use_live, LiveRow};
 use crate::arm::context::AppClient;
 use crate::components::confirm_dialog::ConfirmDialog;
@@ -106,8 +106,8 @@ pub fn MigrationActions(
         live.in_page(|| id.with_value(|id| fire(ops, toasts, id, &name.get_untracked(), a)));
     };
     // A table row mounts its dialogs only once one is wanted (a thousand rows would otherwise
-    // carry five thousand dialogs), and keeps them: a cut-over goes on with its panel closed.
-    let mounted = RwSignal::new(!menu || id.with_value(|id| cut_over_pending(id)));
+    // carry five thousand dialogs), and keeps them. A cut-over runs in the app, not in its panel.
+    let mounted = RwSignal::new(!menu);
     let click = move |a: MigrationAction| {
         if !mounted.get_untracked() {
             mounted.set(true);

@@ -4,6 +4,7 @@
 //! time of the last transfer. The app keeps this ledger in localStorage, so the table still
 //! shows finalized migrations with their source, tells a cut-over from a dry run, and shows lag.
 
+use super::actions::MigrationAction;
 use super::phase::LocalFacts;
 use super::progress::TransferWatch;
 use crate::models::{RemotePath, ReplicationStatus, Volume};
@@ -113,6 +114,29 @@ impl MigrationLedger {
         self.volumes.remove(&key(id));
     }
 
+    /// Records what a succeeded operation did that ARM won't tell later, once: a cut-over's
+    /// break (a broken relationship looks the same after a dry run), a finalize (the volume
+    /// looks regular afterwards), a resync (no longer cut over), a delete (forget it). `at` is
+    /// when it finished; feed operations in the order they ran. True when the ledger changed,
+    /// so a finish seen again (another view, a later pass) changes nothing.
+    pub fn record_finished(&mut self, id: &str, action: MigrationAction, at: Timestamp) -> bool {
+        let Some(m) = self.volumes.get_mut(&key(id)) else { return false };
+        match action {
+            MigrationAction::CutOver if m.cut_over_at.is_none_or(|c| c < at) => {
+                m.cut_over_at = Some(at);
+            }
+            MigrationAction::Resume if m.cut_over_at.is_some_and(|c| c < at) => {
+                m.cut_over_at = None;
+            }
+            MigrationAction::Finalize if m.finalized_at.is_none() => m.finalized_at = Some(at),
+            MigrationAction::Cancel => {
+                self.volumes.remove(&key(id));
+            }
+            _ => return false,
+        }
+        true
+    }
+
     /// Feeds a replication status to the volume's transfer watch.
     pub fn observe(&mut self, id: &str, status: &ReplicationStatus, now: Timestamp) -> bool {
         self.volumes.get_mut(&key(id)).is_some_and(|m| m.watch.observe(status, now))
@@ -203,5 +227,39 @@ mod tests {
         assert!(l.missing_from(POOL, std::slice::from_ref(&id)).is_empty());
         l.forget(&id);
         assert!(!l.knows(&id));
+    }
+
+    #[test]
+    fn finished_operations_are_recorded_once_and_in_order() {
+        let mut l = MigrationLedger::default();
+        l.remember(&vol("mig", true));
+        let id = format!("{POOL}/volumes/mig");
+        let t = Timestamp;
+        // The cut-over's break, then a resync, seen together: cut over, then not.
+        assert!(l.record_finished(&id, MigrationAction::CutOver, t(10)));
+        assert!(l.record_finished(&id, MigrationAction::Resume, t(20)));
+        assert!(!l.facts(&id).cut_over);
+        // The whole history replayed, as each view does when another operation ends: the
+        // same ledger at the end.
+        let before = l.clone();
+        l.record_finished(&id, MigrationAction::CutOver, t(10));
+        l.record_finished(&id, MigrationAction::Resume, t(20));
+        assert_eq!(l, before, "a resync after the break still wins");
+        // A later break cuts it over, once; an older resync doesn't undo it.
+        assert!(l.record_finished(&id, MigrationAction::CutOver, t(30)));
+        assert!(!l.record_finished(&id, MigrationAction::CutOver, t(30)), "once");
+        assert!(!l.record_finished(&id, MigrationAction::Resume, t(20)), "an older resync");
+        assert!(l.facts(&id).cut_over);
+        // Recorded by the sequence after the break's end: the break itself changes nothing.
+        l.mark_cut_over(&id, t(35));
+        assert!(!l.record_finished(&id, MigrationAction::CutOver, t(30)));
+        // Sync and dry run leave nothing to remember.
+        assert!(!l.record_finished(&id, MigrationAction::SyncNow, t(40)));
+        assert!(!l.record_finished(&id, MigrationAction::DryRun, t(40)));
+        assert!(l.record_finished(&id, MigrationAction::Finalize, t(50)));
+        assert!(!l.record_finished(&id, MigrationAction::Finalize, t(60)), "once");
+        assert!(l.record_finished(&id, MigrationAction::Cancel, t(70)));
+        assert!(!l.knows(&id));
+        assert!(!l.record_finished(&id, MigrationAction::Cancel, t(70)), "unknown volume");
     }
 }
