@@ -438,7 +438,8 @@ impl LiveMigrations {
             }
         }
         let rows = self.poll_rows();
-        set_if(self.freshness, Freshness::of(self.listed.get_value(), &rows).describe());
+        let arm_left = self.client.get_value().budget().lowest(RequestKind::Read);
+        set_if(self.freshness, Freshness::of(self.listed.get_value(), &rows, arm_left).describe());
         self.last_updated.set(Some(now()));
         self.refreshing.set(false);
         true

@@ -310,17 +310,24 @@ pub struct Freshness {
     pub status_every: Duration,
     /// How often the list is read.
     pub list_every: Duration,
+    /// ARM's own read budget for the subscription is low, and the planner refills at a quarter.
+    pub slowed: bool,
 }
 
 impl Freshness {
-    /// The cadence the planner will hold for these rows and a list of `listed` volumes.
+    /// The cadence the planner will hold for these rows, a list of `listed` volumes and what
+    /// ARM said is left of its read budget (`arm_reads_left`, as the tick has it).
     #[must_use]
-    pub fn of(listed: usize, rows: &[PollRow]) -> Self {
+    pub fn of(listed: usize, rows: &[PollRow], arm_reads_left: Option<u64>) -> Self {
         let count = |f: fn(Motion) -> bool| rows.iter().filter(|r| f(r.motion)).count();
         let moving = count(|m| m == Motion::Moving);
+        let slowed = arm_reads_left.is_some_and(|left| left < ARM_BUDGET_TIGHT);
+        let rate = f64::from(READS_PER_MINUTE) / if slowed { 4.0 } else { 1.0 };
+        // The list keeps its cadence (its pages a minute stay under the quarter rate, checked
+        // after this impl); the statuses get what is left.
         let list_every = list_every(listed, rows);
         let list_per_minute = f64::from(list_pages(listed)) * 60.0 / list_every.as_secs_f64();
-        let status_per_minute = (f64::from(READS_PER_MINUTE) - list_per_minute).max(1.0);
+        let status_per_minute = (rate - list_per_minute).max(1.0);
         #[allow(clippy::cast_precision_loss)]
         let cycle = Duration::from_secs_f64(moving as f64 * 60.0 / status_per_minute);
         Self {
@@ -329,6 +336,7 @@ impl Freshness {
             at_rest: count(|m| matches!(m, Motion::Idle | Motion::Still)),
             status_every: cycle.max(FAST_POLL),
             list_every,
+            slowed,
         }
     }
 
@@ -350,12 +358,20 @@ impl Freshness {
         } else {
             format!(", {} at rest not re-read", self.at_rest)
         };
+        let slowed = if self.slowed {
+            " ARM's read budget for this subscription is running low, so reads are slowed to a quarter."
+        } else {
+            ""
+        };
         format!(
-            "{moving}{rest}; phases from the volume list, read every {}.",
+            "{moving}{rest}; phases from the volume list, read every {}.{slowed}",
             words(self.list_every)
         )
     }
 }
+
+// Freshness::of assumes the list alone never outgrows a quarter of the bucket's rate.
+const _: () = assert!(LIST_PAGES_PER_MINUTE < READS_PER_MINUTE / 4);
 
 /// "5 s", "45 s", "about 3 min".
 fn words(d: Duration) -> String {

@@ -248,7 +248,7 @@ fn the_list_charge_is_corrected_when_the_pool_turns_out_bigger() {
 #[test]
 fn freshness_says_how_old_the_figures_get() {
     let rows = world(500);
-    let f = Freshness::of(500, &rows);
+    let f = Freshness::of(500, &rows, Some(11_000));
     assert_eq!((f.moving, f.listed, f.at_rest), (125, 125, 250));
     assert_eq!(f.list_every, Duration::from_secs(30));
     // 125 rows at 50 status reads a minute.
@@ -257,10 +257,33 @@ fn freshness_says_how_old_the_figures_get() {
         f.describe(),
         "Progress of 125 moving migrations read about every 3 min (on-screen ones and running operations first), 250 at rest not re-read; phases from the volume list, read every 30 s."
     );
-    let small = Freshness::of(3, &world(3));
+    let small = Freshness::of(3, &world(3), None);
     assert_eq!(small.status_every, FAST_POLL);
     // One page, at most ten pages a minute.
     assert_eq!(small.list_every, Duration::from_secs(6));
+}
+
+#[test]
+fn freshness_follows_the_quarter_rate_when_arm_runs_low() {
+    let rows = world(500);
+    let tight = Freshness::of(500, &rows, Some(ARM_BUDGET_TIGHT - 1));
+    assert!(tight.slowed);
+    // 15 reads a minute: the five pages every 30 s take 10, statuses get 5.
+    assert_eq!(tight.list_every, Duration::from_secs(30));
+    assert_eq!(tight.status_every, Duration::from_secs(1500));
+    assert!(
+        tight.describe().ends_with("so reads are slowed to a quarter."),
+        "{}",
+        tight.describe()
+    );
+    // 2,000 volumes: the list's 20 pages every 2 min take 10 reads a minute of the 15, so the
+    // 10 moving rows are read every 2 min.
+    let long = Freshness::of(2_000, &world(40), Some(0));
+    assert_eq!(
+        (long.list_every, long.status_every),
+        (Duration::from_secs(120), Duration::from_secs(120))
+    );
+    assert!(!Freshness::of(500, &rows, Some(ARM_BUDGET_TIGHT)).slowed);
 }
 
 #[test]
