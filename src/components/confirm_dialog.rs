@@ -57,9 +57,9 @@ pub fn ConfirmDialog(
     let confirm_class = if danger { "btn btn-danger" } else { "btn btn-primary" };
     view! {
         <Show when=move || open.get()>
-            <div class=style::backdrop on:click=move |_| close()></div>
+            <div class="modal-backdrop" on:click=move |_| close()></div>
             <div
-                class=style::dialog
+                class="modal"
                 role="alertdialog"
                 aria-modal="true"
                 aria-labelledby=title_id.clone()

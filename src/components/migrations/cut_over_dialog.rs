@@ -67,8 +67,8 @@ pub fn CutOverDialog(
     };
     view! {
         <Show when=move || open.get()>
-            <div class=style::backdrop on:click=move |_| close()></div>
-            <div class=style::dialog role="dialog" aria-modal="true" aria-labelledby=title_id.clone()
+            <div class="modal-backdrop" on:click=move |_| close()></div>
+            <div class="modal modal-wide" role="dialog" aria-modal="true" aria-labelledby=title_id.clone()
                 node_ref=panel tabindex="-1"
                 data-cut-over="true"
                 on:keydown=move |e: leptos::ev::KeyboardEvent| if e.key() == "Escape" { close() }>

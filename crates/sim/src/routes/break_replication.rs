@@ -1,7 +1,7 @@
 //! `POST .../breakReplication` with optional `{"forceBreakReplication": bool}`: the volume
 //! becomes read-write (mirror state Broken). Refused while transferring unless forced.
 
-use super::{netapp_api, only, relationship, require_relationship, Names, Req};
+use super::{netapp_api, only, replication_target, Names, Req};
 use crate::http::{empty, ApiError, Handled};
 use crate::migration::cutover::transferring;
 use crate::model::replication::MirrorState;
@@ -23,8 +23,7 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
             ))
         }
     };
-    let k = require_relationship(sim, n)?;
-    let rel = relationship(sim, &k).ok_or_else(crate::migration::placement::gone)?;
+    let (k, rel) = replication_target(sim, n)?;
     if rel.mirror == MirrorState::Broken {
         // Already broken: nothing to do, as the spec's 200 allows.
         return Ok(empty(200));

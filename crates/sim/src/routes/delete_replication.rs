@@ -2,7 +2,7 @@
 //! removed (and the peering with it when no other migration uses it); the volume stays a
 //! migration volume until finalized.
 
-use super::{netapp_api, only, relationship, require_relationship, Names, Req};
+use super::{netapp_api, only, replication_target, Names, Req};
 use crate::http::{empty, ApiError, Handled};
 use crate::model::replication::MirrorState;
 use crate::ops::{OpKind, Poll};
@@ -12,8 +12,7 @@ use anf_core::transport::Method;
 pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
     only(req, Method::Post)?;
     let api = netapp_api(req)?;
-    let k = require_relationship(sim, n)?;
-    let rel = relationship(sim, &k).ok_or_else(crate::migration::placement::gone)?;
+    let (k, rel) = replication_target(sim, n)?;
     if rel.deleted_at.is_some() {
         return Ok(empty(200));
     }

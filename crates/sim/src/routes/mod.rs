@@ -347,6 +347,17 @@ pub fn require_relationship(sim: &Simulator, n: &Names) -> Result<String, ApiErr
     }
 }
 
+/// The target of a replication action: an idle migration volume whose relationship exists;
+/// its key and the relationship.
+pub fn replication_target<'a>(
+    sim: &'a Simulator,
+    n: &Names,
+) -> Result<(String, &'a crate::model::replication::Relationship), ApiError> {
+    let k = require_relationship(sim, n)?;
+    let rel = relationship(sim, &k).ok_or_else(crate::migration::placement::gone)?;
+    Ok((k, rel))
+}
+
 /// The relationship of a volume, by key (callers checked it exists).
 pub fn relationship<'a>(
     sim: &'a Simulator,

@@ -1,7 +1,7 @@
 //! `POST .../performReplicationTransfer`: an incremental transfer now (202, `Location`); the
 //! operation ends when the transfer does.
 
-use super::{netapp_api, only, relationship, require_relationship, Names, Req};
+use super::{netapp_api, only, replication_target, Names, Req};
 use crate::http::{ApiError, Handled};
 use crate::migration::cutover::released;
 use crate::model::replication::MirrorState;
@@ -12,8 +12,7 @@ use anf_core::transport::Method;
 pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
     only(req, Method::Post)?;
     let api = netapp_api(req)?;
-    let k = require_relationship(sim, n)?;
-    let rel = relationship(sim, &k).ok_or_else(crate::migration::placement::gone)?;
+    let (k, rel) = replication_target(sim, n)?;
     if rel.released {
         return Err(released());
     }

@@ -1,7 +1,7 @@
 //! `POST .../resyncReplication`: back to Mirrored after a break, discarding what was written to
 //! the volume meanwhile.
 
-use super::{netapp_api, only, relationship, require_relationship, Names, Req};
+use super::{netapp_api, only, replication_target, Names, Req};
 use crate::http::{ApiError, Handled};
 use crate::model::replication::MirrorState;
 use crate::ops::{OpKind, Poll};
@@ -11,8 +11,7 @@ use anf_core::transport::Method;
 pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
     only(req, Method::Post)?;
     let api = netapp_api(req)?;
-    let k = require_relationship(sim, n)?;
-    let rel = relationship(sim, &k).ok_or_else(crate::migration::placement::gone)?;
+    let (k, rel) = replication_target(sim, n)?;
     if rel.deleted_at.is_some() {
         return Err(ApiError::conflict(
             "ReplicationDeleted",
