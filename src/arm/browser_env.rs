@@ -5,17 +5,27 @@ use anf_core::time::{SteadyClock, Timestamp};
 use std::cell::RefCell;
 use std::time::Duration;
 
-thread_local! {
-    static CLOCK: RefCell<SteadyClock> = RefCell::new(SteadyClock::default());
-}
-
-/// Wall-clock time now, except that it never runs backwards: the read budget, retries and
-/// countdowns measure spans with it, and a clock set back would stall them (see
-/// [`SteadyClock`]).
+/// Wall-clock time now: for timestamps that are kept (sessionStorage, the ledger) or compared
+/// with ARM's.
 #[must_use]
 pub fn now() -> Timestamp {
+    // Date.now() is a whole number of milliseconds, never negative in practice.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Timestamp(js_sys::Date::now() as u64)
+}
+
+thread_local! {
+    static STEADY: RefCell<SteadyClock> = RefCell::new(SteadyClock::default());
+}
+
+/// Time for measuring spans within this page (the read budget's refill, retry waits): the wall
+/// clock, except that it never runs backwards (see [`SteadyClock`]). Not for timestamps that
+/// are kept or compared across pages: after the system clock is set back it runs ahead of
+/// [`now`] by the jump.
+#[must_use]
+pub fn steady_now() -> Timestamp {
     let mono = web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
-    CLOCK.with_borrow_mut(|c| c.read(js_sys::Date::now(), mono))
+    STEADY.with_borrow_mut(|c| c.read(js_sys::Date::now(), mono))
 }
 
 /// Waits `d` without blocking the page.
@@ -30,7 +40,7 @@ pub struct BrowserEnv;
 
 impl RetryEnv for BrowserEnv {
     fn now(&self) -> Timestamp {
-        now()
+        steady_now()
     }
 
     fn jitter(&self) -> f64 {

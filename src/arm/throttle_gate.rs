@@ -5,7 +5,7 @@
 //! polling several volumes (or a user pressing Refresh) would keep calling inside the
 //! `Retry-After` window and stretch the throttling out.
 
-use super::browser_env::{now, sleep};
+use super::browser_env::{sleep, steady_now as now};
 use anf_core::arm::retry_after::retry_after;
 use anf_core::time::Timestamp;
 use anf_core::transport::{ArmRequest, ArmResponse, Transport, TransportError};

@@ -19,6 +19,8 @@ use std::rc::Rc;
 use std::time::Duration;
 
 const STORAGE_KEY: &str = "anf-migrate.operations";
+/// The longest wait between two polls of an operation, whatever its poller asks.
+const MAX_POLL_WAIT: Duration = Duration::from_secs(120);
 /// Finished operations kept for history.
 const KEEP: usize = 200;
 
@@ -244,7 +246,8 @@ impl Operations {
                 return;
             }
             let at = poller.next_poll_at().unwrap_or_else(now);
-            let wait = at.since(now()).max(Duration::from_millis(200));
+            // Capped: the time was kept from an earlier page, whose clock may have been ahead.
+            let wait = at.since(now()).clamp(Duration::from_millis(200), MAX_POLL_WAIT);
             sleep(wait).await;
             // A hidden tab polls nobody: ARM is shared and throttled.
             while crate::hooks::page_hidden() {

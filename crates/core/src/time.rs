@@ -42,14 +42,15 @@ impl Timestamp {
     }
 }
 
-/// Wall-clock time that never runs backwards.
+/// Wall-clock time that never runs backwards, for measuring spans within one page.
 ///
-/// The planner, the retry driver and the countdowns measure spans between two readings. If the
-/// system clock is set back (a time-sync correction, a user changing it), a plain wall clock makes
+/// The read planner and the retry driver measure spans between two readings. If the system
+/// clock is set back (a time-sync correction, a user changing it), a plain wall clock makes
 /// every span look negative or frozen, and a bucket that refills "since the last read" stalls
 /// for as long as the jump. This clock follows the wall clock's forward steps, which keeps it
 /// right across a laptop's sleep (when the page's monotonic clock may not advance), and follows
-/// the monotonic clock instead whenever the wall clock steps back.
+/// the monotonic clock instead whenever the wall clock steps back. After such a step it runs
+/// ahead of the wall clock, so its readings are not for keeping or comparing across pages.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SteadyClock {
     last: Option<SteadyReading>,

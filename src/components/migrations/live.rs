@@ -9,7 +9,7 @@
 //! that moved.
 
 use super::ledger_store::{load_ledger, update_ledger};
-use crate::arm::browser_env::{now, sleep};
+use crate::arm::browser_env::{now, sleep, steady_now};
 use crate::arm::context::{use_arm, AppClient};
 use crate::hooks::page_hidden;
 use crate::state::operations::{arm_error_of, use_operations, Operations};
@@ -112,7 +112,8 @@ impl LiveRow {
     }
 }
 
-/// What is known of one volume, not reactive.
+/// What is known of one volume, not reactive. Its times are the planner's steady clock
+/// ([`steady_now`]), never kept beyond the page.
 #[derive(Clone, Debug, Default)]
 pub struct RawRow {
     /// The volume as last read.
@@ -313,11 +314,13 @@ impl LiveMigrations {
 
     /// The planner's view of every row, in row order.
     fn poll_rows(&self) -> Vec<PollRow> {
-        let t = now();
+        // The planner's times are steady; the operations' are wall-clock (they are kept).
+        let t = steady_now();
+        let wall = now();
         let touched: std::collections::HashSet<String> = self.ops.list().with_untracked(|l| {
             l.iter()
                 .filter(|o| {
-                    o.is_active() || o.finished_at.is_some_and(|f| t.since(f) < TOUCHED_FOR)
+                    o.is_active() || o.finished_at.is_some_and(|f| wall.since(f) < TOUCHED_FOR)
                 })
                 .map(|o| key(&o.target))
                 .collect()
@@ -358,7 +361,7 @@ impl LiveMigrations {
 
     fn tick(&self, force: bool) -> Tick {
         Tick {
-            now: now(),
+            now: steady_now(),
             hidden: page_hidden(),
             listed: self.listed.get_value(),
             arm_reads_left: self.client.get_value().budget().lowest(RequestKind::Read),
@@ -404,7 +407,7 @@ impl LiveMigrations {
         let Some(target) = self.target.get_untracked() else { return false };
         self.refreshing.set(true);
         let client = self.client.get_value();
-        let asked = now();
+        let asked = steady_now();
         let listed: Result<Vec<Volume>, ClientError> = match &target {
             LiveTarget::Pool(pool) => client.list_volumes(pool).await,
             LiveTarget::Volume(id) => client.get_volume(id).await.map(|v| vec![v]),
@@ -413,7 +416,7 @@ impl LiveMigrations {
             return false;
         }
         let count = listed.as_ref().map_or(0, Vec::len);
-        self.planner.update_value(|p| p.list_read(now(), charged, count));
+        self.planner.update_value(|p| p.list_read(steady_now(), charged, count));
         match listed {
             Ok(volumes) => {
                 set_if(self.list_error, None);
@@ -428,7 +431,7 @@ impl LiveMigrations {
             }
             Err(e) => {
                 if e.status() == Some(429) {
-                    self.planner.update_value(|p| p.throttled(now()));
+                    self.planner.update_value(|p| p.throttled(steady_now()));
                 }
                 // The list failed (throttled, offline): no status reads on top of it, and
                 // "last updated" keeps saying when the data shown was true.
@@ -449,8 +452,9 @@ impl LiveMigrations {
         // Start from storage so writing back can't undo what another view recorded.
         let mut ledger = load_ledger();
         let mut changed = false;
+        let seen = now();
         for v in &volumes {
-            changed |= ledger.remember(v);
+            changed |= ledger.remember(v, seen);
         }
         let present: Vec<String> = volumes.iter().filter_map(|v| v.id.clone()).collect();
         if let LiveTarget::Pool(pool) = target {
@@ -479,7 +483,7 @@ impl LiveMigrations {
             })
             .collect();
         self.ledger.set_value(ledger);
-        let t = now();
+        let t = steady_now();
         self.raw.update_value(|raw| {
             let keep: std::collections::HashSet<String> =
                 shown.iter().filter_map(|v| v.id.as_deref().map(key)).collect();
@@ -541,12 +545,12 @@ impl LiveMigrations {
         let client = self.client.get_value();
         let this = *self;
         leptos::task::spawn_local(async move {
-            let asked = now();
+            let asked = steady_now();
             let result = client.replication_status(&vid).await;
             if !this.alive() {
                 return;
             }
-            let t = now();
+            let t = steady_now();
             let mut observed = None;
             let mut throttled = false;
             this.raw.update_value(|m| {
@@ -576,7 +580,7 @@ impl LiveMigrations {
             }
             if let Some(s) = observed {
                 let mut ledger = this.ledger.get_value();
-                if ledger.observe(&id, &s, t) {
+                if ledger.observe(&id, &s, now()) {
                     this.ledger.set_value(ledger.clone());
                     update_ledger(move |l| *l = ledger);
                 } else {
