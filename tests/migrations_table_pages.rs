@@ -229,14 +229,15 @@ async fn a_poll_tick_updates_the_page_in_place_and_counts_rows_off_it() {
 }
 
 #[wasm_bindgen_test]
-async fn a_row_with_nothing_reported_says_so_once_until_arm_reports() {
+async fn a_row_with_nothing_reported_says_why_once_until_arm_reports() {
     let (root, rows, handle) = mount(3);
     // A volume still being created: no mirror state, relationship or health yet.
+    rows[1].phase.set(Phase::Creating);
     rows[1].mirror.set(UNKNOWN.into());
     rows[1].relationship.set(UNKNOWN.into());
     rows[1].healthy.set(None);
     let cell = "tr[data-volume='mig-0001'] [data-cell='unreported']";
-    let said = until("one sentence", || query(&root, cell)).await;
+    let said = until("one phrase", || query(&root, cell)).await;
     assert_eq!(said.text_content().unwrap(), "Not reported yet");
     assert!(query(&root, "tr[data-volume='mig-0001'] [data-cell='mirror']").is_none());
     // The other rows keep their three values.
@@ -250,6 +251,14 @@ async fn a_row_with_nothing_reported_says_so_once_until_arm_reports() {
     .await;
     assert_eq!(mirror.text_content().unwrap(), "Uninitialized");
     assert!(query(&root, cell).is_none());
+
+    // Finalized, the replication is gone for good: not "yet".
+    rows[1].mirror.set(UNKNOWN.into());
+    rows[1].phase.set(Phase::Finalized);
+    until("no replication", || {
+        (query(&root, cell)?.text_content()? == "No replication").then_some(())
+    })
+    .await;
     drop(handle);
     root.remove();
 }

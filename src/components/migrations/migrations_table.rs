@@ -14,7 +14,7 @@ use super::table_pager::TablePager;
 use crate::components::progress_bar::ProgressBar;
 use crate::storage::{self, Area};
 use anf_core::migration::{
-    phase_counts, sort_rows, PhaseKind, RowSummary, SortDir, SortKey, TableView,
+    phase_counts, sort_rows, Phase, PhaseKind, RowSummary, SortDir, SortKey, TableView,
 };
 use leptos::html;
 use leptos::prelude::*;
@@ -217,6 +217,16 @@ fn MigrationRow(row: LiveRow, position: Signal<usize>) -> impl IntoView {
             && r.mirror.with(|m| m == UNKNOWN)
             && r.relationship.with(|m| m == UNKNOWN)
     });
+    let unreported_text = move || {
+        let early = phase.with(|p| {
+            matches!(p, Phase::Unknown | Phase::Creating | Phase::Peering(_) | Phase::Baseline)
+        });
+        if early {
+            "Not reported yet"
+        } else {
+            "No replication"
+        }
+    };
     // The bar is created once and follows its signal; only showing it depends on the phase.
     let show_bar =
         Memo::new(move |_| phase.with(|p| p.is_transferring()) || progress.with(Option::is_some));
@@ -228,10 +238,10 @@ fn MigrationRow(row: LiveRow, position: Signal<usize>) -> impl IntoView {
             <td class=format!("mono {}", style::source)>{move || source.source_text()}</td>
             <td class=style::phase><PhasePill phase=phase /></td>
             // Mirror state, relationship and health share a column, so the table fits 1280 px.
-            // Until ARM reports any of the three (a volume still being created or peered), one
-            // sentence says so instead of three dashes.
+            // When ARM reports none of the three, one phrase says why instead of three dashes:
+            // not yet (being created or peered), or no replication at all (finalized, failed).
             <td class=style::replication>
-                <Show when=move || !unreported.get() fallback=|| view! { <span class="muted" data-cell="unreported">"Not reported yet"</span> }>
+                <Show when=move || !unreported.get() fallback=move || view! { <span class="muted" data-cell="unreported">{unreported_text}</span> }>
                     <span><span class="visually-hidden">"Mirror state "</span><span data-cell="mirror">{move || r.mirror.get()}</span></span>
                     <span><span class="visually-hidden">"Relationship "</span><span data-cell="relationship">{move || r.relationship.get()}</span></span>
                     <span><span class="visually-hidden">"Health "</span><span data-cell="health">{health}</span></span>

@@ -32,6 +32,10 @@ pub struct KnownMigration {
     /// Transfers seen.
     #[serde(default)]
     pub watch: TransferWatch,
+    /// When the console first saw it (wall clock). Operations that ended before then were on
+    /// an earlier volume of the same id (deleted and created again) and don't apply to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_seen_at: Option<Timestamp>,
 }
 
 /// Every known migration, by lower-cased volume id (ARM varies the case of ids).
@@ -46,9 +50,9 @@ fn key(id: &str) -> String {
 }
 
 impl MigrationLedger {
-    /// Notes a migration volume from a list; returns true when the ledger changed. Volumes that
-    /// are not (or no longer) migrations are only updated if already known.
-    pub fn remember(&mut self, volume: &Volume) -> bool {
+    /// Notes a migration volume from a list read at `now`; returns true when the ledger changed.
+    /// Volumes that are not (or no longer) migrations are only updated if already known.
+    pub fn remember(&mut self, volume: &Volume, now: Timestamp) -> bool {
         let Some(id) = volume.id.as_deref() else { return false };
         let source = volume.replication().and_then(|r| r.remote_path.clone());
         let is_migration = volume.is_migration() || source.is_some();
@@ -56,7 +60,10 @@ impl MigrationLedger {
         if !is_migration && !self.volumes.contains_key(&k) {
             return false;
         }
-        let entry = self.volumes.entry(k).or_default();
+        let entry = self.volumes.entry(k).or_insert_with(|| KnownMigration {
+            first_seen_at: Some(now),
+            ..KnownMigration::default()
+        });
         let before = entry.clone();
         entry.id = id.to_owned();
         entry.name = volume.short_name().unwrap_or(id).to_owned();
@@ -121,6 +128,9 @@ impl MigrationLedger {
     /// so a finish seen again (another view, a later pass) changes nothing.
     pub fn record_finished(&mut self, id: &str, action: MigrationAction, at: Timestamp) -> bool {
         let Some(m) = self.volumes.get_mut(&key(id)) else { return false };
+        if m.first_seen_at.is_some_and(|seen| at < seen) {
+            return false;
+        }
         match action {
             MigrationAction::CutOver if m.cut_over_at.is_none_or(|c| c < at) => {
                 m.cut_over_at = Some(at);
@@ -193,13 +203,13 @@ mod tests {
     #[test]
     fn remembers_migrations_and_keeps_them_after_finalize() {
         let mut l = MigrationLedger::default();
-        assert!(!l.remember(&vol("plain", false)));
-        assert!(l.remember(&vol("mig", true)));
-        assert!(!l.remember(&vol("mig", true)), "no change the second time");
+        assert!(!l.remember(&vol("plain", false), Timestamp(0)));
+        assert!(l.remember(&vol("mig", true), Timestamp(0)));
+        assert!(!l.remember(&vol("mig", true), Timestamp(0)), "no change the second time");
         let id = format!("{POOL}/volumes/mig");
         l.mark_finalized(&id.to_uppercase(), Timestamp(5));
         // Finalized: a regular volume now, still known with its source.
-        assert!(!l.remember(&vol("mig", false)));
+        assert!(!l.remember(&vol("mig", false), Timestamp(0)));
         let m = l.get(&id).unwrap();
         assert_eq!(m.source.as_ref().unwrap().volume_name, "src");
         assert!(l.facts(&id).finalized);
@@ -209,7 +219,7 @@ mod tests {
     #[test]
     fn cut_over_watch_and_forget() {
         let mut l = MigrationLedger::default();
-        l.remember(&vol("mig", true));
+        l.remember(&vol("mig", true), Timestamp(0));
         let id = format!("{POOL}/volumes/mig");
         l.mark_cut_over(&id, Timestamp(9));
         assert!(l.facts(&id).cut_over);
@@ -232,7 +242,7 @@ mod tests {
     #[test]
     fn finished_operations_are_recorded_once_and_in_order() {
         let mut l = MigrationLedger::default();
-        l.remember(&vol("mig", true));
+        l.remember(&vol("mig", true), Timestamp(0));
         let id = format!("{POOL}/volumes/mig");
         let t = Timestamp;
         // The cut-over's break, then a resync, seen together: cut over, then not.
@@ -261,5 +271,22 @@ mod tests {
         assert!(l.record_finished(&id, MigrationAction::Cancel, t(70)));
         assert!(!l.knows(&id));
         assert!(!l.record_finished(&id, MigrationAction::Cancel, t(70)), "unknown volume");
+    }
+
+    #[test]
+    fn operations_of_an_earlier_volume_with_the_same_id_do_not_apply() {
+        let mut l = MigrationLedger::default();
+        let id = format!("{POOL}/volumes/mig");
+        // mig was cancelled at 50 (deleted), then created again and first seen at 100.
+        l.remember(&vol("mig", true), Timestamp(100));
+        assert!(!l.record_finished(&id, MigrationAction::Cancel, Timestamp(50)));
+        assert!(l.knows(&id), "the new volume is not forgotten");
+        assert!(!l.record_finished(&id, MigrationAction::Finalize, Timestamp(60)));
+        assert!(!l.facts(&id).finalized);
+        // Its own operations do.
+        assert!(l.record_finished(&id, MigrationAction::CutOver, Timestamp(150)));
+        // Seen again later: the first sighting stays.
+        l.remember(&vol("mig", true), Timestamp(200));
+        assert_eq!(l.get(&id).unwrap().first_seen_at, Some(Timestamp(100)));
     }
 }
