@@ -333,6 +333,17 @@ async fn a_cut_over_goes_on_after_its_panel_is_gone() {
     query(&root, "nav a[href='/activity']").expect("the Activity link").click();
     until("the activity page", || query(&root, "[data-cut-over]").is_none().then_some(())).await;
     assert!(query(&root, "button[data-action='cut-over']").is_none());
+    // And a reload there, once ARM has taken the sync: the app is mounted again from what the
+    // tab kept, and goes on following the sync and then the sequence.
+    until("the sync accepted", || {
+        stored_ops(&id).contains(&("cut-over-sync".into(), "running".into())).then_some(())
+    })
+    .await;
+    drop(handle);
+    root.remove();
+    go("/activity");
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
 
     // The sequence syncs, waits and breaks by itself, and the ledger records the cut-over.
     until_long("the cut-over to finish", || (stored_cut_over(&id)? == "Done").then_some(())).await;
@@ -348,7 +359,7 @@ async fn a_cut_over_goes_on_after_its_panel_is_gone() {
         .unwrap_or_default();
     assert!(ledger.contains("cutOverAt"), "{ledger}");
 
-    // Back on the migration: cut over, and the panel tells it is done.
+    // Back on the migrations: the row is cut over.
     query(&root, "nav a[href='/migrations']").expect("the Migrations link").click();
     let row = until_long("the row", || query(&root, "tr[data-volume='act-away']")).await;
     until_long("phase cut over", || {

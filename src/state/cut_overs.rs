@@ -6,14 +6,16 @@
 //! sessionStorage before it starts, so a reload picks the sequence up where it stopped; the
 //! operations themselves are followed by the registry.
 
-use super::operations::Operations;
+use super::operations::{OpState, Operations};
 use crate::arm::browser_env::{now, sleep};
 use crate::arm::context::ArmContext;
 use crate::components::migrations::ledger_store::update_ledger;
+use crate::hooks::page_hidden;
 use crate::storage::{self, Area};
 use anf_core::ids::VolumeId;
 use anf_core::migration::MigrationAction;
 use anf_core::models::{MirrorState, RelationshipStatus};
+use anf_core::time::Timestamp;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -24,6 +26,12 @@ const SYNC_KEY: &str = "cut-over-sync";
 /// How long the final transfer may take before the sequence gives up waiting.
 const WAIT_LIMIT: Duration = Duration::from_secs(6 * 3600);
 const STORAGE_KEY: &str = "anf-migrate.cut-overs";
+/// How often the replication status is read while waiting for the final transfer.
+const WAIT_POLL: Duration = Duration::from_secs(3);
+/// Failed status reads in a row (beyond the client's own retries) before the wait gives up.
+const WAIT_READ_FAILURES: u32 = 10;
+/// What an operation's button says while the sequence runs between its operations.
+pub const RUNNING_LABEL: &str = "Cut over";
 
 /// Where a cut-over stands.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +65,29 @@ struct Sequence {
     /// The volume's name, for the operations' labels.
     name: String,
     step: Step,
+    /// When the wait for the final transfer began (kept, so a reload doesn't restart the limit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    waiting_since: Option<Timestamp>,
+}
+
+/// How an operation the sequence waits for ended.
+enum OpEnd {
+    Succeeded,
+    Failed(String),
+    /// The page was reloaded before ARM answered its first request: it may or may not have
+    /// been sent.
+    Unknown,
+}
+
+/// How the wait for the final transfer ended.
+enum WaitEnd {
+    /// Idle and mirrored: the break may go.
+    Ready,
+    Failed(String),
+    /// The step changed meanwhile (the user stopped the sequence).
+    Changed,
+    /// The app went away.
+    Gone,
 }
 
 /// The cut-overs of this tab, in context.
@@ -78,13 +109,20 @@ impl CutOvers {
     #[must_use]
     pub fn step(&self, id: &str) -> Step {
         let k = key(id);
-        self.sequences.with(|s| s.get(&k).map(|q| q.step.clone()).unwrap_or_default())
+        self.sequences.try_with(|s| s.get(&k).map(|q| q.step.clone())).flatten().unwrap_or_default()
+    }
+
+    /// The sequence of `id` is between the user's go and its end (tracked): the volume is busy
+    /// even while no operation runs (waiting for the final transfer).
+    #[must_use]
+    pub fn is_running(&self, id: &str) -> bool {
+        self.step(id).is_running()
     }
 
     /// The source is offline: starts the final sync, then the rest of the sequence.
     pub fn start(&self, id: &str, name: &str) {
         let Ok(vid) = VolumeId::parse(id) else { return };
-        if self.step_untracked(id).is_running() {
+        if self.current(id).is_none_or(|s| s.is_running()) {
             return;
         }
         let label = format!("Cut over: final sync on {name}");
@@ -107,20 +145,47 @@ impl CutOvers {
         }
     }
 
-    /// Back to the first step, after a failure.
-    pub fn start_over(&self, id: &str) {
-        let name = self.name_of(id);
-        self.put(id, &name, Step::Offline);
+    /// Stops the wait for the final transfer: the break is not sent. Only while waiting; the
+    /// operations themselves can't be called back once sent.
+    pub fn stop(&self, id: &str) {
+        self.advance(
+            id,
+            &Step::WaitIdle,
+            Step::Failed(
+                "Stopped before the break: the replication goes on, and the volume stays read-only."
+                    .into(),
+            ),
+        );
     }
 
-    /// Forgets a finished cut-over (its panel was closed).
+    /// Back to the first step, after a failure.
+    pub fn start_over(&self, id: &str) {
+        if self.current(id).is_some_and(|s| matches!(s, Step::Failed(_))) {
+            let name = self.name_of(id);
+            self.put(id, &name, Step::Offline);
+        }
+    }
+
+    /// The panel opens: a cut-over that ended earlier is history (the ledger has it), and a new
+    /// one starts from the first step.
+    pub fn opened(&self, id: &str) {
+        self.dismiss(id);
+    }
+
+    /// Forgets a finished cut-over.
     pub fn dismiss(&self, id: &str) {
-        if self.step_untracked(id) == Step::Done {
+        if self.current(id) == Some(Step::Done) {
             self.sequences.update(|s| {
                 s.remove(&key(id));
             });
             self.save();
         }
+    }
+
+    /// Forgets every cut-over (the demo's world was reset: its volumes are new ones).
+    pub fn forget_all(&self) {
+        self.sequences.set(HashMap::new());
+        storage::remove(Area::Session, STORAGE_KEY);
     }
 
     /// Picks up every sequence that was running when the page was left.
@@ -133,131 +198,213 @@ impl CutOvers {
         }
     }
 
-    fn step_untracked(&self, id: &str) -> Step {
+    /// The step of `id`, untracked; `None` once the app is gone.
+    fn current(&self, id: &str) -> Option<Step> {
         let k = key(id);
-        self.sequences.with_untracked(|s| s.get(&k).map(|q| q.step.clone()).unwrap_or_default())
+        self.sequences.try_with_untracked(|s| s.get(&k).map(|q| q.step.clone()).unwrap_or_default())
     }
 
     fn name_of(&self, id: &str) -> String {
         let k = key(id);
-        self.sequences.with_untracked(|s| s.get(&k).map(|q| q.name.clone()).unwrap_or_default())
+        self.sequences
+            .try_with_untracked(|s| s.get(&k).map(|q| q.name.clone()))
+            .flatten()
+            .unwrap_or_default()
     }
 
     /// Records a step, in storage first: a reload right after must find it.
     fn put(&self, id: &str, name: &str, step: Step) {
         let k = key(id);
         let saved = self.sequences.try_update(|s| {
-            s.insert(k, Sequence { name: name.to_owned(), step });
+            s.insert(k, Sequence { name: name.to_owned(), step, waiting_since: None });
         });
         if saved.is_some() {
             self.save();
         }
     }
 
+    /// Moves `id` from `from` to `to`, unless its step changed meanwhile (stopped, started
+    /// over); true when it moved.
+    fn advance(&self, id: &str, from: &Step, to: Step) -> bool {
+        if self.current(id).as_ref() != Some(from) {
+            return false;
+        }
+        let name = self.name_of(id);
+        self.put(id, &name, to);
+        true
+    }
+
     fn save(&self) {
         self.sequences.with_untracked(|s| storage::save(Area::Session, STORAGE_KEY, s));
     }
 
-    /// Runs the sequence from its current step on, until it is done, fails or the app goes.
+    /// When the wait of `id` began, recording now if it hadn't.
+    fn waiting_since(&self, id: &str) -> Timestamp {
+        let k = key(id);
+        let t = now();
+        let since = self
+            .sequences
+            .try_update(|s| s.get_mut(&k).map_or(t, |q| *q.waiting_since.get_or_insert(t)));
+        if since.is_some() {
+            self.save();
+        }
+        since.unwrap_or(t)
+    }
+
+    /// Runs the sequence from its current step on, until it is done, fails, is stopped or the
+    /// app goes. Every step is taken only from the step it was reached from.
     async fn run(self, id: String) {
         let Ok(vid) = VolumeId::parse(&id) else { return };
-        let name = self.name_of(&id);
-        let put = |s: Step| self.put(&id, &name, s);
         loop {
-            let k = key(&id);
-            let Some(current) =
-                self.sequences.try_with_untracked(|s| s.get(&k).map(|q| q.step.clone()))
-            else {
-                return;
-            };
-            match current.unwrap_or_default() {
+            let Some(step) = self.current(&id) else { return };
+            match &step {
                 Step::Offline | Step::Done | Step::Failed(_) => return,
-                Step::Sync(op) => match wait_op(self.ops, op).await {
-                    Ok(()) => put(Step::WaitIdle),
-                    Err(e) => put(Step::Failed(format!("The final sync failed: {e}"))),
-                },
-                Step::WaitIdle => match self.wait_idle(&vid).await {
-                    Ok(()) => {
+                Step::Sync(op) => {
+                    let next = match wait_op(self.ops, *op).await {
+                        None => return,
+                        // A sync that may not have been sent: waiting for idle and mirrored
+                        // is what matters either way.
+                        Some(OpEnd::Succeeded | OpEnd::Unknown) => Step::WaitIdle,
+                        Some(OpEnd::Failed(e)) => {
+                            Step::Failed(format!("The final sync failed: {e}"))
+                        }
+                    };
+                    self.advance(&id, &step, next);
+                }
+                Step::WaitIdle => match self.wait_idle(&id, &vid).await {
+                    WaitEnd::Gone => return,
+                    WaitEnd::Changed => {}
+                    WaitEnd::Failed(why) => {
+                        self.advance(&id, &step, Step::Failed(why));
+                    }
+                    WaitEnd::Ready => {
+                        let name = self.name_of(&id);
                         let v = vid.clone();
                         let label = format!("Cut over: break on {name}");
                         let started = self.ops.start(&id, MigrationAction::CutOver.key(), label, {
                             move |c, t| async move { c.break_replication(&v, false, t).await }
                         });
-                        match started {
-                            Ok(op) => put(Step::Break(op)),
-                            Err(busy) => put(Step::Failed(format!(
+                        let next = match started {
+                            Ok(op) => Step::Break(op),
+                            Err(busy) => Step::Failed(format!(
                                 "\"{}\" is running on this volume.",
                                 busy.label
-                            ))),
-                        }
+                            )),
+                        };
+                        self.advance(&id, &step, next);
                     }
-                    Err(Some(why)) => put(Step::Failed(why)),
-                    Err(None) => return,
                 },
-                Step::Break(op) => match wait_op(self.ops, op).await {
-                    Ok(()) => {
-                        // The migrations views record it too, when the break's end reaches them;
-                        // this covers the case where none is open.
-                        let t = now();
-                        update_ledger(|l| l.mark_cut_over(&id, t));
-                        put(Step::Done);
+                Step::Break(op) => {
+                    let next = match wait_op(self.ops, *op).await {
+                        None => return,
+                        Some(OpEnd::Succeeded) => Step::Done,
+                        Some(OpEnd::Unknown) => match self.broken(&vid).await {
+                            None => return,
+                            Some(Ok(true)) => Step::Done,
+                            Some(Ok(false)) => Step::Failed(
+                                "The page was reloaded while the break was being sent, and the replication is not broken: start over to send it."
+                                    .into(),
+                            ),
+                            Some(Err(e)) => Step::Failed(format!(
+                                "The page was reloaded while the break was being sent, and the replication status could not be read: {e}"
+                            )),
+                        },
+                        Some(OpEnd::Failed(e)) => Step::Failed(format!("The break failed: {e}")),
+                    };
+                    if next == Step::Done {
+                        // The migrations views record it too, when the break's end reaches
+                        // them; this covers the case where none is open.
+                        update_ledger(|l| l.mark_cut_over(&id, now()));
                     }
-                    Err(e) => put(Step::Failed(format!("The break failed: {e}"))),
-                },
+                    self.advance(&id, &step, next);
+                }
             }
         }
     }
 
-    /// Reads the replication status every few seconds until it is idle and mirrored. `Err(None)`
-    /// when the app went away meanwhile.
-    async fn wait_idle(&self, vid: &VolumeId) -> Result<(), Option<String>> {
-        let started = now();
+    /// Whether the replication of `vid` is broken; `None` when the app went away meanwhile.
+    async fn broken(&self, vid: &VolumeId) -> Option<Result<bool, String>> {
+        let client = self.sequences.try_with_untracked(|_| self.arm.client())?;
+        let read = client.replication_status(vid).await;
+        self.sequences.try_with_untracked(|_| ())?;
+        Some(
+            read.map(|s| s.mirror_state == Some(MirrorState::Broken)).map_err(|e| e.user_message()),
+        )
+    }
+
+    /// Reads the replication status every few seconds until it is idle and mirrored, pausing
+    /// while the tab is hidden. Gives up when the volume or its replication is gone, when the
+    /// status can't be read [`WAIT_READ_FAILURES`] times in a row, or after [`WAIT_LIMIT`]
+    /// from when the wait began (kept across reloads).
+    async fn wait_idle(&self, id: &str, vid: &VolumeId) -> WaitEnd {
+        let since = self.waiting_since(id);
+        let mut failures = 0;
         loop {
-            let client = self.arm.client();
-            match client.replication_status(vid).await {
-                Ok(s)
-                    if s.relationship_status == Some(RelationshipStatus::Idle)
-                        && s.mirror_state == Some(MirrorState::Mirrored)
-                        && s.error().is_none() =>
-                {
-                    return Ok(());
+            match self.current(id) {
+                None => return WaitEnd::Gone,
+                Some(Step::WaitIdle) => {}
+                Some(_) => return WaitEnd::Changed,
+            }
+            if now().since(since) > WAIT_LIMIT {
+                return WaitEnd::Failed("The final transfer did not finish in time.".into());
+            }
+            if !page_hidden() {
+                let client = self.arm.client();
+                let read = client.replication_status(vid).await;
+                if self.current(id).is_none() {
+                    return WaitEnd::Gone;
                 }
-                Ok(s) if s.error().is_some() => {
-                    return Err(Some(format!(
-                        "The replication reports an error: {}",
-                        s.error().unwrap_or_default()
-                    )));
+                match read {
+                    Ok(s) if s.error().is_some() => {
+                        return WaitEnd::Failed(format!(
+                            "The replication reports an error: {}",
+                            s.error().unwrap_or_default()
+                        ));
+                    }
+                    Ok(s)
+                        if s.relationship_status == Some(RelationshipStatus::Idle)
+                            && s.mirror_state == Some(MirrorState::Mirrored) =>
+                    {
+                        return WaitEnd::Ready;
+                    }
+                    Ok(_) => failures = 0,
+                    Err(e) if matches!(e.status(), Some(404 | 409)) => {
+                        return WaitEnd::Failed(format!(
+                            "The replication can't be read any more: {}",
+                            e.user_message()
+                        ));
+                    }
+                    Err(e) => {
+                        failures += 1;
+                        if failures >= WAIT_READ_FAILURES {
+                            return WaitEnd::Failed(format!(
+                                "The replication status could not be read {failures} times in a row: {}",
+                                e.user_message()
+                            ));
+                        }
+                    }
                 }
-                _ => {}
             }
-            if now().since(started) > WAIT_LIMIT {
-                return Err(Some("The final transfer did not finish in time.".into()));
-            }
-            sleep(Duration::from_secs(3)).await;
-            if self.sequences.try_with_untracked(|_| ()).is_none() {
-                return Err(None);
-            }
+            sleep(WAIT_POLL).await;
         }
     }
 }
 
-/// Waits for operation `op` to end; Ok when it succeeded.
-async fn wait_op(ops: Operations, op: u64) -> Result<(), String> {
+/// Waits for operation `op` to end; `None` when the app went away meanwhile.
+async fn wait_op(ops: Operations, op: u64) -> Option<OpEnd> {
     loop {
-        let Some(o) = ops.list().try_with_untracked(|l| l.iter().find(|o| o.id == op).cloned())
-        else {
-            return Err("The page was closed.".into());
-        };
+        let o = ops.list().try_with_untracked(|l| l.iter().find(|o| o.id == op).cloned())?;
         match o {
             Some(o) if o.is_active() => sleep(Duration::from_secs(1)).await,
-            Some(o) if o.succeeded() => return Ok(()),
+            Some(o) if o.succeeded() => return Some(OpEnd::Succeeded),
+            Some(o) if o.state == OpState::Unknown => return Some(OpEnd::Unknown),
             Some(o) => {
-                return Err(o.error().map_or_else(
+                return Some(OpEnd::Failed(o.error().map_or_else(
                     || "The operation was canceled.".to_owned(),
                     |e| e.user_message(),
-                ))
+                )))
             }
-            None => return Err("The operation is no longer known.".into()),
+            None => return Some(OpEnd::Failed("The operation is no longer known.".into())),
         }
     }
 }

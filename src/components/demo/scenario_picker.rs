@@ -2,6 +2,7 @@
 
 use crate::arm::context::use_arm;
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::state::cut_overs::use_cut_overs;
 use crate::state::operations::use_operations;
 use crate::state::scope::{use_scope, Scope};
 use crate::state::toasts::{use_toasts, ToastKind};
@@ -19,6 +20,7 @@ pub fn ScenarioPicker(
     let confirm = RwSignal::new(false);
     let arm = use_arm();
     let ops = use_operations();
+    let cut_overs = use_cut_overs();
     let scope = use_scope();
     let toasts = use_toasts();
     let start = Callback::new(move |()| {
@@ -26,6 +28,7 @@ pub fn ScenarioPicker(
         let scenario = chosen.get_untracked();
         world.reset(scenario);
         ops.forget_all();
+        cut_overs.forget_all();
         let s = world.read(|sim| sim.default_scope());
         scope.set(Scope {
             subscription: Some(s.subscription_id),

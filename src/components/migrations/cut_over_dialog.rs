@@ -28,6 +28,13 @@ pub fn CutOverDialog(
     });
     let start = move || id.with_value(|id| cut_overs.start(id, &name.get_untracked()));
     let restart = move || id.with_value(|id| cut_overs.start_over(id));
+    let stop = move || id.with_value(|id| cut_overs.stop(id));
+    // A cut-over that ended earlier is history once the panel opens again.
+    Effect::new(move |_| {
+        if open.get() {
+            id.with_value(|id| cut_overs.opened(id));
+        }
+    });
     let close = move || {
         open.set(false);
         id.with_value(|id| cut_overs.dismiss(id));
@@ -91,8 +98,16 @@ pub fn CutOverDialog(
                             </div>
                         </div>
                     }.into_any(),
-                    Step::Sync(_) | Step::WaitIdle => view! {
-                        <p role="status">"Transferring the last changes… You can close this panel; the cut-over goes on."</p>
+                    Step::Sync(_) => view! {
+                        <p role="status">"Transferring the last changes… You can close this panel or leave the page; the cut-over goes on."</p>
+                    }.into_any(),
+                    Step::WaitIdle => view! {
+                        <div class="stack">
+                            <p role="status">"Waiting for the last transfer to finish and the replication to be idle… You can close this panel or leave the page; the cut-over goes on."</p>
+                            <div class="toolbar">
+                                <button type="button" class="btn" data-step="stop" on:click=move |_| stop()>"Stop before the break"</button>
+                            </div>
+                        </div>
                     }.into_any(),
                     Step::Break(_) => view! { <p role="status">"Breaking the replication…"</p> }.into_any(),
                     Step::Done => view! {

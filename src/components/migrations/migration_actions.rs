@@ -9,6 +9,7 @@ use super::live::{use_live, LiveRow};
 use crate::arm::context::AppClient;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::progress_bar::ProgressBar;
+use crate::state::cut_overs::{use_cut_overs, RUNNING_LABEL};
 use crate::state::operations::{use_operations, Operations};
 use crate::state::toasts::{use_toasts, ToastKind, Toasts};
 use anf_core::arm::{ClientError, Poller};
@@ -89,9 +90,14 @@ pub fn MigrationActions(
     let id = StoredValue::new(row.id.clone());
     let name = row.name;
     let phase = row.phase;
+    let cut_overs = use_cut_overs();
     let in_flight = Memo::new(move |_| id.with_value(|id| ops.active_on(id)));
+    // Between its operations (waiting for the final transfer), a cut-over keeps the volume busy.
+    let cutting_over = Memo::new(move |_| id.with_value(|id| cut_overs.is_running(id)));
     let states: Memo<Vec<ActionState>> = Memo::new(move |_| {
-        let busy = in_flight.with(|o| o.as_ref().map(|o| o.label.clone()));
+        let busy = in_flight
+            .with(|o| o.as_ref().map(|o| o.label.clone()))
+            .or_else(|| cutting_over.get().then(|| RUNNING_LABEL.to_owned()));
         phase.with(|p| enabled_actions(p, busy.as_deref()))
     });
     let dry_open = RwSignal::new(false);
