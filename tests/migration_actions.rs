@@ -318,6 +318,7 @@ fn stored_cut_over(target: &VolumeId) -> Option<String> {
 async fn a_cut_over_goes_on_after_its_panel_is_gone() {
     let (world, client, pool) = fresh_world(24, SPEED);
     let id = mirrored(&world, &client, &pool, "act-away", "vol_scratch").await;
+    let other = mirrored(&world, &client, &pool, "act-other", "vol_home").await;
 
     go("/migrations/act-away");
     let root = container();
@@ -366,6 +367,35 @@ async fn a_cut_over_goes_on_after_its_panel_is_gone() {
         (query(&row, "[data-phase]")?.get_attribute("data-phase")? == "CutOver").then_some(())
     })
     .await;
+    drop(handle);
+    root.remove();
+
+    // Another tab resyncs it meanwhile: the shared ledger loses the cut-over. When this tab's
+    // views look at its operations again (here: another volume's sync ends), the old break is
+    // not recorded a second time.
+    let local = window().local_storage().unwrap().unwrap();
+    let ledger = local.get_item("anf-migrate.migration-ledger").unwrap().unwrap();
+    let mut ledger: serde_json::Value = serde_json::from_str(&ledger).unwrap();
+    let entry = &mut ledger["volumes"][id.to_string().to_lowercase()];
+    entry.as_object_mut().expect("the volume's entry").remove("cutOverAt");
+    local.set_item("anf-migrate.migration-ledger", &ledger.to_string()).unwrap();
+    go("/migrations");
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    until_long("the row", || query(&root, "tr[data-volume='act-away']")).await;
+    let menu = "tr[data-volume='act-other'] details summary";
+    until_long("the other's actions", || query(&root, menu)).await.click();
+    let sync = "tr[data-volume='act-other'] button[data-action='sync']";
+    until_long("Sync now on the other", || query(&root, sync).filter(|b| !disabled(b)))
+        .await
+        .click();
+    until_long("the other's sync to end", || {
+        stored_ops(&other).contains(&("sync".into(), "done".into())).then_some(())
+    })
+    .await;
+    sleep_ms(1500).await;
+    let ledger = local.get_item("anf-migrate.migration-ledger").unwrap().unwrap();
+    assert!(!ledger.contains("cutOverAt"), "the old break was applied again: {ledger}");
     drop(handle);
     root.remove();
 }

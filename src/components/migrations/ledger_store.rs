@@ -5,8 +5,11 @@
 
 use crate::storage::{self, Area};
 use anf_core::migration::MigrationLedger;
+use std::collections::BTreeSet;
 
 const STORAGE_KEY: &str = "anf-migrate.migration-ledger";
+/// Ids of this tab's operations already recorded in the ledger.
+const RECORDED_KEY: &str = "anf-migrate.operations-recorded";
 
 /// Reads the ledger.
 #[must_use]
@@ -20,4 +23,17 @@ pub fn update_ledger<R>(f: impl FnOnce(&mut MigrationLedger) -> R) -> R {
     let r = f(&mut ledger);
     storage::save(Area::Local, STORAGE_KEY, &ledger);
     r
+}
+
+/// The ids of this tab's operations whose outcome is already in the ledger. Kept per tab, as
+/// the operations are: each is recorded once, so an old one replayed can't undo what another
+/// tab recorded since.
+#[must_use]
+pub fn load_recorded() -> BTreeSet<u64> {
+    storage::load(Area::Session, RECORDED_KEY).unwrap_or_default()
+}
+
+/// Saves the ids of the operations recorded.
+pub fn save_recorded(ids: &BTreeSet<u64>) {
+    storage::save(Area::Session, RECORDED_KEY, ids);
 }

@@ -8,7 +8,7 @@
 //! sets only the cells whose value changed, so a tick over a thousand rows touches only the few
 //! that moved.
 
-use super::ledger_store::{load_ledger, update_ledger};
+use super::ledger_store::{load_ledger, load_recorded, save_recorded, update_ledger};
 use crate::arm::browser_env::{now, sleep, steady_now};
 use crate::arm::context::{use_arm, AppClient};
 use crate::hooks::page_hidden;
@@ -26,7 +26,7 @@ use anf_core::migration_meta::{storage_key, MigrationMeta};
 use anf_core::models::{RemotePath, ReplicationStatus, Volume};
 use anf_core::time::Timestamp;
 use leptos::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -275,30 +275,39 @@ impl LiveMigrations {
     }
 
     /// Records in the ledger what finished operations did that ARM won't tell later
-    /// ([`MigrationLedger::record_finished`]), and announces a finalize. The cut-over sequence
-    /// records its break too, for when no view is open.
+    /// ([`MigrationLedger::record_finished`]), each once, in the order they ran, and announces
+    /// a finalize. The cut-over sequence records its break too, for when no view is open.
     fn note_finished(&self, ops: Operations) {
-        let done: Vec<(String, MigrationAction, Timestamp)> = ops.list().with_untracked(|l| {
-            l.iter()
-                .filter(|o| o.succeeded())
+        let mut recorded = load_recorded();
+        /// (operation id, target, action, finished at).
+        type Finished = (u64, String, MigrationAction, Timestamp);
+        let (ids, done): (HashSet<u64>, Vec<Finished>) = ops.list().with_untracked(|l| {
+            let ids = l.iter().map(|o| o.id).collect();
+            let done = l
+                .iter()
+                .filter(|o| o.succeeded() && !recorded.contains(&o.id))
                 .filter_map(|o| {
                     let action = MigrationAction::ALL.into_iter().find(|a| a.key() == o.action)?;
-                    Some((o.target.clone(), action, o.finished_at.unwrap_or_default()))
+                    Some((o.id, o.target.clone(), action, o.finished_at.unwrap_or_default()))
                 })
-                .collect()
+                .collect();
+            (ids, done)
         });
         // From storage, not this view's copy: another view (the table, a details page) may have
         // recorded the same finish already, and it must be announced once.
         let stored = load_ledger();
         let mut ledger = stored.clone();
         let mut finalized = Vec::new();
-        for (target, action, at) in done {
+        for (op, target, action, at) in done {
+            recorded.insert(op);
             let name = ledger.get(&target).map(|k| k.name.clone());
             if ledger.record_finished(&target, action, at) && action == MigrationAction::Finalize {
                 finalized.push(name.unwrap_or_default());
             }
         }
-        // The whole history is replayed each time; only its end matters.
+        // Ids the registry no longer has (forgotten, or a demo reset restarting the count) go.
+        recorded.retain(|id| ids.contains(id));
+        save_recorded(&recorded);
         if ledger == stored {
             self.ledger.set_value(ledger);
             return;
@@ -652,13 +661,15 @@ pub fn use_live_migrations(target: Signal<Option<LiveTarget>>) -> LiveMigrations
         }
     });
     // The operations changed: phases and buttons follow at once; when one ended (the generation
-    // moved), its effect is read.
+    // moved), its effect is read. At first, what ended while no view was open is recorded.
     Effect::new(move |prev: Option<u64>| {
         ops.list().track();
-        live.recompute_all();
         let generation = ops.generation();
-        if prev.is_some_and(|p| p != generation) {
+        if prev.is_none_or(|p| p != generation) {
             live.note_finished(ops);
+        }
+        live.recompute_all();
+        if prev.is_some_and(|p| p != generation) {
             leptos::task::spawn_local(live.refresh(true));
         }
         generation
