@@ -55,10 +55,14 @@ pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
 }
 
+/// How long a helper process may take to say it is ready.
+const READY_WITHIN: Duration = Duration::from_secs(90);
+
 /// Starts `cmd` and waits until it prints a line containing `ready` (stdout or stderr).
 ///
 /// # Panics
-/// When the process exits or stays silent for 30 seconds; its output so far is in the message.
+/// When the process exits or stays silent for [`READY_WITHIN`]; its output so far is in the
+/// message.
 pub async fn spawn_until_ready(cmd: Command, ready: &str) -> Child {
     spawn_until_ready_line(cmd, ready).await.0
 }
@@ -99,9 +103,17 @@ pub async fn spawn_until_ready_line(mut cmd: Command, ready: &str) -> (Child, St
         }
         None
     };
-    let found = tokio::time::timeout(Duration::from_secs(30), wait).await.ok().flatten();
-    let Some(line) = found else {
-        panic!("{cmd:?} did not print {ready:?}; it printed:\n{}", seen.join("\n"));
+    // Generous: on a busy 2-core machine a Node server loading its modules has taken over 30 s.
+    let found = tokio::time::timeout(READY_WITHIN, wait).await;
+    let line = match found {
+        Ok(Some(line)) => line,
+        Ok(None) => {
+            panic!("{cmd:?} ended before printing {ready:?}; it printed:\n{}", seen.join("\n"))
+        }
+        Err(_) => panic!(
+            "{cmd:?} did not print {ready:?} within {READY_WITHIN:?}; it printed:\n{}",
+            seen.join("\n")
+        ),
     };
     // Keep draining output so the child never blocks on a full pipe.
     tokio::spawn(async move { while rx.recv().await.is_some() {} });
