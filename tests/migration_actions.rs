@@ -399,3 +399,41 @@ async fn a_cut_over_goes_on_after_its_panel_is_gone() {
     drop(handle);
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_cut_over_can_be_stopped_before_the_break() {
+    // Real time: the final transfer lasts long enough to be stopped while it is awaited.
+    let (world, client, pool) = fresh_world(24, 1.0);
+    let id = mirrored(&world, &client, &pool, "act-stop", "vol_scratch").await;
+
+    go("/migrations/act-stop");
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    until_long("Cut over enabled", || action(&root, "cut-over").filter(|b| !disabled(b)))
+        .await
+        .click();
+    let panel = until("the cut-over panel", || query(&root, "[data-cut-over]")).await;
+    query(&panel, "button[data-step='offline-done']").unwrap().click();
+    // While it waits for the final transfer no operation runs, and the volume is still busy.
+    let stop =
+        until_long("the stop button", || query(&root, "[data-cut-over] button[data-step='stop']"))
+            .await;
+    let cancel = action(&root, "cancel").unwrap();
+    assert!(disabled(&cancel), "Cancel is disabled while the cut-over waits");
+    stop.click();
+    until("stopped", || (stored_cut_over(&id)? == "Failed").then_some(())).await;
+    until("the panel says so", || {
+        query(&root, "[data-cut-over]")?
+            .text_content()?
+            .contains("Stopped before the break")
+            .then_some(())
+    })
+    .await;
+    // No break was sent, then or later.
+    sleep_ms(4000).await;
+    let ops = stored_ops(&id);
+    assert!(!ops.iter().any(|(a, _)| a == "cut-over"), "{ops:?}");
+    assert!(!disabled(&action(&root, "cancel").unwrap()), "the volume is free again");
+    drop(handle);
+    root.remove();
+}

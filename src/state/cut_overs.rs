@@ -277,6 +277,7 @@ impl CutOvers {
                     WaitEnd::Failed(why) => {
                         self.advance(&id, &step, Step::Failed(why));
                     }
+                    // Nothing awaited between the wait's last check and the break's start.
                     WaitEnd::Ready => {
                         let name = self.name_of(&id);
                         let v = vid.clone();
@@ -351,8 +352,11 @@ impl CutOvers {
             if !page_hidden() {
                 let client = self.arm.client();
                 let read = client.replication_status(vid).await;
-                if self.current(id).is_none() {
-                    return WaitEnd::Gone;
+                // Stopped (or the app gone) while the read was out: its answer no longer counts.
+                match self.current(id) {
+                    None => return WaitEnd::Gone,
+                    Some(Step::WaitIdle) => {}
+                    Some(_) => return WaitEnd::Changed,
                 }
                 match read {
                     Ok(s) if s.error().is_some() => {
