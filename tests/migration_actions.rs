@@ -402,24 +402,27 @@ async fn a_cut_over_goes_on_after_its_panel_is_gone() {
 
 #[wasm_bindgen_test]
 async fn a_cut_over_can_be_stopped_before_the_break() {
-    // Real time: the final transfer lasts long enough to be stopped while it is awaited.
+    // Real time, and a transfer under way: the sequence (as a reload left it, waiting for the
+    // final transfer) waits long enough to be stopped.
     let (world, client, pool) = fresh_world(24, 1.0);
     let id = mirrored(&world, &client, &pool, "act-stop", "vol_scratch").await;
+    client.perform_replication_transfer(&id, now()).await.expect("a transfer starts");
+    world.with(|_| ());
+    let waiting = serde_json::json!({ id.to_string().to_lowercase(): { "name": "act-stop", "step": "WaitIdle" } });
+    let session = window().session_storage().unwrap().unwrap();
+    session.set_item("anf-migrate.cut-overs", &waiting.to_string()).unwrap();
 
     go("/migrations/act-stop");
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), App);
-    until_long("Cut over enabled", || action(&root, "cut-over").filter(|b| !disabled(b)))
+    // No operation runs while it waits, yet the volume is busy; its panel can still be opened.
+    let cancel = until_long("the actions", || action(&root, "cancel")).await;
+    until("Cancel disabled while the cut-over waits", || disabled(&cancel).then_some(())).await;
+    until("Cut over opens the panel", || action(&root, "cut-over").filter(|b| !disabled(b)))
         .await
         .click();
-    let panel = until("the cut-over panel", || query(&root, "[data-cut-over]")).await;
-    query(&panel, "button[data-step='offline-done']").unwrap().click();
-    // While it waits for the final transfer no operation runs, and the volume is still busy.
     let stop =
-        until_long("the stop button", || query(&root, "[data-cut-over] button[data-step='stop']"))
-            .await;
-    let cancel = action(&root, "cancel").unwrap();
-    assert!(disabled(&cancel), "Cancel is disabled while the cut-over waits");
+        until("the stop button", || query(&root, "[data-cut-over] button[data-step='stop']")).await;
     stop.click();
     until("stopped", || (stored_cut_over(&id)? == "Failed").then_some(())).await;
     until("the panel says so", || {
@@ -434,6 +437,53 @@ async fn a_cut_over_can_be_stopped_before_the_break() {
     let ops = stored_ops(&id);
     assert!(!ops.iter().any(|(a, _)| a == "cut-over"), "{ops:?}");
     assert!(!disabled(&action(&root, "cancel").unwrap()), "the volume is free again");
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_cut_over_another_tab_runs_is_left_to_it() {
+    let (world, client, pool) = fresh_world(24, SPEED);
+    let id = mirrored(&world, &client, &pool, "act-tab", "vol_scratch").await;
+    // A duplicate of this tab drives this volume's cut-over (its lease is fresh).
+    let expires = js_sys::Date::now() + 600_000.0;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let lease = serde_json::json!({ "tab": "another-tab", "until": expires as u64 });
+    let local = window().local_storage().unwrap().unwrap();
+    let key = format!("anf-migrate.lease.cut-over.{}", id.to_string().to_lowercase());
+    local.set_item(&key, &lease.to_string()).unwrap();
+
+    go("/migrations/act-tab");
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    until_long("Cut over enabled", || action(&root, "cut-over").filter(|b| !disabled(b)))
+        .await
+        .click();
+    let panel = until("the cut-over panel", || query(&root, "[data-cut-over]")).await;
+    query(&panel, "button[data-step='offline-done']").unwrap().click();
+    until("the panel says where it runs", || {
+        query(&root, "[data-cut-over]")?
+            .text_content()?
+            .contains("running in another tab")
+            .then_some(())
+    })
+    .await;
+    assert!(stored_ops(&id).is_empty(), "nothing was sent: {:?}", stored_ops(&id));
+
+    // Once that tab lets go, a cut-over starts here.
+    local.remove_item(&key).unwrap();
+    button_named(&root, "[data-cut-over]", "Start over").unwrap().click();
+    until("the first step again", || {
+        query(&root, "[data-cut-over] button[data-step='offline-done']")
+    })
+    .await
+    .click();
+    until("the final sync", || (stored_cut_over(&id)? == "Sync").then_some(())).await;
+    let held = local.get_item(&key).unwrap().unwrap_or_default();
+    assert!(held.contains("\"tab\"") && !held.contains("another-tab"), "{held}");
+    // To its end (nothing left running for the next test), when the lease is let go.
+    until_long("the cut-over to finish", || (stored_cut_over(&id)? == "Done").then_some(())).await;
+    until("the lease let go", || local.get_item(&key).unwrap().is_none().then_some(())).await;
     drop(handle);
     root.remove();
 }

@@ -7,9 +7,10 @@
 //! operations themselves are followed by the registry.
 
 use super::operations::{OpState, Operations};
+use super::tab_lease;
 use crate::arm::browser_env::{now, sleep};
 use crate::arm::context::ArmContext;
-use crate::components::migrations::ledger_store::update_ledger;
+use crate::components::migrations::ledger_store::{load_ledger, update_ledger};
 use crate::hooks::page_hidden;
 use crate::storage::{self, Area};
 use anf_core::ids::VolumeId;
@@ -30,6 +31,8 @@ const STORAGE_KEY: &str = "anf-migrate.cut-overs";
 const WAIT_POLL: Duration = Duration::from_secs(3);
 /// Failed status reads in a row (beyond the client's own retries) before the wait gives up.
 const WAIT_READ_FAILURES: u32 = 10;
+/// How often a tab waiting for another tab's cut-over looks whether it may take over.
+const LEASE_WAIT: Duration = Duration::from_secs(5);
 /// What an operation's button says while the sequence runs between its operations.
 pub const RUNNING_LABEL: &str = "Cut over";
 
@@ -83,6 +86,8 @@ enum OpEnd {
 enum WaitEnd {
     /// Idle and mirrored: the break may go.
     Ready,
+    /// Already broken (by another tab of this browser, or outside the console).
+    Broken,
     Failed(String),
     /// The step changed meanwhile (the user stopped the sequence).
     Changed,
@@ -104,6 +109,11 @@ fn key(id: &str) -> String {
     id.to_ascii_lowercase()
 }
 
+/// The tab lease of a volume's cut-over: one tab of the browser drives it.
+fn lease(id: &str) -> String {
+    format!("cut-over.{}", key(id))
+}
+
 impl CutOvers {
     /// Where the cut-over of `id` stands (tracked); `Offline` when none was started.
     #[must_use]
@@ -123,6 +133,17 @@ impl CutOvers {
     pub fn start(&self, id: &str, name: &str) {
         let Ok(vid) = VolumeId::parse(id) else { return };
         if self.current(id).is_none_or(|s| s.is_running()) {
+            return;
+        }
+        if !tab_lease::take_now(&lease(id)) {
+            self.put(
+                id,
+                name,
+                Step::Failed(
+                    "This volume's cut-over is running in another tab of this browser; follow it there."
+                        .into(),
+                ),
+            );
             return;
         }
         let label = format!("Cut over: final sync on {name}");
@@ -255,12 +276,23 @@ impl CutOvers {
     /// app goes. Every step is taken only from the step it was reached from.
     async fn run(self, id: String) {
         let Ok(vid) = VolumeId::parse(&id) else { return };
+        let lease = lease(&id);
         loop {
             let Some(step) = self.current(&id) else { return };
+            if !step.is_running() {
+                tab_lease::release(&lease);
+                return;
+            }
+            // A duplicated tab found the same sequence: one tab drives it, the other waits.
+            if !tab_lease::take(&lease).await {
+                sleep(LEASE_WAIT).await;
+                continue;
+            }
+            let Some(step) = self.current(&id) else { return };
             match &step {
-                Step::Offline | Step::Done | Step::Failed(_) => return,
+                Step::Offline | Step::Done | Step::Failed(_) => {}
                 Step::Sync(op) => {
-                    let next = match wait_op(self.ops, *op).await {
+                    let next = match wait_op(self.ops, *op, &lease).await {
                         None => return,
                         // A sync that may not have been sent: waiting for idle and mirrored
                         // is what matters either way.
@@ -277,8 +309,26 @@ impl CutOvers {
                     WaitEnd::Failed(why) => {
                         self.advance(&id, &step, Step::Failed(why));
                     }
+                    WaitEnd::Broken => {
+                        // Another tab of this browser ran the break (and recorded it), or it
+                        // was broken outside the console: nothing is sent either way.
+                        let cut_over =
+                            load_ledger().get(&id).is_some_and(|k| k.cut_over_at.is_some());
+                        let next = if cut_over {
+                            Step::Done
+                        } else {
+                            Step::Failed(
+                                "The replication was broken outside this cut-over (a dry run, or another console); nothing was sent."
+                                    .into(),
+                            )
+                        };
+                        self.advance(&id, &step, next);
+                    }
                     // Nothing awaited between the wait's last check and the break's start.
                     WaitEnd::Ready => {
+                        if !tab_lease::renew(&lease) {
+                            continue;
+                        }
                         let name = self.name_of(&id);
                         let v = vid.clone();
                         let label = format!("Cut over: break on {name}");
@@ -296,7 +346,7 @@ impl CutOvers {
                     }
                 },
                 Step::Break(op) => {
-                    let next = match wait_op(self.ops, *op).await {
+                    let next = match wait_op(self.ops, *op, &lease).await {
                         None => return,
                         Some(OpEnd::Succeeded) => Step::Done,
                         Some(OpEnd::Unknown) => match self.broken(&vid).await {
@@ -346,6 +396,10 @@ impl CutOvers {
                 Some(Step::WaitIdle) => {}
                 Some(_) => return WaitEnd::Changed,
             }
+            // Lost to another tab (this one was throttled past the lease): it drives now.
+            if !tab_lease::renew(&lease(id)) {
+                return WaitEnd::Changed;
+            }
             if now().since(since) > WAIT_LIMIT {
                 return WaitEnd::Failed("The final transfer did not finish in time.".into());
             }
@@ -371,6 +425,7 @@ impl CutOvers {
                     {
                         return WaitEnd::Ready;
                     }
+                    Ok(s) if s.mirror_state == Some(MirrorState::Broken) => return WaitEnd::Broken,
                     Ok(_) => failures = 0,
                     Err(e) if matches!(e.status(), Some(404 | 409)) => {
                         return WaitEnd::Failed(format!(
@@ -394,9 +449,11 @@ impl CutOvers {
     }
 }
 
-/// Waits for operation `op` to end; `None` when the app went away meanwhile.
-async fn wait_op(ops: Operations, op: u64) -> Option<OpEnd> {
+/// Waits for operation `op` to end, keeping the tab's `lease`; `None` when the app went away
+/// meanwhile.
+async fn wait_op(ops: Operations, op: u64, lease: &str) -> Option<OpEnd> {
     loop {
+        tab_lease::renew(lease);
         let o = ops.list().try_with_untracked(|l| l.iter().find(|o| o.id == op).cloned())?;
         match o {
             Some(o) if o.is_active() => sleep(Duration::from_secs(1)).await,
@@ -420,6 +477,12 @@ pub fn provide_cut_overs(ops: Operations, arm: ArmContext) -> CutOvers {
         storage::load(Area::Session, STORAGE_KEY).unwrap_or_default();
     let cut_overs = CutOvers { sequences: RwSignal::new(sequences), ops, arm };
     provide_context(cut_overs);
+    tab_lease::release_on_page_hide(move || {
+        cut_overs
+            .sequences
+            .try_with_untracked(|s| s.keys().map(|id| lease(id)).collect())
+            .unwrap_or_default()
+    });
     cut_overs
 }
 

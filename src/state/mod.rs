@@ -4,4 +4,5 @@
 pub mod cut_overs;
 pub mod operations;
 pub mod scope;
+pub mod tab_lease;
 pub mod toasts;
