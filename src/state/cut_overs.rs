@@ -155,14 +155,17 @@ impl CutOvers {
                 self.put(id, name, Step::Sync(op));
                 leptos::task::spawn_local(self.run(id.to_owned()));
             }
-            Err(busy) => self.put(
-                id,
-                name,
-                Step::Failed(format!(
-                    "\"{}\" is running on this volume; start the cut-over when it is done.",
-                    busy.label
-                )),
-            ),
+            Err(busy) => {
+                tab_lease::release(&lease(id));
+                self.put(
+                    id,
+                    name,
+                    Step::Failed(format!(
+                        "\"{}\" is running on this volume; start the cut-over when it is done.",
+                        busy.label
+                    )),
+                );
+            }
         }
     }
 
