@@ -33,8 +33,6 @@ const WAIT_POLL: Duration = Duration::from_secs(3);
 const WAIT_READ_FAILURES: u32 = 10;
 /// How often a tab waiting for another tab's cut-over looks whether it may take over.
 const LEASE_WAIT: Duration = Duration::from_secs(5);
-/// What an operation's button says while the sequence runs between its operations.
-pub const RUNNING_LABEL: &str = "Cut over";
 
 /// Where a cut-over stands.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

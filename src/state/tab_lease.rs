@@ -63,8 +63,12 @@ pub fn take_now(name: &str) -> bool {
 /// Renews `name` if this tab still holds it; false when it was lost (it ran out and another tab
 /// took it).
 pub fn renew(name: &str) -> bool {
-    if read(name).is_some_and(|l| l.tab == tab()) {
-        write(name);
+    if let Some(l) = read(name).filter(|l| l.tab == tab()) {
+        // Written again only past half its life: the callers renew every second or so, and
+        // each write wakes every other tab with a storage event.
+        if l.until.since(now()) < LEASE_FOR / 2 {
+            write(name);
+        }
         true
     } else {
         !held_elsewhere(name) && take_now(name)

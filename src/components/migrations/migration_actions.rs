@@ -9,7 +9,7 @@ use super::live::{use_live, LiveRow};
 use crate::arm::context::AppClient;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::progress_bar::ProgressBar;
-use crate::state::cut_overs::{use_cut_overs, RUNNING_LABEL};
+use crate::state::cut_overs::use_cut_overs;
 use crate::state::operations::{use_operations, Operations};
 use crate::state::toasts::{use_toasts, ToastKind, Toasts};
 use anf_core::arm::{ClientError, Poller};
@@ -95,20 +95,8 @@ pub fn MigrationActions(
     // Between its operations (waiting for the final transfer), a cut-over keeps the volume busy.
     let cutting_over = Memo::new(move |_| id.with_value(|id| cut_overs.is_running(id)));
     let states: Memo<Vec<ActionState>> = Memo::new(move |_| {
-        let running = cutting_over.get();
-        let busy = in_flight
-            .with(|o| o.as_ref().map(|o| o.label.clone()))
-            .or_else(|| running.then(|| RUNNING_LABEL.to_owned()));
-        let mut states = phase.with(|p| enabled_actions(p, busy.as_deref()));
-        if running {
-            // Its panel stays reachable while it runs: where it stands, and Stop.
-            for s in &mut states {
-                if s.action == MigrationAction::CutOver {
-                    s.disabled_reason = None;
-                }
-            }
-        }
-        states
+        let busy = in_flight.with(|o| o.as_ref().map(|o| o.label.clone()));
+        phase.with(|p| enabled_actions(p, busy.as_deref(), cutting_over.get()))
     });
     let dry_open = RwSignal::new(false);
     let resume_open = RwSignal::new(false);

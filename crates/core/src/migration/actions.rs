@@ -83,16 +83,24 @@ impl ActionState {
 }
 
 /// Every action for a volume in `phase`; `in_flight` is the label of an operation running on it,
-/// which disables them all (one operation per volume at a time).
+/// which disables them all (one operation per volume at a time). While a guided cut-over runs
+/// (`cutting_over`, between its operations too) the others wait for it, and Cut over stays
+/// available: it opens the running sequence's panel, with where it stands and Stop.
 #[must_use]
-pub fn enabled_actions(phase: &Phase, in_flight: Option<&str>) -> Vec<ActionState> {
+pub fn enabled_actions(
+    phase: &Phase,
+    in_flight: Option<&str>,
+    cutting_over: bool,
+) -> Vec<ActionState> {
     MigrationAction::ALL
         .iter()
         .map(|&action| ActionState {
             action,
-            disabled_reason: match in_flight {
-                Some(label) => Some(format!("Wait for \"{label}\" to finish.")),
-                None => reason(action, phase),
+            disabled_reason: match (in_flight, cutting_over) {
+                (_, true) if action == MigrationAction::CutOver => None,
+                (Some(label), _) => Some(format!("Wait for \"{label}\" to finish.")),
+                (None, true) => Some("Wait for the cut-over to finish.".into()),
+                (None, false) => reason(action, phase),
             },
         })
         .collect()
@@ -149,7 +157,11 @@ mod tests {
     use crate::migration::PeeringStep;
 
     fn enabled(phase: &Phase) -> Vec<MigrationAction> {
-        enabled_actions(phase, None).into_iter().filter(|a| a.enabled()).map(|a| a.action).collect()
+        enabled_actions(phase, None, false)
+            .into_iter()
+            .filter(|a| a.enabled())
+            .map(|a| a.action)
+            .collect()
     }
 
     #[test]
@@ -185,13 +197,13 @@ mod tests {
             Phase::Failed("x".into()),
             Phase::Deleting,
         ] {
-            for a in enabled_actions(&phase, None) {
+            for a in enabled_actions(&phase, None, false) {
                 if let Some(r) = &a.disabled_reason {
                     assert!(!r.is_empty(), "{phase:?} {:?}", a.action);
                 }
             }
         }
-        let a = enabled_actions(&Phase::Mirrored { transferring: false }, None);
+        let a = enabled_actions(&Phase::Mirrored { transferring: false }, None, false);
         assert_eq!(a.len(), MigrationAction::ALL.len());
         let finalize = a.iter().find(|a| a.action == MigrationAction::Finalize).unwrap();
         assert!(finalize.disabled_reason.as_deref().unwrap().contains("cut-over"));
@@ -199,9 +211,24 @@ mod tests {
 
     #[test]
     fn an_operation_in_flight_disables_everything() {
-        let all = enabled_actions(&Phase::Mirrored { transferring: false }, Some("Sync now on v"));
+        let all =
+            enabled_actions(&Phase::Mirrored { transferring: false }, Some("Sync now on v"), false);
         assert!(all.iter().all(|a| !a.enabled()));
         assert!(all[0].disabled_reason.as_deref().unwrap().contains("Sync now on v"));
+    }
+
+    #[test]
+    fn a_running_cut_over_leaves_only_its_own_panel_open() {
+        let mirrored = Phase::Mirrored { transferring: false };
+        // Between its operations, and during one of them.
+        for in_flight in [None, Some("Cut over: final sync on v")] {
+            let all = enabled_actions(&mirrored, in_flight, true);
+            for a in &all {
+                assert_eq!(a.enabled(), a.action == MigrationAction::CutOver, "{a:?}");
+            }
+            let cancel = all.iter().find(|a| a.action == MigrationAction::Cancel).unwrap();
+            assert!(cancel.disabled_reason.as_deref().unwrap().contains("Wait for"));
+        }
     }
 
     #[test]
