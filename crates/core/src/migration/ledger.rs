@@ -55,9 +55,8 @@ impl MigrationLedger {
     pub fn remember(&mut self, volume: &Volume, now: Timestamp) -> bool {
         let Some(id) = volume.id.as_deref() else { return false };
         let source = volume.replication().and_then(|r| r.remote_path.clone());
-        let is_migration = volume.is_migration() || source.is_some();
         let k = key(id);
-        if !is_migration && !self.volumes.contains_key(&k) {
+        if !volume.is_migration() && !self.volumes.contains_key(&k) {
             return false;
         }
         let entry = self.volumes.entry(k).or_insert_with(|| KnownMigration {

@@ -9,8 +9,12 @@
 //! and the ONTAP commands that belong to the migration. The views only render.
 
 mod actions;
+pub mod cut_over;
 mod ledger;
+mod ledger_sync;
+mod live_row;
 mod ontap;
+mod operation;
 mod phase;
 mod polling;
 mod progress;
@@ -18,8 +22,14 @@ mod read_budget;
 mod table;
 
 pub use actions::{enabled_actions, ActionState, MigrationAction};
+pub use cut_over::{CutOver, CutOverBook, CutOverStep, CutOverWork};
 pub use ledger::{KnownMigration, MigrationLedger};
+pub use ledger_sync::OpRecord;
+pub use live_row::{
+    cells_of, newer_status, shown_in_table, RawRow, RowCells, StatusAnswer, UNKNOWN,
+};
 pub use ontap::{offline_command, remedy_for, source_commands, OntapCommand, AFTER_BREAK_WARNING};
+pub use operation::{OpAction, VolumeCall};
 pub use phase::{derive_phase, LocalFacts, PeeringStep, Phase, PhaseKind};
 pub use polling::{motion, Motion, FAST_POLL, IDLE_STATUS_EVERY, SLOW_POLL};
 pub use progress::{format_bytes, format_lag, lag_since, progress_fraction, TransferWatch};

@@ -195,8 +195,7 @@ pub fn derive_phase(
         _ => {}
     }
     let replication = volume.replication();
-    let has_remote = replication.is_some_and(|r| r.remote_path.is_some());
-    if !volume.is_migration() && !has_remote {
+    if !volume.is_migration() {
         return Phase::Finalized;
     }
     if let Some(s) = status {

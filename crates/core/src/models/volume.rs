@@ -54,13 +54,18 @@ impl Volume {
         self.properties.data_protection.as_ref()?.replication.as_ref()
     }
 
-    /// Whether this is a migration-assistant volume (case-insensitive `volumeType`).
+    /// Whether this is a migration-assistant volume: `volumeType` says so (case-insensitively),
+    /// or it replicates from an external ONTAP cluster (`remotePath`). The one definition in
+    /// the app: some api-versions and list answers leave `volumeType` out of a volume whose
+    /// replication still names its ONTAP source, and such a volume is still being migrated.
+    /// Cross-region replication names a `remoteVolumeResourceId`, never a `remotePath`.
     #[must_use]
     pub fn is_migration(&self) -> bool {
         self.properties
             .volume_type
             .as_deref()
             .is_some_and(|t| t.eq_ignore_ascii_case(VOLUME_TYPE_MIGRATION))
+            || self.replication().is_some_and(|r| r.remote_path.is_some())
     }
 }
 
