@@ -335,3 +335,20 @@ fn wait_observed_reports_every_poll_for_saving() {
     assert!(!second.is_done());
     assert!(matches!(outcome, LroOutcome::Succeeded { .. }));
 }
+
+#[test]
+fn a_hostile_retry_after_on_a_poll_waits_the_cap() {
+    let t = RecordingTransport::new()
+        .with(accepted())
+        .with(status("InProgress").with_header("Retry-After", "1e20"))
+        .with(status("InProgress").with_header("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT"));
+    let client = Client::new(t);
+    let clock = FakeClock::at(START);
+    let mut poller = block_on(client.perform_replication_transfer(&vol(), clock.now())).unwrap();
+    let cap = anf_core::arm::retry_after::MAX_RETRY_AFTER;
+    for _ in 0..2 {
+        clock.advance(secs(5));
+        let state = block_on(client.poll_once(&mut poller, clock.now())).unwrap();
+        assert_eq!(state, PollState::Pending { next_poll_at: clock.now().plus(cap) });
+    }
+}

@@ -154,3 +154,31 @@ fn the_client_over_a_retry_transport_reports_the_final_error() {
     assert_eq!(s.total_progress_bytes(), Some(10));
     assert_eq!(client.transport().env().clock.sleeps().len(), 1);
 }
+
+#[test]
+fn a_hostile_retry_after_is_capped_not_a_crash() {
+    // `1e20` seconds once panicked in Duration::from_secs_f64. Capped at five minutes it is
+    // longer than the policy's total budget, so the 429 goes back to the caller at once.
+    let t = RecordingTransport::new()
+        .with(ArmResponse::new(429, "").with_header("Retry-After", "1e20"))
+        .with(ArmResponse::new(200, "{}"));
+    let env = env();
+    let r = block_on(send_with_retry(
+        &t,
+        &env,
+        &RetryPolicy::default(),
+        ArmRequest::new(Method::Get, URL),
+    ))
+    .unwrap();
+    assert_eq!(r.status, 429);
+    assert!(env.clock.sleeps().is_empty());
+
+    // A policy that allows long waits waits the cap, not the century asked for.
+    let t = RecordingTransport::new()
+        .with(ArmResponse::new(429, "").with_header("Retry-After", "99999999999999999999999"))
+        .with(ArmResponse::new(200, "{}"));
+    let patient = RetryPolicy { max_total: Duration::from_secs(3600), ..RetryPolicy::default() };
+    let r = block_on(send_with_retry(&t, &env, &patient, ArmRequest::new(Method::Get, URL)));
+    assert_eq!(r.unwrap().status, 200);
+    assert_eq!(env.clock.sleeps(), [anf_core::arm::retry_after::MAX_RETRY_AFTER]);
+}

@@ -35,6 +35,7 @@ pub async fn send_with_retry<T: Transport, E: RetryEnv>(
         let now = env.now();
         let (outcome, hint) = match &result {
             Ok(r) if r.is_success() => return result,
+            // Capped at MAX_RETRY_AFTER: a hostile value can neither panic nor park the loop.
             Ok(r) => (Attempt::Status(r.status), retry_after(r, now)),
             Err(TransportError::Network(_)) => (Attempt::NetworkError, None),
             Err(TransportError::Unauthenticated(_)) => return result,
