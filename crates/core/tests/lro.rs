@@ -352,3 +352,71 @@ fn a_hostile_retry_after_on_a_poll_waits_the_cap() {
         assert_eq!(state, PollState::Pending { next_poll_at: clock.now().plus(cap) });
     }
 }
+
+fn unauthorized() -> ArmResponse {
+    ArmResponse::new(
+        401,
+        json!({"error": {"code": "ExpiredAuthenticationToken", "message": "The access token expiry UTC time is earlier than current UTC time."}}).to_string(),
+    )
+    .with_header("WWW-Authenticate", r#"Bearer error="invalid_token""#)
+}
+
+#[test]
+fn a_401_while_polling_asks_for_sign_in_and_the_operation_goes_on() {
+    let max = anf_core::arm::lro::MAX_TRANSIENT_ERRORS;
+    let t = RecordingTransport::new().with(accepted()).with(status("InProgress"));
+    // More 401s in a row than transient errors are tolerated: none may end the operation.
+    for _ in 0..=max {
+        t.push(unauthorized());
+    }
+    let client = Client::new(t);
+    let clock = FakeClock::at(START);
+    let mut poller = block_on(client.break_replication(&vol(), false, clock.now())).unwrap();
+    clock.advance(secs(5));
+    block_on(client.poll_once(&mut poller, clock.now())).unwrap();
+    let before = poller.clone();
+    for _ in 0..=max {
+        clock.advance(secs(10));
+        let err = block_on(client.poll_once(&mut poller, clock.now())).unwrap_err();
+        assert!(err.needs_sign_in(), "{err:?}");
+        assert!(err.user_message().contains("Sign in again"), "{}", err.user_message());
+        assert_eq!(poller.state(), PollState::Pending { next_poll_at: clock.now() });
+    }
+    assert!(!poller.is_done());
+    assert_eq!((poller.polls(), poller.last_status()), (before.polls(), Some("InProgress")));
+
+    // Signed in again (perhaps after a reload: the poller was stored): it continues, and the
+    // 401s did not use up the tolerance for transient errors.
+    let mut resumed: Poller =
+        serde_json::from_str(&serde_json::to_string(&poller).unwrap()).unwrap();
+    let t = RecordingTransport::new();
+    for _ in 0..max {
+        t.push(ArmResponse::new(503, ""));
+    }
+    t.push(status("Succeeded"));
+    t.push(ArmResponse::new(204, "")); // the POST's result, read from Location
+    let client = Client::new(t);
+    let outcome = block_on(client.wait(&mut resumed, |d| clock.sleep(d), || clock.now())).unwrap();
+    assert!(matches!(outcome, LroOutcome::Succeeded { .. }), "{outcome:?}");
+    assert_eq!(client.transport().requests()[0].url, STATUS);
+}
+
+#[test]
+fn a_403_with_a_token_code_asks_for_sign_in_but_a_missing_role_fails() {
+    let forbidden = |code: &str| {
+        ArmResponse::new(403, json!({"error": {"code": code, "message": "m"}}).to_string())
+    };
+    let t = RecordingTransport::new()
+        .with(accepted())
+        .with(forbidden("InvalidAuthenticationToken"))
+        .with(forbidden("AuthorizationFailed"));
+    let client = Client::new(t);
+    let clock = FakeClock::at(START);
+    let mut poller = block_on(client.resync_replication(&vol(), clock.now())).unwrap();
+    let err = block_on(client.wait(&mut poller, |d| clock.sleep(d), || clock.now())).unwrap_err();
+    assert!(err.needs_sign_in());
+    assert!(!poller.is_done());
+    let outcome = block_on(client.wait(&mut poller, |d| clock.sleep(d), || clock.now())).unwrap();
+    let LroOutcome::Failed { error } = outcome else { panic!("{outcome:?}") };
+    assert!(error.has_code("AuthorizationFailed") && !error.needs_sign_in());
+}

@@ -14,6 +14,29 @@ pub const CORRELATION_ID: &str = "x-ms-correlation-request-id";
 /// How much of a non-JSON body is kept for display.
 const RAW_BODY_LIMIT: usize = 500;
 
+/// ARM's error codes for a bearer token it does not accept: expired, malformed, for another
+/// tenant or audience. ARM sends them with 401; they are also taken on a 403, where a proxy or
+/// an older front end may put them, because either way the cure is signing in, not a role.
+const TOKEN_CODES: [&str; 5] = [
+    "InvalidAuthenticationToken",
+    "ExpiredAuthenticationToken",
+    "AuthenticationFailed",
+    "InvalidAuthenticationTokenTenant",
+    "InvalidAuthenticationTokenAudience",
+];
+
+/// Whether `response` means "sign in again" rather than a refusal of the request itself: any
+/// 401, and a 403 with one of ARM's token codes. A 403 `AuthorizationFailed` (a missing role)
+/// is a real answer and does not count.
+#[must_use]
+pub fn needs_sign_in(response: &ArmResponse) -> bool {
+    match response.status {
+        401 => true,
+        403 => ArmError::from_response(response).needs_sign_in(),
+        _ => false,
+    }
+}
+
 /// An error answer from ARM (or an async operation that ended in failure).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -163,11 +186,17 @@ impl ArmError {
         self.code.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(code))
     }
 
+    /// Whether this error asks for a new sign-in: any 401, or a 403 with a token code.
+    #[must_use]
+    pub fn needs_sign_in(&self) -> bool {
+        self.status == 401 || (self.status == 403 && TOKEN_CODES.iter().any(|c| self.has_code(c)))
+    }
+
     /// One message a person can act on, with the ids support needs at the end.
     #[must_use]
     pub fn user_message(&self) -> String {
         let headline = match self.status {
-            401 => "Your sign-in is no longer valid. Sign in again.",
+            _ if self.needs_sign_in() => "Your sign-in is no longer valid. Sign in again.",
             403 => "You do not have permission to do this in Azure.",
             404 => "Azure could not find the resource.",
             409 => "Azure refused the request because of the resource's current state.",
@@ -257,6 +286,18 @@ impl ClientError {
             Self::Decode { context, message } => {
                 format!("Azure sent an answer this console could not read for {context}: {message}")
             }
+        }
+    }
+
+    /// Whether the user must sign in (again) before this call can work: the transport had no
+    /// token, or ARM refused the one sent. Nothing about the request or an operation is known
+    /// from such an error; retry it after sign-in.
+    #[must_use]
+    pub fn needs_sign_in(&self) -> bool {
+        match self {
+            Self::Arm(e) => e.needs_sign_in(),
+            Self::Transport(TransportError::Unauthenticated(_)) => true,
+            Self::Transport(TransportError::Network(_)) | Self::Decode { .. } => false,
         }
     }
 
@@ -381,5 +422,22 @@ mod tests {
         assert!(ClientError::from(ArmError::bare(401, "x".into()))
             .user_message()
             .contains("Sign in"));
+    }
+
+    #[test]
+    fn sign_in_is_needed_on_401_and_on_token_codes_only() {
+        let token = |status, code: &str| {
+            ArmResponse::new(status, format!(r#"{{"error":{{"code":"{code}","message":"m"}}}}"#))
+        };
+        assert!(needs_sign_in(&ArmResponse::new(401, "")));
+        assert!(needs_sign_in(&token(403, "ExpiredAuthenticationToken")));
+        assert!(needs_sign_in(&token(403, "invalidauthenticationtoken")));
+        assert!(!needs_sign_in(&token(403, "AuthorizationFailed")));
+        assert!(!needs_sign_in(&token(400, "InvalidAuthenticationToken")));
+        let e = ArmError::from_response(&token(403, "InvalidAuthenticationTokenTenant"));
+        assert!(e.user_message().starts_with("Your sign-in is no longer valid"));
+        assert!(ClientError::from(e).needs_sign_in());
+        assert!(ClientError::Transport(TransportError::Unauthenticated("x".into())).needs_sign_in());
+        assert!(!ClientError::Transport(TransportError::Network("x".into())).needs_sign_in());
     }
 }

@@ -2,7 +2,7 @@
 
 use super::status::{OperationStatus, OperationStatusBody};
 use super::OperationKind;
-use crate::arm::error::{status_text, ArmError};
+use crate::arm::error::{needs_sign_in, status_text, ArmError};
 use crate::arm::retry_after::retry_after;
 use crate::time::Timestamp;
 use crate::transport::{ArmRequest, ArmResponse, Method};
@@ -258,8 +258,19 @@ impl Poller {
     }
 
     /// Takes the answer to [`Poller::next_request`], received at `now`.
+    ///
+    /// An answer that asks for a new sign-in ([`needs_sign_in`]: a 401, or a 403 with a token
+    /// code) says nothing about the operation, which goes on in Azure whoever is signed in. It
+    /// leaves the poller as it was (not counted as a poll nor toward
+    /// [`MAX_TRANSIENT_ERRORS`]) and due at once, so the first poll after sign-in continues.
+    /// [`Client::poll_once`](crate::arm::Client::poll_once) turns it into an error the app
+    /// recognises with [`ClientError::needs_sign_in`](crate::arm::ClientError::needs_sign_in).
     pub fn step(&mut self, response: &ArmResponse, now: Timestamp) -> PollState {
         if self.is_done() {
+            return self.state();
+        }
+        if needs_sign_in(response) {
+            self.next_poll_at = now;
             return self.state();
         }
         self.polls += 1;

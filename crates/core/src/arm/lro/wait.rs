@@ -1,7 +1,8 @@
 //! Driving a poller over the client with injected sleep and clock.
 
 use super::{LroOutcome, PollState, Poller};
-use crate::arm::{Client, ClientError};
+use crate::arm::error::needs_sign_in;
+use crate::arm::{ArmError, Client, ClientError};
 use crate::time::Timestamp;
 use crate::transport::{Transport, TransportError};
 use std::future::Future;
@@ -11,8 +12,11 @@ impl<T: Transport> Client<T> {
     /// Sends the poller's next request now and feeds it the answer.
     ///
     /// # Errors
-    /// [`ClientError::Transport`] when the user is not signed in. Network errors and throttled
-    /// or failing polls are absorbed by the poller (retried later, failed after a few in a row).
+    /// An error whose [`ClientError::needs_sign_in`] is true when the user must sign in again:
+    /// the transport had no token, or ARM refused the one sent (401). The poller is left
+    /// pending and unchanged (store it as usual); poll it again after sign-in and it goes on.
+    /// Network errors and throttled or failing polls are absorbed by the poller (retried later,
+    /// failed after a few in a row).
     pub async fn poll_once(
         &self,
         poller: &mut Poller,
@@ -22,6 +26,10 @@ impl<T: Transport> Client<T> {
             return Ok(poller.state());
         };
         match self.send_raw(request).await {
+            Ok(response) if needs_sign_in(&response) => {
+                poller.step(&response, now);
+                Err(ArmError::from_response(&response).into())
+            }
             Ok(response) => Ok(poller.step(&response, now)),
             Err(ClientError::Transport(TransportError::Network(m))) => {
                 Ok(poller.note_network_error(&m, now))
