@@ -1,6 +1,8 @@
-//! ARM's response conventions: JSON bodies, the error envelope and its status codes.
+//! ARM's response conventions: JSON bodies, the error envelope and its status codes, and every
+//! error constructor that more than one place raises (routes, the engine and the front door
+//! take their errors from here; an error raised at exactly one place is written there).
 
-use anf_core::transport::ArmResponse;
+use anf_core::transport::{ArmResponse, Method};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -75,6 +77,134 @@ impl ApiError {
             404,
             "SubscriptionNotFound",
             format!("The subscription '{id}' could not be found."),
+        )
+    }
+
+    /// 404 for a path no route serves.
+    #[must_use]
+    pub fn unknown_route(path: &str) -> Self {
+        Self::new(
+            404,
+            "InvalidResourceType",
+            format!("The resource type for path '{path}' could not be found."),
+        )
+    }
+
+    /// 405 for a method a route does not serve.
+    #[must_use]
+    pub fn method_not_allowed(m: Method) -> Self {
+        Self::new(
+            405,
+            "MethodNotAllowed",
+            format!("The requested resource does not support http method '{m}'."),
+        )
+    }
+
+    /// 400 for a request without `api-version`, which ARM requires on every request.
+    #[must_use]
+    pub fn missing_api_version() -> Self {
+        Self::new(
+            400,
+            "MissingApiVersionParameter",
+            "The api-version query parameter (?api-version=) is required for all requests.",
+        )
+    }
+
+    /// 400 for a Microsoft.NetApp api-version the simulator does not serve.
+    #[must_use]
+    pub fn unsupported_api_version(version: &str) -> Self {
+        Self::new(
+            400,
+            "NoRegisteredProviderFound",
+            format!(
+                "No registered resource provider found for location 'eastus' and API version '{version}' for type 'netAppAccounts'. The supported api-versions are '2025-12-01, 2026-04-01'."
+            ),
+        )
+    }
+
+    /// 400 for a body that is not what the route reads.
+    #[must_use]
+    pub fn bad_content(message: &str) -> Self {
+        Self::new(
+            400,
+            "InvalidRequestContent",
+            format!("The request content was invalid and could not be deserialized: {message}"),
+        )
+    }
+
+    /// ARM's 429 once a subscription's (or the tenant's) `op` bucket is empty; the caller adds
+    /// `Retry-After: secs`.
+    #[must_use]
+    pub fn throttled(op: &str, scope: &str, secs: u64) -> Self {
+        Self::new(
+            429,
+            "SubscriptionRequestsThrottled",
+            format!(
+                "Number of '{op}' requests for subscription '{scope}' exceeded the limit. Please try again after '{secs}' seconds."
+            ),
+        )
+    }
+
+    /// 409 while operation `op` runs on the volume.
+    #[must_use]
+    pub fn operation_in_progress(op: &str) -> Self {
+        Self::conflict(
+            "AnotherOperationInProgress",
+            format!("Another operation ({op}) is in progress on this volume. Retry when it has finished."),
+        )
+    }
+
+    /// The volume vanished while its operation ran (deleted meanwhile).
+    #[must_use]
+    pub fn volume_gone() -> Self {
+        Self::new(404, "ResourceNotFound", "The volume no longer exists.")
+    }
+
+    /// 400 for a migration action on a regular volume.
+    #[must_use]
+    pub fn not_migration_volume() -> Self {
+        Self::new(
+            400,
+            "VolumeIsNotMigrationVolume",
+            "This operation needs a volume with volumeType Migration.",
+        )
+    }
+
+    /// 409 for a replication action before the relationship exists.
+    #[must_use]
+    pub fn replication_not_created() -> Self {
+        Self::conflict(
+            "ReplicationNotCreated",
+            "The replication is not set up yet: finish cluster peering, authorization and SVM peering first.",
+        )
+    }
+
+    /// 409 for authorizing replication before `cluster` is peered.
+    #[must_use]
+    pub fn cluster_not_peered(cluster: &str) -> Self {
+        Self::conflict(
+            "ExternalClusterNotPeered",
+            format!("Cluster '{cluster}' is not peered yet: call peerExternalCluster and accept the peering on the cluster first."),
+        )
+    }
+
+    /// 409 for an unforced break while a transfer runs.
+    #[must_use]
+    pub fn transfer_in_progress() -> Self {
+        Self::conflict(
+            "ReplicationTransferInProgress",
+            "A transfer is in progress. Wait for it to finish, or set forceBreakReplication to true to break anyway.",
+        )
+        .with_target("forceBreakReplication")
+    }
+
+    /// 400 once the source deleted or released the relationship after the break.
+    #[must_use]
+    pub fn released_on_source() -> Self {
+        Self::new(
+            400,
+            "ReplicationReleasedOnSource",
+            "The SnapMirror relationship was deleted or released on the source cluster after the break; the volume is unusable for migration. Delete it and start again.",
         )
     }
 

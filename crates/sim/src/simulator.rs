@@ -200,7 +200,12 @@ impl Simulator {
             _ => ("tenant".to_string(), "tenant"),
         };
         let mut response = match self.throttle.take(&scope, kind, now) {
-            Decision::Throttled(secs) => throttled(kind, &scope, secs),
+            Decision::Throttled(secs) => {
+                let op = if kind == Kind::Reads { "read" } else { "write" };
+                ApiError::throttled(op, &scope, secs)
+                    .response()
+                    .with_header("Retry-After", secs.to_string())
+            }
             Decision::Allowed(remaining) => {
                 let r = match self.faults.next(&mut self.rng) {
                     Some(fault) => fault,
@@ -266,17 +271,4 @@ impl Simulator {
             Event::Scheduled { volume, epoch } => self.scheduled_transfer(&volume, epoch),
         }
     }
-}
-
-fn throttled(kind: Kind, scope: &str, secs: u64) -> ArmResponse {
-    let op = if kind == Kind::Reads { "read" } else { "write" };
-    ApiError::new(
-        429,
-        "SubscriptionRequestsThrottled",
-        format!(
-            "Number of '{op}' requests for subscription '{scope}' exceeded the limit. Please try again after '{secs}' seconds."
-        ),
-    )
-    .response()
-    .with_header("Retry-After", secs.to_string())
 }

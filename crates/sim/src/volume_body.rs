@@ -28,19 +28,11 @@ pub struct VolumeSpec {
     pub tags: Value,
 }
 
-fn bad_content(msg: &str) -> ApiError {
-    ApiError::new(
-        400,
-        "InvalidRequestContent",
-        format!("The request content was invalid and could not be deserialized: {msg}"),
-    )
-}
-
 fn string<'a>(v: &'a Value, field: &str, target: &str) -> Result<Option<&'a str>, ApiError> {
     match v.get(field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(bad_content(&format!("'{target}' must be a string."))),
+        Some(_) => Err(ApiError::bad_content(&format!("'{target}' must be a string."))),
     }
 }
 
@@ -48,7 +40,7 @@ fn string<'a>(v: &'a Value, field: &str, target: &str) -> Result<Option<&'a str>
 pub fn parse(body: Option<&Value>, api: ApiVersion) -> Result<VolumeSpec, ApiError> {
     let body = body
         .filter(|b| b.is_object())
-        .ok_or_else(|| bad_content("a JSON object with the volume is required."))?;
+        .ok_or_else(|| ApiError::bad_content("a JSON object with the volume is required."))?;
     let location = string(body, "location", "location")?
         .ok_or_else(|| {
             ApiError::new(
@@ -83,7 +75,7 @@ pub fn parse(body: Option<&Value>, api: ApiVersion) -> Result<VolumeSpec, ApiErr
         })?
         .as_u64()
         .ok_or_else(|| {
-            bad_content("'properties.usageThreshold' must be an integer number of bytes.")
+            ApiError::bad_content("'properties.usageThreshold' must be an integer number of bytes.")
         })?;
     let is_large_volume = match p.get("isLargeVolume") {
         None | Some(Value::Null) => false,
@@ -92,7 +84,9 @@ pub fn parse(body: Option<&Value>, api: ApiVersion) -> Result<VolumeSpec, ApiErr
         // converts; anything else is an error.
         Some(Value::String(s)) if s.eq_ignore_ascii_case("true") => true,
         Some(Value::String(s)) if s.eq_ignore_ascii_case("false") => false,
-        Some(_) => return Err(bad_content("'properties.isLargeVolume' must be a boolean.")),
+        Some(_) => {
+            return Err(ApiError::bad_content("'properties.isLargeVolume' must be a boolean."))
+        }
     };
     let max = if is_large_volume { MAX_QUOTA } else { MAX_REGULAR_QUOTA };
     if !(MIN_QUOTA..=max).contains(&quota) {
@@ -150,7 +144,9 @@ pub fn parse(body: Option<&Value>, api: ApiVersion) -> Result<VolumeSpec, ApiErr
                     })
             })
             .collect::<Result<_, _>>()?,
-        Some(_) => return Err(bad_content("'properties.protocolTypes' must be an array.")),
+        Some(_) => {
+            return Err(ApiError::bad_content("'properties.protocolTypes' must be an array."))
+        }
     };
     let export_rules =
         p.pointer("/exportPolicy/rules").cloned().unwrap_or_else(|| Value::Array(Vec::new()));

@@ -1,7 +1,6 @@
 //! Break (the volume becomes read-write), finalize (the volume becomes a regular one), and what
 //! `snapmirror delete`/`release` on the source do to a broken relationship.
 
-use super::placement::gone;
 use crate::http::ApiError;
 use crate::model::key;
 use crate::model::replication::MirrorState;
@@ -11,11 +10,11 @@ use crate::simulator::Simulator;
 impl Simulator {
     pub(crate) fn complete_break(&mut self, vkey: &str, force: bool) -> Result<Outcome, ApiError> {
         let now = self.now;
-        let rel = self.relationship_mut(vkey).ok_or_else(gone)?;
+        let rel = self.relationship_mut(vkey).ok_or_else(ApiError::volume_gone)?;
         if let Some(t) = rel.transfer.take() {
             if !force {
                 rel.transfer = Some(t);
-                return Err(transferring());
+                return Err(ApiError::transfer_in_progress());
             }
             // A forced break keeps what already arrived and abandons the rest.
             rel.bytes_done += t.done_at(now);
@@ -40,10 +39,10 @@ impl Simulator {
     }
 
     pub(crate) fn complete_finalize(&mut self, vkey: &str) -> Result<Outcome, ApiError> {
-        let vol = self.world.volumes.get(vkey).ok_or_else(gone)?;
-        let m = vol.migration.as_ref().ok_or_else(super::peering::not_migration)?;
+        let vol = self.world.volumes.get(vkey).ok_or_else(ApiError::volume_gone)?;
+        let m = vol.migration.as_ref().ok_or_else(ApiError::not_migration_volume)?;
         if m.relationship.as_ref().is_some_and(|r| r.released) {
-            return Err(released());
+            return Err(ApiError::released_on_source());
         }
         let backend = vol.backend.clone().unwrap_or_default();
         let ckey = m.cluster.clone().unwrap_or_else(|| key(&m.remote.external_host_name));
@@ -59,12 +58,12 @@ impl Simulator {
     /// no other migration uses it; the volume stays a migration volume until finalized.
     pub(crate) fn complete_delete_replication(&mut self, vkey: &str) -> Result<Outcome, ApiError> {
         let now = self.now;
-        let vol = self.world.volumes.get(vkey).ok_or_else(gone)?;
-        let m = vol.migration.as_ref().ok_or_else(super::peering::not_migration)?;
+        let vol = self.world.volumes.get(vkey).ok_or_else(ApiError::volume_gone)?;
+        let m = vol.migration.as_ref().ok_or_else(ApiError::not_migration_volume)?;
         let backend = vol.backend.clone().unwrap_or_default();
         let ckey = m.cluster.clone().unwrap_or_else(|| key(&m.remote.external_host_name));
         let svm = m.remote.server_name.clone();
-        let rel = self.relationship_mut(vkey).ok_or_else(gone)?;
+        let rel = self.relationship_mut(vkey).ok_or_else(ApiError::volume_gone)?;
         rel.deleted_at = Some(now);
         rel.epoch += 1;
         rel.transfer = None;
@@ -83,20 +82,4 @@ impl Simulator {
             );
         }
     }
-}
-
-pub(crate) fn transferring() -> ApiError {
-    ApiError::conflict(
-        "ReplicationTransferInProgress",
-        "A transfer is in progress. Wait for it to finish, or set forceBreakReplication to true to break anyway.",
-    )
-    .with_target("forceBreakReplication")
-}
-
-pub(crate) fn released() -> ApiError {
-    ApiError::new(
-        400,
-        "ReplicationReleasedOnSource",
-        "The SnapMirror relationship was deleted or released on the source cluster after the break; the volume is unusable for migration. Delete it and start again.",
-    )
 }

@@ -1,7 +1,6 @@
 //! Cluster peering (ANF offers, the source accepts with the passphrase within 60 minutes) and
 //! SVM peering (ANF requests after authorization, the source accepts).
 
-use super::placement::gone;
 use crate::api::ApiVersion;
 use crate::events::Event;
 use crate::http::ApiError;
@@ -26,9 +25,9 @@ impl Simulator {
         addresses: &[String],
         api: ApiVersion,
     ) -> Result<Outcome, ApiError> {
-        let vol = self.world.volumes.get(vkey).ok_or_else(gone)?;
-        let m = vol.migration.as_ref().ok_or_else(not_migration)?;
-        let backend_name = vol.backend.clone().ok_or_else(gone)?;
+        let vol = self.world.volumes.get(vkey).ok_or_else(ApiError::volume_gone)?;
+        let m = vol.migration.as_ref().ok_or_else(ApiError::not_migration_volume)?;
+        let backend_name = vol.backend.clone().ok_or_else(ApiError::volume_gone)?;
         let subscription = key(&vol.subscription);
         let cluster = self
             .world
@@ -85,7 +84,8 @@ impl Simulator {
             ));
         }
         let now = self.now;
-        let backend = self.world.backends.get(&key(&backend_name)).ok_or_else(gone)?;
+        let backend =
+            self.world.backends.get(&key(&backend_name)).ok_or_else(ApiError::volume_gone)?;
         let lifs = backend.ic_lifs.join(",");
         let (command, passphrase) = match backend.peers.get(&ckey) {
             // Already peered: an empty command tells the client to skip ahead.
@@ -104,7 +104,7 @@ impl Simulator {
                 self.world
                     .backends
                     .get_mut(&key(&backend_name))
-                    .ok_or_else(gone)?
+                    .ok_or_else(ApiError::volume_gone)?
                     .peers
                     .insert(ckey.clone(), offer);
                 self.schedule(
@@ -138,21 +138,21 @@ impl Simulator {
     }
 
     pub(crate) fn complete_authorize(&mut self, vkey: &str) -> Result<Outcome, ApiError> {
-        let vol = self.world.volumes.get(vkey).ok_or_else(gone)?;
-        let m = vol.migration.as_ref().ok_or_else(not_migration)?;
+        let vol = self.world.volumes.get(vkey).ok_or_else(ApiError::volume_gone)?;
+        let m = vol.migration.as_ref().ok_or_else(ApiError::not_migration_volume)?;
         let backend = self
             .world
             .backends
             .get(&key(vol.backend.as_deref().unwrap_or_default()))
-            .ok_or_else(gone)?;
+            .ok_or_else(ApiError::volume_gone)?;
         let ckey = m.cluster.clone().unwrap_or_else(|| key(&m.remote.external_host_name));
         let cluster = self
             .world
             .clusters
             .get(&ckey)
-            .ok_or_else(|| cluster_not_peered(&m.remote.external_host_name))?;
+            .ok_or_else(|| ApiError::cluster_not_peered(&m.remote.external_host_name))?;
         if !matches!(backend.peers.get(&ckey), Some(PeerState::Peered { .. })) {
-            return Err(cluster_not_peered(&cluster.name));
+            return Err(ApiError::cluster_not_peered(&cluster.name));
         }
         let svm = &m.remote.server_name;
         if !cluster.svms.iter().any(|s| &s.name == svm) {
@@ -181,7 +181,7 @@ impl Simulator {
             ));
         }
         let (anf_svm, anf_cluster, svm) = (backend.svm.clone(), backend.name.clone(), svm.clone());
-        let cluster = self.world.clusters.get_mut(&ckey).ok_or_else(gone)?;
+        let cluster = self.world.clusters.get_mut(&ckey).ok_or_else(ApiError::volume_gone)?;
         let existing =
             cluster.vserver_peers.iter().find(|p| p.vserver == svm && p.peer_vserver == anf_svm);
         let command = match existing {
@@ -391,19 +391,4 @@ fn with_passphrase(command: &str, passphrase: &str) -> String {
         return String::new();
     }
     command.replacen(" -peer-addrs ", &format!(" -passphrase {passphrase} -peer-addrs "), 1)
-}
-
-pub(crate) fn not_migration() -> ApiError {
-    ApiError::new(
-        400,
-        "VolumeIsNotMigrationVolume",
-        "This operation needs a volume with volumeType Migration.",
-    )
-}
-
-pub(crate) fn cluster_not_peered(cluster: &str) -> ApiError {
-    ApiError::conflict(
-        "ExternalClusterNotPeered",
-        format!("Cluster '{cluster}' is not peered yet: call peerExternalCluster and accept the peering on the cluster first."),
-    )
 }

@@ -23,7 +23,7 @@ impl Simulator {
     ) -> Result<Outcome, ApiError> {
         match self.place(vkey) {
             Ok(backend) => {
-                let v = self.world.volumes.get_mut(vkey).ok_or_else(gone)?;
+                let v = self.world.volumes.get_mut(vkey).ok_or_else(ApiError::volume_gone)?;
                 v.backend = Some(backend);
                 v.provisioning_state = "Succeeded".into();
                 let body = self.volume_json(vkey, api);
@@ -43,7 +43,7 @@ impl Simulator {
         vkey: &str,
         api: ApiVersion,
     ) -> Result<Outcome, ApiError> {
-        let v = self.world.volumes.get_mut(vkey).ok_or_else(gone)?;
+        let v = self.world.volumes.get_mut(vkey).ok_or_else(ApiError::volume_gone)?;
         v.provisioning_state = "Succeeded".into();
         Ok(Outcome::Done(None, self.volume_json(vkey, api)))
     }
@@ -81,7 +81,7 @@ impl Simulator {
 
     /// Puts the volume on a storage system, allocating subnet IPs as needed; the system's name.
     pub(crate) fn place(&mut self, vkey: &str) -> Result<String, ApiError> {
-        let vol = self.world.volumes.get(vkey).ok_or_else(gone)?;
+        let vol = self.world.volumes.get(vkey).ok_or_else(ApiError::volume_gone)?;
         let migration = vol.migration.is_some();
         let subnet_key = key(&vol.subnet_id);
         let subscription = key(&vol.subscription);
@@ -101,9 +101,10 @@ impl Simulator {
         if let Some((bkey, needs_lifs)) = reusable {
             if migration && needs_lifs {
                 let lifs = allocate(&mut self.world, &subnet_id, PEERING_IPS)?;
-                self.world.backends.get_mut(&bkey).ok_or_else(gone)?.ic_lifs = lifs;
+                self.world.backends.get_mut(&bkey).ok_or_else(ApiError::volume_gone)?.ic_lifs =
+                    lifs;
             }
-            let b = self.world.backends.get_mut(&bkey).ok_or_else(gone)?;
+            let b = self.world.backends.get_mut(&bkey).ok_or_else(ApiError::volume_gone)?;
             b.volumes.insert(vkey.to_string());
             return Ok(b.name.clone());
         }
@@ -149,9 +150,4 @@ fn allocate(world: &mut World, subnet_id: &str, needed: u32) -> Result<Vec<Strin
         )
         .with_target("properties.subnetId")
     })
-}
-
-/// The volume vanished while its operation ran (deleted meanwhile).
-pub(crate) fn gone() -> ApiError {
-    ApiError::new(404, "ResourceNotFound", "The volume no longer exists.")
 }

@@ -1,6 +1,5 @@
 //! The SnapMirror relationship's life: baseline, scheduled and on-demand incrementals, resync.
 
-use super::placement::gone;
 use crate::events::Event;
 use crate::http::ApiError;
 use crate::model::key;
@@ -122,7 +121,7 @@ impl Simulator {
     /// performReplicationTransfer's work: an incremental now (or the baseline again after a
     /// failed one); the operation ends with the transfer.
     pub(crate) fn begin_transfer_now(&mut self, vkey: &str, op: &str) -> Result<Outcome, ApiError> {
-        let rel = self.relationship_mut(vkey).ok_or_else(gone)?;
+        let rel = self.relationship_mut(vkey).ok_or_else(ApiError::volume_gone)?;
         if rel.mirror == MirrorState::Broken {
             return Err(ApiError::conflict(
                 "ReplicationBroken",
@@ -133,7 +132,7 @@ impl Simulator {
             Ok(Outcome::Waiting)
         } else {
             // One is already running: this request rides along with it.
-            let rel = self.relationship_mut(vkey).ok_or_else(gone)?;
+            let rel = self.relationship_mut(vkey).ok_or_else(ApiError::volume_gone)?;
             if let Some(t) = rel.transfer.as_mut() {
                 t.waiting_ops.push(op.to_string());
             }
@@ -144,7 +143,7 @@ impl Simulator {
     /// resyncReplication's work: discard what was written to the volume during the pause and
     /// bring it back to Mirrored with the source's changes.
     pub(crate) fn begin_resync(&mut self, vkey: &str, op: &str) -> Result<Outcome, ApiError> {
-        let rel = self.relationship_mut(vkey).ok_or_else(gone)?;
+        let rel = self.relationship_mut(vkey).ok_or_else(ApiError::volume_gone)?;
         if rel.released {
             return Err(ApiError::new(
                 400,

@@ -2,8 +2,7 @@
 //! `svmPeeringCommand` to run on the source.
 
 use super::{netapp_api, only, require_idle_migration, Names, Req};
-use crate::http::Handled;
-use crate::migration::peering::cluster_not_peered;
+use crate::http::{ApiError, Handled};
 use crate::model::key;
 use crate::model::network::PeerState;
 use crate::ops::{OpKind, Poll};
@@ -15,7 +14,7 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
     let api = netapp_api(req)?;
     let k = require_idle_migration(sim, n)?;
     let v = &sim.world.volumes[&k];
-    let m = v.migration.as_ref().ok_or_else(crate::migration::peering::not_migration)?;
+    let m = v.migration.as_ref().ok_or_else(ApiError::not_migration_volume)?;
     let ckey = m.cluster.clone().unwrap_or_else(|| key(&m.remote.external_host_name));
     let peered = v
         .backend
@@ -23,7 +22,7 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
         .and_then(|b| sim.world.backends.get(&key(b)))
         .is_some_and(|b| matches!(b.peers.get(&ckey), Some(PeerState::Peered { .. })));
     if !peered {
-        return Err(cluster_not_peered(&m.remote.external_host_name));
+        return Err(ApiError::cluster_not_peered(&m.remote.external_host_name));
     }
     let op = sim.start_op(OpKind::AuthorizeExternalReplication, &k, api);
     Ok(sim.accepted(&op, 202, None, Poll::AsyncAndLocation, &req.base))

@@ -3,7 +3,6 @@
 
 use super::{netapp_api, only, replication_target, Names, Req};
 use crate::http::{empty, ApiError, Handled};
-use crate::migration::cutover::transferring;
 use crate::model::replication::MirrorState;
 use crate::ops::{OpKind, Poll};
 use crate::simulator::Simulator;
@@ -29,7 +28,7 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
         return Ok(empty(200));
     }
     if rel.transfer.is_some() && !force {
-        return Err(transferring());
+        return Err(ApiError::transfer_in_progress());
     }
     let op = sim.start_op(OpKind::BreakReplication { force }, &k, api);
     Ok(sim.accepted(&op, 202, None, Poll::LocationOnly, &req.base))

@@ -78,7 +78,7 @@ pub fn action(sim: &mut Simulator, req: &Req, n: &Names, action: &str) -> Handle
             }
             FeatureState::Unregistered
         }
-        _ => return Err(super::unknown_route(req.url)),
+        _ => return Err(ApiError::unknown_route(&req.url.path)),
     };
     if let Some(s) = sim.world.subscriptions.get_mut(&key(&n.sub)) {
         s.feature = next;

@@ -151,7 +151,7 @@ pub fn dispatch(
                     Method::Put => volume_put::handle(sim, &req, &n),
                     Method::Delete => volume_delete::handle(sim, &req, &n),
                     Method::Patch => volume_patch::handle(sim, &req, &n),
-                    _ => Err(method_not_allowed(m)),
+                    _ => Err(ApiError::method_not_allowed(m)),
                 },
                 ["capacitypools", _, "volumes", _, action] => match *action {
                     "peerexternalcluster" => peer_external_cluster::handle(sim, &req, &n),
@@ -170,12 +170,12 @@ pub fn dispatch(
                     "deletereplication" => delete_replication::handle(sim, &req, &n),
                     "reestablishreplication" => reestablish_replication::handle(sim, &req, &n),
                     "replicationstatus" => replication_status::handle(sim, &req, &n),
-                    _ => Err(unknown_route(url)),
+                    _ => Err(ApiError::unknown_route(&url.path)),
                 },
-                _ => Err(unknown_route(url)),
+                _ => Err(ApiError::unknown_route(&url.path)),
             }
         }
-        _ => Err(unknown_route(url)),
+        _ => Err(ApiError::unknown_route(&url.path)),
     }
 }
 
@@ -190,56 +190,24 @@ fn base_of(url: &str) -> String {
     }
 }
 
-/// 404 for a path no route serves.
-pub fn unknown_route(url: &ParsedUrl) -> ApiError {
-    ApiError::new(
-        404,
-        "InvalidResourceType",
-        format!("The resource type for path '{}' could not be found.", url.path),
-    )
-}
-
-/// 405 for a method a route does not serve.
-pub fn method_not_allowed(m: Method) -> ApiError {
-    ApiError::new(
-        405,
-        "MethodNotAllowed",
-        format!("The requested resource does not support http method '{m}'."),
-    )
-}
-
 /// Only `allowed` methods reach the handler.
 pub fn only(req: &Req, allowed: Method) -> Result<(), ApiError> {
     if req.method == allowed {
         Ok(())
     } else {
-        Err(method_not_allowed(req.method))
+        Err(ApiError::method_not_allowed(req.method))
     }
 }
 
 /// The api-version of a Microsoft.NetApp request, which must be one the simulator serves.
 pub fn netapp_api(req: &Req) -> Result<ApiVersion, ApiError> {
     let v = any_api(req)?;
-    ApiVersion::parse(v).ok_or_else(|| {
-        ApiError::new(
-            400,
-            "NoRegisteredProviderFound",
-            format!(
-                "No registered resource provider found for location 'eastus' and API version '{v}' for type 'netAppAccounts'. The supported api-versions are '2025-12-01, 2026-04-01'."
-            ),
-        )
-    })
+    ApiVersion::parse(v).ok_or_else(|| ApiError::unsupported_api_version(v))
 }
 
 /// Any api-version, which ARM requires on every request.
 pub fn any_api<'a>(req: &Req<'a>) -> Result<&'a str, ApiError> {
-    req.url.query("api-version").filter(|v| !v.is_empty()).ok_or_else(|| {
-        ApiError::new(
-            400,
-            "MissingApiVersionParameter",
-            "The api-version query parameter (?api-version=) is required for all requests.",
-        )
-    })
+    req.url.query("api-version").filter(|v| !v.is_empty()).ok_or_else(ApiError::missing_api_version)
 }
 
 /// The subscription must exist.
@@ -311,7 +279,7 @@ pub fn require_idle_migration(sim: &Simulator, n: &Names) -> Result<String, ApiE
     let k = require_volume(sim, n)?;
     let v = &sim.world.volumes[&k];
     if v.migration.is_none() {
-        return Err(crate::migration::peering::not_migration());
+        return Err(ApiError::not_migration_volume());
     }
     require_no_pending(sim, &k)?;
     Ok(k)
@@ -320,10 +288,7 @@ pub fn require_idle_migration(sim: &Simulator, n: &Names) -> Result<String, ApiE
 /// 409 if an operation is running on the volume.
 pub fn require_no_pending(sim: &Simulator, vkey: &str) -> Result<(), ApiError> {
     match sim.world.volumes.get(vkey).and_then(|v| v.pending_op.as_ref()) {
-        Some(op) => Err(ApiError::conflict(
-            "AnotherOperationInProgress",
-            format!("Another operation ({op}) is in progress on this volume. Retry when it has finished."),
-        )),
+        Some(op) => Err(ApiError::operation_in_progress(op)),
         None => Ok(()),
     }
 }
@@ -340,10 +305,7 @@ pub fn require_relationship(sim: &Simulator, n: &Names) -> Result<String, ApiErr
     if has {
         Ok(k)
     } else {
-        Err(ApiError::conflict(
-            "ReplicationNotCreated",
-            "The replication is not set up yet: finish cluster peering, authorization and SVM peering first.",
-        ))
+        Err(ApiError::replication_not_created())
     }
 }
 
@@ -354,7 +316,7 @@ pub fn replication_target<'a>(
     n: &Names,
 ) -> Result<(String, &'a crate::model::replication::Relationship), ApiError> {
     let k = require_relationship(sim, n)?;
-    let rel = relationship(sim, &k).ok_or_else(crate::migration::placement::gone)?;
+    let rel = relationship(sim, &k).ok_or_else(ApiError::volume_gone)?;
     Ok((k, rel))
 }
 

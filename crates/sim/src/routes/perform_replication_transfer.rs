@@ -3,7 +3,6 @@
 
 use super::{netapp_api, only, replication_target, Names, Req};
 use crate::http::{ApiError, Handled};
-use crate::migration::cutover::released;
 use crate::model::replication::MirrorState;
 use crate::ops::{OpKind, Poll};
 use crate::simulator::Simulator;
@@ -14,7 +13,7 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
     let api = netapp_api(req)?;
     let (k, rel) = replication_target(sim, n)?;
     if rel.released {
-        return Err(released());
+        return Err(ApiError::released_on_source());
     }
     if rel.mirror == MirrorState::Broken {
         return Err(ApiError::conflict(

@@ -51,7 +51,7 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
             )
         })?),
     };
-    let v = sim.world.volumes.get_mut(&k).ok_or_else(crate::migration::placement::gone)?;
+    let v = sim.world.volumes.get_mut(&k).ok_or_else(ApiError::volume_gone)?;
     if let Some(q) = quota {
         v.usage_threshold = q;
     }

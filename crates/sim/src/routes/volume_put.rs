@@ -146,7 +146,7 @@ fn update(
         )
         .with_target(field));
     }
-    let v = sim.world.volumes.get_mut(vkey).ok_or_else(crate::migration::placement::gone)?;
+    let v = sim.world.volumes.get_mut(vkey).ok_or_else(ApiError::volume_gone)?;
     v.usage_threshold = spec.usage_threshold;
     v.export_rules = spec.export_rules;
     v.protocol_types = spec.protocol_types;
