@@ -48,4 +48,14 @@ impl OperationKind {
             Self::Registration => "Register",
         }
     }
+
+    /// Whether the operation answers with a result the console needs (a command to run on
+    /// ONTAP, the registration state), so a lost result body is not a result.
+    #[must_use]
+    pub const fn has_result(self) -> bool {
+        matches!(
+            self,
+            Self::PeerExternalCluster | Self::AuthorizeExternalReplication | Self::Registration
+        )
+    }
 }

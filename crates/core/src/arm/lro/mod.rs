@@ -7,6 +7,7 @@
 
 mod kind;
 mod poller;
+mod reading;
 mod status;
 mod wait;
 

@@ -1,6 +1,25 @@
 //! The poller's state machine.
+//!
+//! A [`Poller`] follows one operation through ARM's protocol: the status URL
+//! (`Azure-AsyncOperation`) when the first answer gives one, else `Location`, else the resource
+//! itself; then, for PUT and PATCH, one read of the resource, whose `provisioningState` has the
+//! last word. Which answers end an operation, and why an empty 200 never does, is in
+//! [`super::reading`].
+//!
+//! Three kinds of trouble are kept apart, because only one of them says anything about the
+//! operation:
+//! - an error status that is final (404 on the status URL, 400) ends it as failed;
+//! - transient trouble (408, 429, 5xx, no answer, a 2xx with nothing readable) is asked again
+//!   after `Retry-After` or [`DEFAULT_POLL_INTERVAL`]; [`MAX_TRANSIENT_ERRORS`] in a row, about
+//!   a minute at the default interval and longer when the service asks for more, end the
+//!   following with a message that says the operation may still run: long enough to ride out
+//!   a gateway restart or a flaky hotel network, short enough that the user is not left
+//!   watching a spinner over a dead line;
+//! - a refused token (401) is the user's state, not the operation's: the poller stays as it
+//!   was, and goes on after sign-in (see [`Poller::step`]).
 
-use super::status::{OperationStatus, OperationStatusBody};
+use super::reading::{json_body, resource_state, Reading};
+use super::status::OperationStatus;
 use super::OperationKind;
 use crate::arm::error::{needs_sign_in, status_text, ArmError};
 use crate::arm::retry_after::retry_after;
@@ -61,7 +80,7 @@ impl LroOutcome {
 /// Where the poller is.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", tag = "phase")]
-enum Phase {
+pub(super) enum Phase {
     /// GET the `Azure-AsyncOperation` URL until a terminal status.
     AsyncStatus,
     /// GET the `Location` URL until it stops answering 202.
@@ -92,16 +111,16 @@ pub enum PollState {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Poller {
-    kind: OperationKind,
-    method: Method,
+    pub(super) kind: OperationKind,
+    pub(super) method: Method,
     resource_url: String,
     async_url: Option<String>,
-    location_url: Option<String>,
-    phase: Phase,
+    pub(super) location_url: Option<String>,
+    pub(super) phase: Phase,
     started_at: Timestamp,
     next_poll_at: Timestamp,
-    last_status: Option<String>,
-    percent_complete: Option<f64>,
+    pub(super) last_status: Option<String>,
+    pub(super) percent_complete: Option<f64>,
     polls: u32,
     transient_errors: u32,
     default_interval_ms: u64,
@@ -278,43 +297,14 @@ impl Poller {
         if !(response.is_success() || gone) {
             return self.on_error_status(response, now);
         }
-        if self.phase != Phase::AsyncStatus {
-            self.transient_errors = 0;
-        }
-        let phase = std::mem::replace(&mut self.phase, Phase::AsyncStatus);
-        self.phase = match phase {
-            Phase::AsyncStatus => self.on_async_status(response),
-            Phase::Location if response.status == 202 => {
-                if let Some(l) = response.header("location").filter(|l| !l.trim().is_empty()) {
-                    self.location_url = Some(l.trim().to_owned());
-                }
-                Phase::Location
+        match self.read(response) {
+            Reading::Next(phase) => {
+                self.transient_errors = 0;
+                self.phase = phase;
+                self.schedule(response, now);
             }
-            Phase::Location => self.after_success(json_body(response)),
-            Phase::ResourceState => match resource_state(response) {
-                Some(OperationStatus::Succeeded) | None => done_ok(json_body(response)),
-                Some(OperationStatus::Failed) => Phase::Done {
-                    outcome: LroOutcome::Failed {
-                        error: ArmError::bare(
-                            response.status,
-                            "The resource's provisioning failed.".into(),
-                        ),
-                    },
-                },
-                Some(OperationStatus::Canceled) => {
-                    Phase::Done { outcome: LroOutcome::Canceled { error: None } }
-                }
-                Some(OperationStatus::Running(s)) => {
-                    self.last_status = Some(s);
-                    Phase::ResourceState
-                }
-            },
-            Phase::ResourceGone if response.status == 404 => done_ok(None),
-            Phase::ResourceGone => Phase::ResourceGone,
-            Phase::FinalGet { .. } => done_ok(json_body(response)),
-            done @ Phase::Done { .. } => done,
-        };
-        self.schedule(response, now);
+            Reading::Unreadable(what) => self.on_unreadable(response, what, now),
+        }
         self.state()
     }
 
@@ -337,55 +327,29 @@ impl Poller {
         self.state()
     }
 
-    fn on_async_status(&mut self, response: &ArmResponse) -> Phase {
-        let Ok(body) = serde_json::from_str::<OperationStatusBody>(&response.body) else {
-            // A 2xx without a readable status is treated like a hiccup: ask again.
-            self.transient_errors += 1;
-            return if self.transient_errors > MAX_TRANSIENT_ERRORS {
-                let mut error = ArmError::from_response(response);
-                error.message = "The operation status could not be read.".into();
-                Phase::Done { outcome: LroOutcome::Failed { error } }
-            } else {
-                Phase::AsyncStatus
-            };
-        };
-        self.transient_errors = 0;
-        self.last_status = Some(body.status.as_str().to_owned());
-        if body.percent_complete.is_some() {
-            self.percent_complete = body.percent_complete;
-        }
-        match body.status {
-            OperationStatus::Running(_) => Phase::AsyncStatus,
-            OperationStatus::Succeeded => {
-                self.percent_complete = Some(100.0);
-                self.after_success(body.properties.filter(|p| !p.is_null()))
-            }
-            OperationStatus::Failed => Phase::Done {
-                outcome: LroOutcome::Failed {
-                    error: ArmError::from_status_error(
-                        response,
-                        body.error.as_ref(),
-                        "The operation failed.",
-                    ),
-                },
-            },
-            OperationStatus::Canceled => Phase::Done {
-                outcome: LroOutcome::Canceled {
-                    error: body.error.as_ref().map(|e| {
-                        ArmError::from_status_error(
-                            response,
-                            Some(e),
-                            "The operation was canceled.",
-                        )
-                    }),
-                },
-            },
+    /// A 2xx answer that says nothing about `what` (see [`super::reading`]): like a transient
+    /// error, asked again after the usual wait; after [`MAX_TRANSIENT_ERRORS`] in a row the
+    /// following ends, saying the operation may still be running.
+    fn on_unreadable(&mut self, response: &ArmResponse, what: &str, now: Timestamp) {
+        self.transient_errors += 1;
+        if self.transient_errors > MAX_TRANSIENT_ERRORS {
+            let mut error = ArmError::from_response(response);
+            error.message = format!(
+                "{what} could not be read in {} answers in a row, so the console stopped \
+                 following the operation. It may still be running in Azure: check it there \
+                 before starting it again.",
+                self.transient_errors
+            );
+            self.phase = Phase::Done { outcome: LroOutcome::Failed { error } };
+        } else {
+            let wait = retry_after(response, now).unwrap_or_else(|| self.default_interval());
+            self.next_poll_at = now.plus(wait);
         }
     }
 
     /// What follows a successful end: PUT/PATCH read the resource; POST uses the result it has
     /// or reads `Location`; DELETE is done.
-    fn after_success(&self, result: Option<Value>) -> Phase {
+    pub(super) fn after_success(&self, result: Option<Value>) -> Phase {
         match self.method {
             Method::Put | Method::Patch => Phase::FinalGet { url: self.resource_url.clone() },
             Method::Post if result.is_none() && self.phase_was_async() => {
@@ -434,19 +398,8 @@ impl Poller {
     }
 }
 
-fn done_ok(result: Option<Value>) -> Phase {
+pub(super) fn done_ok(result: Option<Value>) -> Phase {
     Phase::Done { outcome: LroOutcome::Succeeded { result } }
-}
-
-fn json_body(response: &ArmResponse) -> Option<Value> {
-    serde_json::from_str::<Value>(&response.body).ok().filter(|v| !v.is_null())
-}
-
-/// `properties.provisioningState` of a resource body, as an operation status.
-fn resource_state(response: &ArmResponse) -> Option<OperationStatus> {
-    let v = json_body(response)?;
-    let s = v.get("properties")?.get("provisioningState")?.as_str()?;
-    Some(OperationStatus::parse(s))
 }
 
 fn millis(d: Duration) -> u64 {

@@ -4,7 +4,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 /// An operation's status; strings compared case-insensitively. Succeeded, Failed, Canceled
-/// (and the British "Cancelled") are terminal; anything else means it is still running.
+/// (and the British "Cancelled") are terminal; anything else means it is still running. An
+/// empty string parses as `Running("")`; the poller reads it as no status at all.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OperationStatus {
     /// Done.
