@@ -16,4 +16,5 @@ pub mod testing;
 pub mod time;
 pub mod transport;
 pub mod validation;
+pub mod wave;
 pub mod wizard;

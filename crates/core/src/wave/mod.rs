@@ -1,0 +1,25 @@
+//! Migration waves: many volumes from one source cluster planned, checked, created and cut
+//! over together, as pure functions the wave pages only render.
+//!
+//! ```text
+//! input         refuse what is not text (5 MB, UTF-8, no NUL)
+//! ontap_output  ONTAP's `volume show -fields ...` table -> volumes, with what can't migrate
+//! csv           the wave's CSV format: read (RFC 4180), write, template
+//! plan          WavePlan: rows as entered + defaults, saved per tenant and user
+//! row_check     one row through the single-volume wizard's own rules
+//! checks        every row, then the whole wave: names, pools, subnet, clusters -> verdict
+//! estimate      baseline times: formula, measured rate, the wave with shared bandwidth
+//! write_budget  pacing the creates inside ARM's write bucket
+//! runbook       the wave as a Markdown runbook: ONTAP, Azure CLI, PowerShell and REST
+//! ```
+
+pub mod columns;
+pub mod input;
+pub mod ontap_output;
+
+pub use columns::Column;
+pub use input::{accept_bytes, accept_text, InputRefused, MAX_INPUT_BYTES};
+pub use ontap_output::{
+    format_ontap_size, parse_ontap_size, parse_volume_show, LineProblem, NotMigratable,
+    OntapOutput, OntapVolume, SourceFacts,
+};
