@@ -18,8 +18,7 @@
 //! - a refused token (401) is the user's state, not the operation's: the poller stays as it
 //!   was, and goes on after sign-in (see [`Poller::step`]).
 
-use super::reading::{json_body, resource_state, Reading};
-use super::status::OperationStatus;
+use super::reading::{json_body, Reading};
 use super::OperationKind;
 use crate::arm::error::{needs_sign_in, status_text, ArmError};
 use crate::arm::retry_after::retry_after;
@@ -161,25 +160,25 @@ impl Poller {
             default_interval_ms: millis(DEFAULT_POLL_INTERVAL),
         };
         let accepted = matches!(response.status, 201 | 202);
-        // 200 and 204 mean done, whatever headers come along; only 201/202 are followed.
         poller.phase = if poller.async_url.is_some() && accepted {
             Phase::AsyncStatus
         } else if poller.location_url.is_some() && accepted {
             Phase::Location
-        } else if accepted && matches!(method, Method::Put | Method::Patch) {
-            Phase::ResourceState
+        } else if matches!(method, Method::Put | Method::Patch) {
+            // No URL to poll, whatever the status code (200, 201, a bare 202): the resource's
+            // provisioningState is the truth. A PUT answered 200 with "Creating" is still
+            // creating; a first answer without a state (a bare 202, a lost body) proves
+            // nothing either way, so the resource is read.
+            match poller.read_resource(response) {
+                Reading::Next(phase) => phase,
+                Reading::Unreadable(_) => Phase::ResourceState,
+            }
         } else if response.status == 202 && method == Method::Delete {
             Phase::ResourceGone
         } else {
-            Phase::Done { outcome: LroOutcome::Succeeded { result: json_body(response) } }
+            // A POST or DELETE answered 200 or 204 is done, whatever headers come along.
+            done_ok(json_body(response))
         };
-        // A 201 whose body already says Succeeded needs no polling.
-        if poller.phase == Phase::ResourceState
-            && resource_state(response) == Some(OperationStatus::Succeeded)
-        {
-            poller.phase =
-                Phase::Done { outcome: LroOutcome::Succeeded { result: json_body(response) } };
-        }
         poller.schedule(response, now);
         Ok(poller)
     }

@@ -151,7 +151,7 @@ pub(super) fn json_body(response: &ArmResponse) -> Option<Value> {
 
 /// `properties.provisioningState` of a resource body, as an operation status; `None` when the
 /// body has none (or an empty one).
-pub(super) fn resource_state(response: &ArmResponse) -> Option<OperationStatus> {
+fn resource_state(response: &ArmResponse) -> Option<OperationStatus> {
     let v = json_body(response)?;
     let s = v.get("properties")?.get("provisioningState")?.as_str()?;
     (!s.trim().is_empty()).then(|| OperationStatus::parse(s))
