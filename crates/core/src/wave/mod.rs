@@ -14,12 +14,19 @@
 //! ```
 
 pub mod columns;
+pub mod csv;
 pub mod input;
 pub mod ontap_output;
+pub mod plan;
 
 pub use columns::Column;
+pub use csv::{read_csv, read_csv_bytes, template, write_csv, CsvImport, CsvRefused};
 pub use input::{accept_bytes, accept_text, InputRefused, MAX_INPUT_BYTES};
 pub use ontap_output::{
     format_ontap_size, parse_ontap_size, parse_volume_show, LineProblem, NotMigratable,
     OntapOutput, OntapVolume, SourceFacts,
+};
+pub use plan::{
+    quota_with_headroom, suggest_target_name, AddReport, EffectiveRow, PickedVolume, RowId,
+    RowOrigin, WaveDefaults, WavePlan, WaveRow,
 };
