@@ -1,23 +1,21 @@
 //! How long ARM would take to answer, for the in-page transport to wait before handing over the
 //! simulator's response: demo mode then shows spinners and races like the real service.
 
-use crate::simulator::Simulator;
+use crate::rng::Rng;
 use anf_core::transport::{ArmRequest, Method};
 
-impl Simulator {
-    /// A realistic latency for `request`, in real milliseconds, drawn from the seeded RNG:
-    /// reads 60-250 ms, writes and actions 150-600 ms, and a slow tail (1 in 20) up to 1.5 s.
-    pub fn latency_ms(&mut self, request: &ArmRequest) -> u64 {
-        let (low, spread) = match request.method {
-            Method::Get => (60, 190),
-            _ => (150, 450),
-        };
-        let base = low + self.rng.below(spread);
-        if self.rng.chance(50) {
-            base + 500 + self.rng.below(1000)
-        } else {
-            base
-        }
+/// A realistic latency for `request`, in real milliseconds, drawn from `rng`: reads 60-250 ms,
+/// writes and actions 150-600 ms, and a slow tail (1 in 20) up to 1.5 s.
+pub fn draw(rng: &mut Rng, request: &ArmRequest) -> u64 {
+    let (low, spread) = match request.method {
+        Method::Get => (60, 190),
+        _ => (150, 450),
+    };
+    let base = low + rng.below(spread);
+    if rng.chance(50) {
+        base + 500 + rng.below(1000)
+    } else {
+        base
     }
 }
 

@@ -4,29 +4,28 @@
 //! [`Simulator::handle`] serves ARM's wire format (both supported Microsoft.NetApp
 //! api-versions, with their own response shapes), [`Simulator::ontap_cli`] is the source
 //! cluster's command line, and the whole state serializes so demo state survives a reload.
+//!
+//! Layers, each importing only those below it (README, "Module layers"): the front door
+//! ([`simulator`], with throttling, faults, the request log and latency), the ARM [`routes`],
+//! the [`engine`] (world, clock, RNG, operations, events, the migration logic, the ONTAP CLI,
+//! seeding and bulk loading), and the model with its leaves ([`model`], [`http`] errors,
+//! [`api`], [`scenario`], [`rng`], [`clock`], [`timefmt`], [`url`]).
 
 pub mod api;
-pub mod bulk;
 pub mod clock;
-pub mod events;
+pub mod engine;
 pub mod faults;
 pub mod http;
 pub mod latency;
 pub mod log;
-pub mod migration;
 pub mod model;
-pub mod ontap;
-pub mod ops;
 pub mod rng;
 pub mod routes;
 pub mod scenario;
-pub mod seed;
 pub mod simulator;
 pub mod throttle;
 pub mod timefmt;
 pub mod url;
-pub mod volume_body;
-pub mod wire;
 
 #[cfg(test)]
 mod behaviours;
@@ -39,7 +38,7 @@ mod workflow;
 
 pub use api::ApiVersion;
 pub use clock::DEMO_SPEED;
+pub use engine::seed::DefaultScope;
 pub use log::LogEntry;
 pub use scenario::Scenario;
-pub use seed::DefaultScope;
 pub use simulator::Simulator;

@@ -1,21 +1,22 @@
-//! The simulator: the world, its clock, and the ARM front door (`handle`).
+//! The front door: what the app, armsim and the tests hold. It knows the scenario and seed,
+//! throttles and fails requests like ARM, keeps the request log, and hands each request that
+//! gets through to the routes, which work on the engine it owns. The ONTAP CLI and the bulk
+//! loaders are engine logic reached through here.
 
-use crate::clock::SimClock;
-use crate::events::Event;
+use crate::engine::seed::{self, DefaultScope};
+use crate::engine::Engine;
 use crate::faults::Faults;
 use crate::http::ApiError;
+use crate::latency;
 use crate::log::{LogEntry, RequestLog};
-use crate::model::World;
-use crate::ops::Operation;
-use crate::rng::Rng;
+use crate::model::world::World;
+use crate::routes::dispatch;
 use crate::scenario::Scenario;
-use crate::seed::{self, DefaultScope};
 use crate::throttle::{Decision, Kind, Limits, Throttle};
 use crate::url::ParsedUrl;
 use anf_core::time::Timestamp;
 use anf_core::transport::{ArmRequest, ArmResponse, Method};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Requests kept in the request log.
 const LOG_CAPACITY: usize = 5_000;
@@ -25,26 +26,10 @@ const LOG_CAPACITY: usize = 5_000;
 pub struct Simulator {
     scenario: Scenario,
     seed: u64,
-    pub(crate) rng: Rng,
-    pub(crate) clock: SimClock,
-    pub(crate) world: World,
-    pub(crate) ops: BTreeMap<String, Operation>,
-    #[serde(with = "crate::events::as_list")]
-    events: BTreeMap<(u64, u64), Event>,
-    event_seq: u64,
+    engine: Engine,
     throttle: Throttle,
     faults: Faults,
     log: RequestLog,
-    /// Multiplier of every operation's duration (10 in the slow-operations scenario).
-    pub(crate) op_factor: u64,
-    /// Simulated time of the event or request being processed, in milliseconds.
-    pub(crate) now: u64,
-    /// An ONTAP command waiting at a prompt for the next line.
-    #[serde(default)]
-    pub(crate) pending_prompt: Option<crate::ontap::cli::PendingPrompt>,
-    /// The ONTAP command being run was resumed from a prompt (interactive use).
-    #[serde(skip)]
-    pub(crate) cli_resumed: bool,
     /// The tenant the seeded subscriptions belong to, when it isn't the built-in one (armsim
     /// takes it from the identity provider, so `/tenants` names the tenant the user signed in to).
     #[serde(default)]
@@ -59,34 +44,26 @@ impl Simulator {
         let limits = if scenario == Scenario::Throttling { Limits::TIGHT } else { Limits::ARM };
         let faults =
             if scenario == Scenario::ServerErrors { Faults::bursts(60) } else { Faults::none() };
-        let mut sim = Self {
+        let work_factor = if scenario == Scenario::SlowOperations { 10 } else { 1 };
+        let mut engine = Engine::new(seed, now, work_factor);
+        seed::populate(&mut engine, scenario);
+        Self {
             scenario,
             seed,
-            rng: Rng::new(seed),
-            clock: SimClock::new(now, 1.0),
-            world: World::new(),
-            ops: BTreeMap::new(),
-            events: BTreeMap::new(),
-            event_seq: 0,
+            engine,
             throttle: Throttle::new(limits),
             faults,
             log: RequestLog::new(LOG_CAPACITY),
-            op_factor: if scenario == Scenario::SlowOperations { 10 } else { 1 },
-            now: now.millis(),
-            pending_prompt: None,
-            cli_resumed: false,
             home_tenant: None,
-        };
-        seed::populate(&mut sim, scenario);
-        sim
+        }
     }
 
     /// Starts over in `scenario` with the same seed and speed.
     pub fn reset(&mut self, scenario: Scenario, now: Timestamp) {
-        let speed = self.clock.speed();
+        let speed = self.engine.speed();
         let home = self.home_tenant.take();
         *self = Self::new(scenario, self.seed, now);
-        self.clock.set_speed(now, speed);
+        self.engine.set_speed(speed, now);
         if let Some(tenant) = home {
             self.set_home_tenant(&tenant);
         }
@@ -95,12 +72,7 @@ impl Simulator {
     /// Moves the seeded tenant, and every subscription in it, to `tenant_id`; kept across resets.
     pub fn set_home_tenant(&mut self, tenant_id: &str) {
         let old = self.default_scope().tenant_id;
-        for tenant in self.world.tenants.iter_mut().filter(|t| t.id == old) {
-            tenant.id = tenant_id.to_owned();
-        }
-        for sub in self.world.subscriptions.values_mut().filter(|s| s.tenant_id == old) {
-            sub.tenant_id = tenant_id.to_owned();
-        }
+        seed::move_tenant(&mut self.engine, &old, tenant_id);
         self.home_tenant = Some(tenant_id.to_owned());
     }
 
@@ -119,24 +91,23 @@ impl Simulator {
     /// The speed factor (1 = real time; [`crate::DEMO_SPEED`] for demos).
     #[must_use]
     pub fn speed(&self) -> f64 {
-        self.clock.speed()
+        self.engine.speed()
     }
 
     /// Changes the speed factor from real time `now` on.
     pub fn set_speed(&mut self, speed: f64, now: Timestamp) {
-        self.clock.set_speed(now, speed);
+        self.engine.set_speed(speed, now);
     }
 
     /// Jumps simulated time forward by `seconds` and lets everything due happen.
     pub fn advance(&mut self, seconds: u64, now: Timestamp) {
-        self.clock.advance(seconds.saturating_mul(1000));
-        self.run_until(self.clock.sim_now(now).millis());
+        self.engine.advance(seconds, now);
     }
 
     /// Simulated time at real time `now`.
     #[must_use]
     pub fn sim_time(&self, now: Timestamp) -> Timestamp {
-        self.clock.sim_now(now)
+        self.engine.sim_time(now)
     }
 
     /// Where the demo starts: subscription, resource group, account, pool, subnet, cluster.
@@ -152,7 +123,7 @@ impl Simulator {
     /// Names of the external ONTAP clusters.
     #[must_use]
     pub fn cluster_names(&self) -> Vec<String> {
-        self.world.clusters.values().map(|c| c.name.clone()).collect()
+        self.engine.world().clusters.values().map(|c| c.name.clone()).collect()
     }
 
     /// The request log, oldest first.
@@ -179,13 +150,12 @@ impl Simulator {
     /// Read-only view of the world, for tests and the trainer's views.
     #[must_use]
     pub fn world(&self) -> &World {
-        &self.world
+        self.engine.world()
     }
 
     /// Serves one ARM request at real time `now`.
     pub fn handle(&mut self, request: &ArmRequest, now: Timestamp) -> ArmResponse {
-        let t = self.clock.sim_now(now).millis();
-        self.run_until(t);
+        self.engine.catch_up(now);
         let url = ParsedUrl::parse(&request.url);
         let kind = match request.method {
             Method::Get => Kind::Reads,
@@ -207,9 +177,9 @@ impl Simulator {
                     .with_header("Retry-After", secs.to_string())
             }
             Decision::Allowed(remaining) => {
-                let r = match self.faults.next(&mut self.rng) {
+                let r = match self.faults.next(self.engine.rng()) {
                     Some(fault) => fault,
-                    None => crate::routes::dispatch(self, request, &url, &segments)
+                    None => dispatch::route(&mut self.engine, request, &url, &segments)
                         .unwrap_or_else(|e| e.response()),
                 };
                 r.with_header(
@@ -218,10 +188,10 @@ impl Simulator {
                 )
             }
         };
-        let request_id = self.rng.uuid();
+        let request_id = self.engine.rng().uuid();
         let correlation = request
             .header("x-ms-correlation-request-id")
-            .map_or_else(|| self.rng.uuid(), str::to_string);
+            .map_or_else(|| self.engine.rng().uuid(), str::to_string);
         response = response
             .with_header("x-ms-request-id", request_id)
             .with_header("x-ms-correlation-request-id", correlation);
@@ -234,41 +204,69 @@ impl Simulator {
         response
     }
 
-    /// Schedules `event` at simulated time `at`.
-    pub(crate) fn schedule(&mut self, at: u64, event: Event) {
-        self.event_seq += 1;
-        self.events.insert((at, self.event_seq), event);
+    /// Runs `input` on external cluster `cluster` at real time `now`; the output text. Several
+    /// lines run in order; a command that prompts (the passphrase of `cluster peer create`)
+    /// takes its answers from the following lines, or waits for the next call's.
+    pub fn ontap_cli(&mut self, cluster: &str, input: &str, now: Timestamp) -> String {
+        self.engine.ontap_cli(cluster, input, now)
     }
 
-    /// Lets every event due by simulated time `t` happen, in order, each at its own time.
-    pub(crate) fn run_until(&mut self, t: u64) {
-        while let Some(entry) = self.events.first_entry() {
-            if entry.key().0 > t {
-                break;
-            }
-            let ((at, _), event) = entry.remove_entry();
-            self.now = self.now.max(at);
-            self.apply(event);
-        }
-        self.now = self.now.max(t);
+    /// A realistic latency for `request`, in real milliseconds, drawn from the seeded RNG, for
+    /// the in-page transport to wait before handing over the response.
+    pub fn latency_ms(&mut self, request: &ArmRequest) -> u64 {
+        latency::draw(self.engine.rng(), request)
     }
 
-    fn apply(&mut self, event: Event) {
-        match event {
-            Event::OpDue(id) => self.complete_op(&id),
-            Event::OfferExpiry { backend, cluster, issued_at } => {
-                self.expire_offer(&backend, &cluster, issued_at);
-            }
-            Event::FeatureRegistered(sub) => {
-                if let Some(s) = self.world.subscriptions.get_mut(&sub) {
-                    if s.feature == crate::model::tenancy::FeatureState::Registering {
-                        s.feature = crate::model::tenancy::FeatureState::Registered;
-                    }
-                }
-            }
-            Event::CreateRelationship(volume) => self.create_relationship(&volume),
-            Event::TransferEnd { volume, epoch } => self.end_transfer(&volume, epoch),
-            Event::Scheduled { volume, epoch } => self.scheduled_transfer(&volume, epoch),
-        }
+    /// Adds `count` 100 GiB regular volumes named `bulk-00000`... to the pool with id `pool_id`
+    /// (which must exist), past ARM and its throttling; returns how many were added.
+    pub fn add_bulk_volumes(&mut self, pool_id: &str, count: usize, now: Timestamp) -> usize {
+        self.engine.add_bulk_volumes(pool_id, count, now)
+    }
+
+    /// Adds `count` migration volumes to the pool with id `pool_id`, a quarter each waiting for
+    /// peering, transferring their baseline, mirrored and broken, for load tests of the app's
+    /// polling (the benchmark); returns how many were added.
+    pub fn add_bulk_migrations(&mut self, pool_id: &str, count: usize, now: Timestamp) -> usize {
+        self.engine.add_bulk_migrations(pool_id, count, now)
+    }
+
+    /// Clients write `bytes` to an ANF volume (possible only while it is read-write: a regular
+    /// volume, or a migration volume whose replication is broken). Err says why not.
+    ///
+    /// # Errors
+    /// The volume does not exist, or is a read-only replication destination.
+    pub fn write_to_volume(
+        &mut self,
+        volume_id: &str,
+        bytes: u64,
+        now: Timestamp,
+    ) -> Result<(), String> {
+        self.engine.write_to_volume(volume_id, bytes, now)
+    }
+
+    /// Bytes clients wrote to a volume since it last became writable.
+    #[must_use]
+    pub fn volume_local_writes(&self, volume_id: &str) -> Option<u64> {
+        self.engine.volume_local_writes(volume_id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Simulator;
+    use crate::scenario::Scenario;
+    use anf_core::time::Timestamp;
+
+    #[test]
+    fn state_saved_before_the_engine_split_is_refused_so_the_app_starts_fresh() {
+        // Until the engine split the world, clock, RNG and operations sat at the top level.
+        let sim = Simulator::new(Scenario::HappyPath, 1, Timestamp(0));
+        let mut flat = serde_json::to_value(&sim).unwrap();
+        let fields = flat.as_object_mut().unwrap();
+        let engine = fields.remove("engine").unwrap();
+        fields.extend(engine.as_object().unwrap().clone());
+        assert!(serde_json::from_value::<Simulator>(flat).is_err());
+        let saved = serde_json::to_value(&sim).unwrap();
+        assert_eq!(serde_json::from_value::<Simulator>(saved).unwrap().seed(), 1);
     }
 }

@@ -1,8 +1,8 @@
 //! Helpers for the crate's tests: a simulator on a hand-driven clock and short ways to call ARM.
 
 use crate::scenario::Scenario;
-use crate::seed::DefaultScope;
 use crate::simulator::Simulator;
+use crate::DefaultScope;
 use anf_core::time::Timestamp;
 use anf_core::transport::{ArmRequest, ArmResponse, Method};
 use serde_json::{json, Value};

@@ -11,8 +11,6 @@ pub mod replication;
 pub mod tenancy;
 pub mod world;
 
-pub use world::World;
-
 /// The map key of a resource id.
 #[must_use]
 pub fn key(id: &str) -> String {

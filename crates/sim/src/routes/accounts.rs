@@ -1,19 +1,19 @@
 //! NetApp accounts: list by subscription, list by resource group, get one.
 
 use super::{list_body, netapp_api, only, require_account, require_rg, require_sub, Names, Req};
+use crate::engine::wire::account_json;
+use crate::engine::Engine;
 use crate::http::{json_response, Handled};
 use crate::model::key;
-use crate::simulator::Simulator;
-use crate::wire::account_json;
 use anf_core::transport::Method;
 
-pub fn list_by_subscription(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn list_by_subscription(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
     netapp_api(req)?;
-    require_sub(sim, n)?;
+    require_sub(engine, n)?;
     let prefix = format!("/subscriptions/{}/", key(&n.sub));
-    let items = sim
-        .world
+    let items = engine
+        .world()
         .accounts
         .iter()
         .filter(|(k, _)| k.starts_with(&prefix))
@@ -22,13 +22,13 @@ pub fn list_by_subscription(sim: &mut Simulator, req: &Req, n: &Names) -> Handle
     Ok(json_response(200, &list_body(items)))
 }
 
-pub fn list(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn list(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
     netapp_api(req)?;
-    let rg = require_rg(sim, n)?;
+    let rg = require_rg(engine, n)?;
     let prefix = format!("{}/", key(&rg));
-    let items = sim
-        .world
+    let items = engine
+        .world()
         .accounts
         .iter()
         .filter(|(k, _)| k.starts_with(&prefix))
@@ -37,11 +37,11 @@ pub fn list(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
     Ok(json_response(200, &list_body(items)))
 }
 
-pub fn get(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn get(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
     netapp_api(req)?;
-    let k = require_account(sim, n)?;
-    Ok(json_response(200, &account_json(&sim.world.accounts[&k])))
+    let k = require_account(engine, n)?;
+    Ok(json_response(200, &account_json(&engine.world().accounts[&k])))
 }
 
 #[cfg(test)]

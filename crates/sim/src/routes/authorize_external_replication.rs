@@ -2,30 +2,30 @@
 //! `svmPeeringCommand` to run on the source.
 
 use super::{netapp_api, only, require_idle_migration, Names, Req};
+use crate::engine::operation::{OpKind, Poll};
+use crate::engine::Engine;
 use crate::http::{ApiError, Handled};
 use crate::model::key;
 use crate::model::network::PeerState;
-use crate::ops::{OpKind, Poll};
-use crate::simulator::Simulator;
 use anf_core::transport::Method;
 
-pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn handle(engine: &mut Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Post)?;
     let api = netapp_api(req)?;
-    let k = require_idle_migration(sim, n)?;
-    let v = &sim.world.volumes[&k];
+    let k = require_idle_migration(engine, n)?;
+    let v = &engine.world().volumes[&k];
     let m = v.migration.as_ref().ok_or_else(ApiError::not_migration_volume)?;
     let ckey = m.cluster.clone().unwrap_or_else(|| key(&m.remote.external_host_name));
     let peered = v
         .backend
         .as_deref()
-        .and_then(|b| sim.world.backends.get(&key(b)))
+        .and_then(|b| engine.world().backends.get(&key(b)))
         .is_some_and(|b| matches!(b.peers.get(&ckey), Some(PeerState::Peered { .. })));
     if !peered {
         return Err(ApiError::cluster_not_peered(&m.remote.external_host_name));
     }
-    let op = sim.start_op(OpKind::AuthorizeExternalReplication, &k, api);
-    Ok(sim.accepted(&op, 202, None, Poll::AsyncAndLocation, &req.base))
+    let op = engine.start_op(OpKind::AuthorizeExternalReplication, &k, api);
+    Ok(engine.accepted(&op, 202, None, Poll::AsyncAndLocation, &req.base))
 }
 
 #[cfg(test)]

@@ -2,14 +2,14 @@
 //! becomes read-write (mirror state Broken). Refused while transferring unless forced.
 
 use super::{netapp_api, only, replication_target, Names, Req};
+use crate::engine::operation::{OpKind, Poll};
+use crate::engine::Engine;
 use crate::http::{empty, ApiError, Handled};
 use crate::model::replication::MirrorState;
-use crate::ops::{OpKind, Poll};
-use crate::simulator::Simulator;
 use anf_core::transport::Method;
 use serde_json::Value;
 
-pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn handle(engine: &mut Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Post)?;
     let api = netapp_api(req)?;
     let force = match req.body.and_then(|b| b.get("forceBreakReplication")) {
@@ -22,7 +22,7 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
             ))
         }
     };
-    let (k, rel) = replication_target(sim, n)?;
+    let (k, rel) = replication_target(engine, n)?;
     if rel.mirror == MirrorState::Broken {
         // Already broken: nothing to do, as the spec's 200 allows.
         return Ok(empty(200));
@@ -30,8 +30,8 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
     if rel.transfer.is_some() && !force {
         return Err(ApiError::transfer_in_progress());
     }
-    let op = sim.start_op(OpKind::BreakReplication { force }, &k, api);
-    Ok(sim.accepted(&op, 202, None, Poll::LocationOnly, &req.base))
+    let op = engine.start_op(OpKind::BreakReplication { force }, &k, api);
+    Ok(engine.accepted(&op, 202, None, Poll::LocationOnly, &req.base))
 }
 
 #[cfg(test)]

@@ -3,16 +3,16 @@
 //! migration volume until finalized.
 
 use super::{netapp_api, only, replication_target, Names, Req};
+use crate::engine::operation::{OpKind, Poll};
+use crate::engine::Engine;
 use crate::http::{empty, ApiError, Handled};
 use crate::model::replication::MirrorState;
-use crate::ops::{OpKind, Poll};
-use crate::simulator::Simulator;
 use anf_core::transport::Method;
 
-pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn handle(engine: &mut Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Post)?;
     let api = netapp_api(req)?;
-    let (k, rel) = replication_target(sim, n)?;
+    let (k, rel) = replication_target(engine, n)?;
     if rel.deleted_at.is_some() {
         return Ok(empty(200));
     }
@@ -22,8 +22,8 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
             "Break the replication before deleting it.",
         ));
     }
-    let op = sim.start_op(OpKind::DeleteReplication, &k, api);
-    Ok(sim.accepted(&op, 202, None, Poll::LocationOnly, &req.base))
+    let op = engine.start_op(OpKind::DeleteReplication, &k, api);
+    Ok(engine.accepted(&op, 202, None, Poll::LocationOnly, &req.base))
 }
 
 #[cfg(test)]

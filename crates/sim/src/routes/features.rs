@@ -2,11 +2,11 @@
 //! registering it (Registering for a few minutes, then Registered).
 
 use super::{any_api, list_body, only, require_sub, Names, Req};
-use crate::events::Event;
+use crate::engine::events::Event;
+use crate::engine::Engine;
 use crate::http::{json_response, ApiError, Handled};
 use crate::model::key;
 use crate::model::tenancy::FeatureState;
-use crate::simulator::Simulator;
 use anf_core::transport::Method;
 use serde_json::{json, Value};
 
@@ -24,9 +24,9 @@ fn feature_json(sub: &str, state: FeatureState) -> Value {
     })
 }
 
-fn check(sim: &Simulator, req: &Req, n: &Names) -> Result<(), ApiError> {
+fn check(engine: &Engine, req: &Req, n: &Names) -> Result<(), ApiError> {
     any_api(req)?;
-    require_sub(sim, n)?;
+    require_sub(engine, n)?;
     if !n.other.is_empty() && !n.other.eq_ignore_ascii_case(FEATURE) {
         return Err(ApiError::new(
             404,
@@ -37,33 +37,33 @@ fn check(sim: &Simulator, req: &Req, n: &Names) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn state(sim: &Simulator, n: &Names) -> FeatureState {
-    sim.world.subscription(&n.sub).map_or(FeatureState::NotRegistered, |s| s.feature)
+fn state(engine: &Engine, n: &Names) -> FeatureState {
+    engine.world().subscription(&n.sub).map_or(FeatureState::NotRegistered, |s| s.feature)
 }
 
-pub fn get(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn get(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
-    check(sim, req, n)?;
-    Ok(json_response(200, &feature_json(&n.sub, state(sim, n))))
+    check(engine, req, n)?;
+    Ok(json_response(200, &feature_json(&n.sub, state(engine, n))))
 }
 
-pub fn list(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn list(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
-    check(sim, req, n)?;
-    Ok(json_response(200, &list_body(vec![feature_json(&n.sub, state(sim, n))])))
+    check(engine, req, n)?;
+    Ok(json_response(200, &list_body(vec![feature_json(&n.sub, state(engine, n))])))
 }
 
 /// `POST .../features/{f}/register` or `/unregister`.
-pub fn action(sim: &mut Simulator, req: &Req, n: &Names, action: &str) -> Handled {
+pub fn action(engine: &mut Engine, req: &Req, n: &Names, action: &str) -> Handled {
     only(req, Method::Post)?;
-    check(sim, req, n)?;
-    let current = state(sim, n);
+    check(engine, req, n)?;
+    let current = state(engine, n);
     let next = match action {
         "register" => match current {
             FeatureState::Registered | FeatureState::Registering => current,
             _ => {
-                sim.schedule(
-                    sim.now + REGISTRATION_MS * sim.op_factor,
+                engine.schedule(
+                    engine.now() + engine.work_ms(REGISTRATION_MS),
                     Event::FeatureRegistered(key(&n.sub)),
                 );
                 FeatureState::Registering
@@ -80,7 +80,7 @@ pub fn action(sim: &mut Simulator, req: &Req, n: &Names, action: &str) -> Handle
         }
         _ => return Err(ApiError::unknown_route(&req.url.path)),
     };
-    if let Some(s) = sim.world.subscriptions.get_mut(&key(&n.sub)) {
+    if let Some(s) = engine.world_mut().subscriptions.get_mut(&key(&n.sub)) {
         s.feature = next;
     }
     Ok(json_response(200, &feature_json(&n.sub, next)))

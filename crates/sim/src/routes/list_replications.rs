@@ -2,14 +2,14 @@
 
 use super::{netapp_api, only, require_volume, Names, Req};
 use crate::api::ApiVersion;
+use crate::engine::Engine;
 use crate::http::{json_response, ApiError, Handled};
-use crate::simulator::Simulator;
 use crate::timefmt::iso8601;
 use anf_core::time::Timestamp;
 use anf_core::transport::Method;
 use serde_json::{json, Value};
 
-pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn handle(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Post)?;
     let api = netapp_api(req)?;
     let mut exclude_deleted = false;
@@ -20,8 +20,8 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
             _ => return Err(ApiError::invalid("exclude", "exclude must be None or Deleted.")),
         }
     }
-    let k = require_volume(sim, n)?;
-    let v = &sim.world.volumes[&k];
+    let k = require_volume(engine, n)?;
+    let v = &engine.world().volumes[&k];
     let items: Vec<Value> = v
         .migration
         .as_ref()

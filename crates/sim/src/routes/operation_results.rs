@@ -2,17 +2,16 @@
 //! URL) or, with `operationResultResponseType=Location`, 202 while running and the result after.
 
 use super::{netapp_api, only, require_sub, Names, Req};
+use crate::engine::Engine;
 use crate::http::{json_response, ApiError, Handled};
-use crate::simulator::Simulator;
 use anf_core::transport::Method;
 
-pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn handle(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
     netapp_api(req)?;
-    require_sub(sim, n)?;
-    let op = sim
-        .ops
-        .get(&n.other.to_ascii_lowercase())
+    require_sub(engine, n)?;
+    let op = engine
+        .operation(&n.other.to_ascii_lowercase())
         .filter(|op| op.subscription.eq_ignore_ascii_case(&n.sub))
         .ok_or_else(|| {
             ApiError::new(
@@ -26,9 +25,9 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
         .query("operationResultResponseType")
         .is_some_and(|v| v.eq_ignore_ascii_case("Location"));
     if location_style {
-        Ok(sim.location_response(op))
+        Ok(engine.location_response(op))
     } else {
-        Ok(json_response(200, &sim.status_body(op)))
+        Ok(json_response(200, &engine.status_body(op)))
     }
 }
 

@@ -3,19 +3,19 @@
 //! operation status's `properties`; an empty command means the cluster is already peered.
 
 use super::{netapp_api, only, require_idle_migration, Names, Req};
+use crate::engine::operation::{OpKind, Poll};
+use crate::engine::Engine;
 use crate::http::{ApiError, Handled};
-use crate::ops::{OpKind, Poll};
-use crate::simulator::Simulator;
 use anf_core::transport::Method;
 use serde_json::Value;
 
-pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn handle(engine: &mut Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Post)?;
     let api = netapp_api(req)?;
-    let k = require_idle_migration(sim, n)?;
+    let k = require_idle_migration(engine, n)?;
     let addresses = addresses(req.body)?;
-    let op = sim.start_op(OpKind::PeerExternalCluster { addresses }, &k, api);
-    Ok(sim.accepted(&op, 202, None, Poll::AsyncAndLocation, &req.base))
+    let op = engine.start_op(OpKind::PeerExternalCluster { addresses }, &k, api);
+    Ok(engine.accepted(&op, 202, None, Poll::AsyncAndLocation, &req.base))
 }
 
 /// `peerIpAddresses`, matched case-insensitively as ARM's JSON binding does. The how-to's

@@ -1,18 +1,18 @@
 //! Capacity pools: list in an account, get one.
 
 use super::{list_body, netapp_api, only, require_account, require_pool, Names, Req};
+use crate::engine::wire::pool_json;
+use crate::engine::Engine;
 use crate::http::{json_response, Handled};
-use crate::simulator::Simulator;
-use crate::wire::pool_json;
 use anf_core::transport::Method;
 
-pub fn list(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn list(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
     netapp_api(req)?;
-    let a = require_account(sim, n)?;
+    let a = require_account(engine, n)?;
     let prefix = format!("{a}/capacitypools/");
-    let items = sim
-        .world
+    let items = engine
+        .world()
         .pools
         .range(prefix.clone()..)
         .take_while(|(k, _)| k.starts_with(&prefix))
@@ -21,11 +21,11 @@ pub fn list(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
     Ok(json_response(200, &list_body(items)))
 }
 
-pub fn get(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn get(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
     netapp_api(req)?;
-    let k = require_pool(sim, n)?;
-    Ok(json_response(200, &pool_json(&sim.world.pools[&k])))
+    let k = require_pool(engine, n)?;
+    Ok(json_response(200, &pool_json(&engine.world().pools[&k])))
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! `GET /subscriptions/{s}/providers/Microsoft.NetApp` (registration state) and `POST .../register`.
 
 use super::{any_api, only, require_sub, Names, Req};
+use crate::engine::Engine;
 use crate::http::{json_response, Handled};
 use crate::model::key;
-use crate::simulator::Simulator;
 use anf_core::transport::Method;
 use serde_json::{json, Value};
 
@@ -27,19 +27,19 @@ fn provider_json(sub: &str, registered: bool) -> Value {
     })
 }
 
-pub fn get(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn get(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
     any_api(req)?;
-    require_sub(sim, n)?;
-    let registered = sim.world.subscription(&n.sub).is_some_and(|s| s.provider_registered);
+    require_sub(engine, n)?;
+    let registered = engine.world().subscription(&n.sub).is_some_and(|s| s.provider_registered);
     Ok(json_response(200, &provider_json(&n.sub, registered)))
 }
 
-pub fn register(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn register(engine: &mut Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Post)?;
     any_api(req)?;
-    require_sub(sim, n)?;
-    if let Some(s) = sim.world.subscriptions.get_mut(&key(&n.sub)) {
+    require_sub(engine, n)?;
+    if let Some(s) = engine.world_mut().subscriptions.get_mut(&key(&n.sub)) {
         s.provider_registered = true;
     }
     Ok(json_response(200, &provider_json(&n.sub, true)))

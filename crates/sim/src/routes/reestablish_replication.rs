@@ -4,28 +4,28 @@
 //! be reestablished: peer and authorize again instead.
 
 use super::{netapp_api, only, require_volume, Names, Req};
+use crate::engine::Engine;
 use crate::http::{ApiError, Handled};
 use crate::model::key;
-use crate::simulator::Simulator;
 use anf_core::transport::Method;
 
-pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn handle(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Post)?;
     netapp_api(req)?;
-    let k = require_volume(sim, n)?;
+    let k = require_volume(engine, n)?;
     let source = req
         .body
         .and_then(|b| b.get("sourceVolumeId"))
         .and_then(|v| v.as_str())
         .filter(|s| !s.is_empty())
         .ok_or_else(|| ApiError::invalid("sourceVolumeId", "sourceVolumeId is required."))?;
-    if !sim.world.volumes.contains_key(&key(source)) {
+    if !engine.world().volumes.contains_key(&key(source)) {
         return Err(ApiError::invalid(
             "sourceVolumeId",
             format!("Source volume '{source}' was not found."),
         ));
     }
-    if let Some(op) = sim.world.volumes[&k].pending_op.clone() {
+    if let Some(op) = engine.world().volumes[&k].pending_op.clone() {
         return Err(ApiError::conflict(
             "AnotherOperationInProgress",
             format!("Operation {op} is in progress on this volume."),

@@ -2,16 +2,16 @@
 //! the last transfer error. Computed from the clock, so it costs the same with many volumes.
 
 use super::{netapp_api, only, require_volume, Names, Req};
+use crate::engine::Engine;
 use crate::http::{json_response, ApiError, Handled};
-use crate::simulator::Simulator;
 use anf_core::transport::Method;
 use serde_json::json;
 
-pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn handle(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
     netapp_api(req)?;
-    let k = require_volume(sim, n)?;
-    let m = sim.world.volumes[&k].migration.as_ref().ok_or_else(|| {
+    let k = require_volume(engine, n)?;
+    let m = engine.world().volumes[&k].migration.as_ref().ok_or_else(|| {
         ApiError::conflict("VolumeReplicationMissing", "The volume has no replication: it is not a migration volume (or the migration was finalized).")
     })?;
     let body = match &m.relationship {
@@ -22,7 +22,7 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
             "healthy": r.healthy(),
             "relationshipStatus": r.status(),
             "mirrorState": r.mirror.as_str(),
-            "totalProgress": r.total_progress(sim.now).to_string(),
+            "totalProgress": r.total_progress(engine.now()).to_string(),
             "errorMessage": r.last_error.clone().unwrap_or_default(),
         }),
     };

@@ -1,10 +1,10 @@
 //! `GET /subscriptions/{s}/resourcegroups[/{rg}]`.
 
 use super::{any_api, list_body, only, require_rg, require_sub, Names, Req};
+use crate::engine::Engine;
 use crate::http::{json_response, Handled};
 use crate::model::key;
 use crate::model::tenancy::ResourceGroup;
-use crate::simulator::Simulator;
 use anf_core::transport::Method;
 use serde_json::{json, Value};
 
@@ -18,13 +18,13 @@ fn rg_json(rg: &ResourceGroup) -> Value {
     })
 }
 
-pub fn list(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn list(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
     any_api(req)?;
-    require_sub(sim, n)?;
+    require_sub(engine, n)?;
     let sub = key(&n.sub);
-    let items = sim
-        .world
+    let items = engine
+        .world()
         .resource_groups
         .values()
         .filter(|r| key(&r.subscription) == sub)
@@ -33,11 +33,11 @@ pub fn list(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
     Ok(json_response(200, &list_body(items)))
 }
 
-pub fn get(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn get(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
     any_api(req)?;
-    let id = require_rg(sim, n)?;
-    Ok(json_response(200, &rg_json(&sim.world.resource_groups[&key(&id)])))
+    let id = require_rg(engine, n)?;
+    Ok(json_response(200, &rg_json(&engine.world().resource_groups[&key(&id)])))
 }
 
 #[cfg(test)]

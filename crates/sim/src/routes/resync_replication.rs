@@ -2,16 +2,16 @@
 //! the volume meanwhile.
 
 use super::{netapp_api, only, replication_target, Names, Req};
+use crate::engine::operation::{OpKind, Poll};
+use crate::engine::Engine;
 use crate::http::{ApiError, Handled};
 use crate::model::replication::MirrorState;
-use crate::ops::{OpKind, Poll};
-use crate::simulator::Simulator;
 use anf_core::transport::Method;
 
-pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn handle(engine: &mut Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Post)?;
     let api = netapp_api(req)?;
-    let (k, rel) = replication_target(sim, n)?;
+    let (k, rel) = replication_target(engine, n)?;
     if rel.deleted_at.is_some() {
         return Err(ApiError::conflict(
             "ReplicationDeleted",
@@ -24,8 +24,8 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
             "Only a broken replication can be resynchronized.",
         ));
     }
-    let op = sim.start_op(OpKind::ResyncReplication, &k, api);
-    Ok(sim.accepted(&op, 202, None, Poll::LocationOnly, &req.base))
+    let op = engine.start_op(OpKind::ResyncReplication, &k, api);
+    Ok(engine.accepted(&op, 202, None, Poll::LocationOnly, &req.base))
 }
 
 #[cfg(test)]

@@ -1,10 +1,9 @@
 //! Subnets of a virtual network, with their delegation and address prefix.
 
-use super::virtual_networks::require_vnet;
-use super::{any_api, list_body, only, Names, Req};
+use super::{any_api, list_body, only, require_vnet, Names, Req};
+use crate::engine::Engine;
 use crate::http::{json_response, ApiError, Handled};
 use crate::model::network::Subnet;
-use crate::simulator::Simulator;
 use anf_core::transport::Method;
 use serde_json::{json, Value};
 
@@ -33,21 +32,21 @@ pub fn subnet_json(s: &Subnet) -> Value {
     })
 }
 
-pub fn list(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn list(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
     any_api(req)?;
-    let k = require_vnet(sim, n)?;
+    let k = require_vnet(engine, n)?;
     Ok(json_response(
         200,
-        &list_body(sim.world.vnets[&k].subnets.iter().map(subnet_json).collect()),
+        &list_body(engine.world().vnets[&k].subnets.iter().map(subnet_json).collect()),
     ))
 }
 
-pub fn get(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn get(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
     any_api(req)?;
-    let k = require_vnet(sim, n)?;
-    let subnet = sim.world.vnets[&k]
+    let k = require_vnet(engine, n)?;
+    let subnet = engine.world().vnets[&k]
         .subnets
         .iter()
         .find(|s| s.name.eq_ignore_ascii_case(&n.volume))

@@ -1,10 +1,10 @@
 //! `GET /subscriptions` and `GET /subscriptions/{id}`.
 
 use super::{any_api, list_body, only, require_sub, Names, Req};
+use crate::engine::Engine;
 use crate::http::{json_response, Handled};
 use crate::model::key;
 use crate::model::tenancy::Subscription;
-use crate::simulator::Simulator;
 use anf_core::transport::Method;
 use serde_json::{json, Value};
 
@@ -20,17 +20,20 @@ fn sub_json(s: &Subscription) -> Value {
     })
 }
 
-pub fn list(sim: &mut Simulator, req: &Req) -> Handled {
+pub fn list(engine: &Engine, req: &Req) -> Handled {
     only(req, Method::Get)?;
     any_api(req)?;
-    Ok(json_response(200, &list_body(sim.world.subscriptions.values().map(sub_json).collect())))
+    Ok(json_response(
+        200,
+        &list_body(engine.world().subscriptions.values().map(sub_json).collect()),
+    ))
 }
 
-pub fn get(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn get(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
     any_api(req)?;
-    require_sub(sim, n)?;
-    Ok(json_response(200, &sub_json(&sim.world.subscriptions[&key(&n.sub)])))
+    require_sub(engine, n)?;
+    Ok(json_response(200, &sub_json(&engine.world().subscriptions[&key(&n.sub)])))
 }
 
 #[cfg(test)]

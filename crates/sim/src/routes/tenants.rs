@@ -1,16 +1,16 @@
 //! `GET /tenants`: the tenants the signed-in user can reach.
 
 use super::{any_api, list_body, only, Req};
+use crate::engine::Engine;
 use crate::http::{json_response, Handled};
-use crate::simulator::Simulator;
 use anf_core::transport::Method;
 use serde_json::json;
 
-pub fn handle(sim: &mut Simulator, req: &Req) -> Handled {
+pub fn handle(engine: &Engine, req: &Req) -> Handled {
     only(req, Method::Get)?;
     any_api(req)?;
-    let items = sim
-        .world
+    let items = engine
+        .world()
         .tenants
         .iter()
         .map(|t| {

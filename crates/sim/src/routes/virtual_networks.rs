@@ -1,10 +1,10 @@
 //! Microsoft.Network virtual networks: list by subscription, list by resource group, get one.
 
-use super::{any_api, list_body, only, require_rg, require_sub, Names, Req};
-use crate::http::{json_response, ApiError, Handled};
+use super::{any_api, list_body, only, require_rg, require_sub, require_vnet, Names, Req};
+use crate::engine::Engine;
+use crate::http::{json_response, Handled};
 use crate::model::key;
 use crate::model::network::Vnet;
-use crate::simulator::Simulator;
 use anf_core::transport::Method;
 use serde_json::{json, Value};
 
@@ -22,13 +22,13 @@ pub fn vnet_json(v: &Vnet) -> Value {
     })
 }
 
-pub fn list_by_subscription(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn list_by_subscription(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
     any_api(req)?;
-    require_sub(sim, n)?;
+    require_sub(engine, n)?;
     let prefix = format!("/subscriptions/{}/", key(&n.sub));
-    let items = sim
-        .world
+    let items = engine
+        .world()
         .vnets
         .iter()
         .filter(|(k, _)| k.starts_with(&prefix))
@@ -37,13 +37,13 @@ pub fn list_by_subscription(sim: &mut Simulator, req: &Req, n: &Names) -> Handle
     Ok(json_response(200, &list_body(items)))
 }
 
-pub fn list(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn list(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
     any_api(req)?;
-    let rg = key(&require_rg(sim, n)?);
+    let rg = key(&require_rg(engine, n)?);
     let prefix = format!("{rg}/");
-    let items = sim
-        .world
+    let items = engine
+        .world()
         .vnets
         .iter()
         .filter(|(k, _)| k.starts_with(&prefix))
@@ -52,25 +52,11 @@ pub fn list(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
     Ok(json_response(200, &list_body(items)))
 }
 
-/// The vnet named in the path; its key.
-pub fn require_vnet(sim: &Simulator, n: &Names) -> Result<String, ApiError> {
-    let rg = require_rg(sim, n)?;
-    let k = key(&format!("{rg}/providers/Microsoft.Network/virtualNetworks/{}", n.other));
-    if sim.world.vnets.contains_key(&k) {
-        Ok(k)
-    } else {
-        Err(ApiError::resource_not_found(
-            &format!("Microsoft.Network/virtualNetworks/{}", n.other),
-            &n.rg,
-        ))
-    }
-}
-
-pub fn get(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn get(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
     any_api(req)?;
-    let k = require_vnet(sim, n)?;
-    Ok(json_response(200, &vnet_json(&sim.world.vnets[&k])))
+    let k = require_vnet(engine, n)?;
+    Ok(json_response(200, &vnet_json(&engine.world().vnets[&k])))
 }
 
 #[cfg(test)]

@@ -1,18 +1,17 @@
 //! `GET .../virtualNetworks/{vnet}/usages`: IPs in use and available per subnet
 //! (`currentValue`/`limit`), which is how the app checks the 7 free IPs a migration needs.
 
-use super::virtual_networks::require_vnet;
-use super::{any_api, list_body, only, Names, Req};
+use super::{any_api, list_body, only, require_vnet, Names, Req};
+use crate::engine::Engine;
 use crate::http::{json_response, Handled};
-use crate::simulator::Simulator;
 use anf_core::transport::Method;
 use serde_json::json;
 
-pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn handle(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
     any_api(req)?;
-    let k = require_vnet(sim, n)?;
-    let items = sim.world.vnets[&k]
+    let k = require_vnet(engine, n)?;
+    let items = engine.world().vnets[&k]
         .subnets
         .iter()
         .map(|s| {

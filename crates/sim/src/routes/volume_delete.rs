@@ -2,23 +2,23 @@
 //! nothing else uses.
 
 use super::{netapp_api, require_no_pending, require_pool, require_volume, Names, Req};
+use crate::engine::operation::{OpKind, Poll};
+use crate::engine::Engine;
 use crate::http::{empty, Handled};
-use crate::ops::{OpKind, Poll};
-use crate::simulator::Simulator;
 
-pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn handle(engine: &mut Engine, req: &Req, n: &Names) -> Handled {
     let api = netapp_api(req)?;
-    require_pool(sim, n)?;
-    let Ok(k) = require_volume(sim, n) else {
+    require_pool(engine, n)?;
+    let Ok(k) = require_volume(engine, n) else {
         // Deleting what does not exist is a success in ARM (the parent must exist).
         return Ok(empty(204));
     };
-    require_no_pending(sim, &k)?;
-    if let Some(v) = sim.world.volumes.get_mut(&k) {
+    require_no_pending(engine, &k)?;
+    if let Some(v) = engine.world_mut().volumes.get_mut(&k) {
         v.provisioning_state = "Deleting".into();
     }
-    let op = sim.start_op(OpKind::DeleteVolume, &k, api);
-    Ok(sim.accepted(&op, 202, None, Poll::LocationOnly, &req.base))
+    let op = engine.start_op(OpKind::DeleteVolume, &k, api);
+    Ok(engine.accepted(&op, 202, None, Poll::LocationOnly, &req.base))
 }
 
 #[cfg(test)]

@@ -1,13 +1,13 @@
 //! `GET` a volume.
 
 use super::{netapp_api, require_volume, Names, Req};
+use crate::engine::Engine;
 use crate::http::{json_response, Handled};
-use crate::simulator::Simulator;
 
-pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn handle(engine: &Engine, req: &Req, n: &Names) -> Handled {
     let api = netapp_api(req)?;
-    let k = require_volume(sim, n)?;
-    let body = sim.volume_json(&k, api).unwrap_or_default();
+    let k = require_volume(engine, n)?;
+    let body = engine.volume_json(&k, api).unwrap_or_default();
     Ok(json_response(200, &body))
 }
 

@@ -1,21 +1,21 @@
 //! `PATCH` a volume (Volumes_Update): the mutable properties only (quota, export policy,
 //! protocols, tags, replication schedule); 202 with `Location`, as the spec says.
 
+use super::volume_body::{MAX_QUOTA, MAX_REGULAR_QUOTA, MIN_QUOTA};
 use super::{netapp_api, require_no_pending, require_volume, Names, Req};
+use crate::engine::operation::{OpKind, Poll};
+use crate::engine::Engine;
 use crate::http::{ApiError, Handled};
 use crate::model::netapp::Schedule;
-use crate::ops::{OpKind, Poll};
-use crate::simulator::Simulator;
-use crate::volume_body::{MAX_QUOTA, MAX_REGULAR_QUOTA, MIN_QUOTA};
 use serde_json::Value;
 
 /// Properties a PATCH may not change.
 const IMMUTABLE: [&str; 6] =
     ["creationToken", "subnetId", "networkFeatures", "volumeType", "isLargeVolume", "serviceLevel"];
 
-pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn handle(engine: &mut Engine, req: &Req, n: &Names) -> Handled {
     let api = netapp_api(req)?;
-    let k = require_volume(sim, n)?;
+    let k = require_volume(engine, n)?;
     let props =
         req.body.and_then(|b| b.get("properties")).filter(|p| p.is_object()).ok_or_else(|| {
             ApiError::invalid("properties", "A PATCH body needs the properties to change.")
@@ -28,8 +28,8 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
         )
         .with_target(&format!("properties.{field}")));
     }
-    require_no_pending(sim, &k)?;
-    let large = sim.world.volumes[&k].is_large_volume;
+    require_no_pending(engine, &k)?;
+    let large = engine.world().volumes[&k].is_large_volume;
     let quota = match props.get("usageThreshold") {
         None => None,
         Some(q) => {
@@ -51,7 +51,7 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
             )
         })?),
     };
-    let v = sim.world.volumes.get_mut(&k).ok_or_else(ApiError::volume_gone)?;
+    let v = engine.world_mut().volumes.get_mut(&k).ok_or_else(ApiError::volume_gone)?;
     if let Some(q) = quota {
         v.usage_threshold = q;
     }
@@ -68,8 +68,8 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
         m.schedule = s;
     }
     v.provisioning_state = "Updating".into();
-    let op = sim.start_op(OpKind::UpdateVolume, &k, api);
-    Ok(sim.accepted(&op, 202, None, Poll::LocationOnly, &req.base))
+    let op = engine.start_op(OpKind::UpdateVolume, &k, api);
+    Ok(engine.accepted(&op, 202, None, Poll::LocationOnly, &req.base))
 }
 
 #[cfg(test)]

@@ -1,34 +1,36 @@
 //! `PUT` a volume: creates (201 + `Azure-AsyncOperation`, `Location`, `Retry-After`) or updates
 //! the mutable properties of an existing one.
 
+use super::volume_body::{parse, VolumeSpec};
 use super::{netapp_api, require_no_pending, require_pool, Names, Req};
+use crate::engine::operation::{OpKind, Poll};
+use crate::engine::Engine;
 use crate::http::{ApiError, Handled};
 use crate::model::key;
 use crate::model::netapp::{Migration, Volume};
 use crate::model::tenancy::FeatureState;
-use crate::ops::{OpKind, Poll};
-use crate::simulator::Simulator;
-use crate::volume_body::{parse, VolumeSpec};
 
-pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn handle(engine: &mut Engine, req: &Req, n: &Names) -> Handled {
     let api = netapp_api(req)?;
-    let pool_key = require_pool(sim, n)?;
+    let pool_key = require_pool(engine, n)?;
     let spec = parse(req.body, api)?;
     let vkey = format!("{pool_key}/volumes/{}", n.volume.to_ascii_lowercase());
-    if sim.world.volumes.contains_key(&vkey) {
-        return update(sim, req, &vkey, spec, api);
+    if engine.world().volumes.contains_key(&vkey) {
+        return update(engine, req, &vkey, spec, api);
     }
-    validate_new(sim, n, &pool_key, &spec)?;
-    let pool = &sim.world.pools[&pool_key];
-    let id = format!("{}/volumes/{}", pool.id, n.volume);
+    validate_new(engine, n, &pool_key, &spec)?;
+    // Ids first (the replication's, then the file system's, as the RNG always drew them).
     let migration = spec.migration.clone().map(|(schedule, remote)| Migration {
-        replication_id: sim.rng.uuid(),
+        replication_id: engine.rng().uuid(),
         schedule,
         remote,
         cluster: None,
         authorized: false,
         relationship: None,
     });
+    let file_system_id = engine.rng().uuid();
+    let pool = &engine.world().pools[&pool_key];
+    let id = format!("{}/volumes/{}", pool.id, n.volume);
     let volume = Volume {
         id,
         name: format!("{}/{}", pool.name, n.volume),
@@ -43,7 +45,7 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
         protocol_types: spec.protocol_types,
         export_rules: spec.export_rules,
         is_large_volume: spec.is_large_volume,
-        file_system_id: sim.rng.uuid(),
+        file_system_id,
         provisioning_state: "Creating".into(),
         backend: None,
         migration,
@@ -51,26 +53,26 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
         local_writes: 0,
         tags: spec.tags,
     };
-    sim.world.volumes.insert(vkey.clone(), volume);
-    let op = sim.start_op(OpKind::CreateVolume, &vkey, api);
-    let body = sim.volume_json(&vkey, api);
-    Ok(sim.accepted(&op, 201, body.as_ref(), Poll::AsyncAndLocation, &req.base))
+    engine.world_mut().volumes.insert(vkey.clone(), volume);
+    let op = engine.start_op(OpKind::CreateVolume, &vkey, api);
+    let body = engine.volume_json(&vkey, api);
+    Ok(engine.accepted(&op, 201, body.as_ref(), Poll::AsyncAndLocation, &req.base))
 }
 
 fn validate_new(
-    sim: &Simulator,
+    engine: &Engine,
     n: &Names,
     pool_key: &str,
     spec: &VolumeSpec,
 ) -> Result<(), ApiError> {
-    let pool = &sim.world.pools[pool_key];
+    let pool = &engine.world().pools[pool_key];
     if !spec.location.eq_ignore_ascii_case(&pool.location) {
         return Err(ApiError::invalid(
             "location",
             format!("The volume must be in the capacity pool's location '{}'.", pool.location),
         ));
     }
-    let subnet = sim.world.subnet(&spec.subnet_id).ok_or_else(|| {
+    let subnet = engine.world().subnet(&spec.subnet_id).ok_or_else(|| {
         ApiError::invalid(
             "properties.subnetId",
             format!("Subnet '{}' was not found.", spec.subnet_id),
@@ -83,7 +85,7 @@ fn validate_new(
         ));
     }
     if spec.migration.is_some() {
-        let feature = sim.world.subscription(&n.sub).map(|s| s.feature);
+        let feature = engine.world().subscription(&n.sub).map(|s| s.feature);
         if feature != Some(FeatureState::Registered) {
             return Err(ApiError::new(
                 400,
@@ -92,7 +94,7 @@ fn validate_new(
             ));
         }
     }
-    let used: u64 = sim.world.pool_volumes(pool_key).map(|v| v.usage_threshold).sum();
+    let used: u64 = engine.world().pool_volumes(pool_key).map(|v| v.usage_threshold).sum();
     if used + spec.usage_threshold > pool.size {
         return Err(ApiError::invalid(
             "properties.usageThreshold",
@@ -104,7 +106,7 @@ fn validate_new(
         ));
     }
     let sub = key(&n.sub);
-    if let Some(other) = sim.world.volumes.values().find(|v| {
+    if let Some(other) = engine.world().volumes.values().find(|v| {
         key(&v.subscription) == sub && v.creation_token.eq_ignore_ascii_case(&spec.creation_token)
     }) {
         return Err(ApiError::conflict(
@@ -120,14 +122,14 @@ fn validate_new(
 }
 
 fn update(
-    sim: &mut Simulator,
+    engine: &mut Engine,
     req: &Req,
     vkey: &str,
     spec: VolumeSpec,
     api: crate::api::ApiVersion,
 ) -> Handled {
-    require_no_pending(sim, vkey)?;
-    let v = &sim.world.volumes[vkey];
+    require_no_pending(engine, vkey)?;
+    let v = &engine.world().volumes[vkey];
     let immutable = [
         ("properties.creationToken", v.creation_token.eq_ignore_ascii_case(&spec.creation_token)),
         ("properties.subnetId", v.subnet_id.eq_ignore_ascii_case(&spec.subnet_id)),
@@ -146,7 +148,7 @@ fn update(
         )
         .with_target(field));
     }
-    let v = sim.world.volumes.get_mut(vkey).ok_or_else(ApiError::volume_gone)?;
+    let v = engine.world_mut().volumes.get_mut(vkey).ok_or_else(ApiError::volume_gone)?;
     v.usage_threshold = spec.usage_threshold;
     v.export_rules = spec.export_rules;
     v.protocol_types = spec.protocol_types;
@@ -157,9 +159,9 @@ fn update(
         m.schedule = schedule;
     }
     v.provisioning_state = "Updating".into();
-    let op = sim.start_op(OpKind::UpdateVolume, vkey, api);
-    let body = sim.volume_json(vkey, api);
-    Ok(sim.accepted(&op, 200, body.as_ref(), Poll::AsyncAndLocation, &req.base))
+    let op = engine.start_op(OpKind::UpdateVolume, vkey, api);
+    let body = engine.volume_json(vkey, api);
+    Ok(engine.accepted(&op, 200, body.as_ref(), Poll::AsyncAndLocation, &req.base))
 }
 
 #[cfg(test)]

@@ -1,28 +1,28 @@
 //! `GET .../capacityPools/{pool}/volumes`: paged by 100 with `nextLink`, as ARM lists are.
 
 use super::{netapp_api, only, require_pool, Names, Req};
+use crate::engine::wire::volume_json;
+use crate::engine::Engine;
 use crate::http::{json_response, Handled};
-use crate::simulator::Simulator;
 use crate::url::encode;
-use crate::wire::volume_json;
 use anf_core::transport::Method;
 use serde_json::{json, Value};
 
 /// Volumes per page.
 pub const PAGE: usize = 100;
 
-pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
+pub fn handle(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
     let api = netapp_api(req)?;
-    let pool = require_pool(sim, n)?;
+    let pool = require_pool(engine, n)?;
     let prefix = format!("{pool}/volumes/");
     // The skip token is the last volume name of the previous page: stable while volumes change.
     let start = match req.url.query("$skipToken") {
         Some(t) => format!("{prefix}{}\u{0}", t.to_ascii_lowercase()),
         None => prefix.clone(),
     };
-    let mut page: Vec<(&String, &crate::model::netapp::Volume)> = sim
-        .world
+    let mut page: Vec<(&String, &crate::model::netapp::Volume)> = engine
+        .world()
         .volumes
         .range(start..)
         .take_while(|(k, _)| k.starts_with(&prefix))
@@ -30,7 +30,7 @@ pub fn handle(sim: &mut Simulator, req: &Req, n: &Names) -> Handled {
         .collect();
     let more = page.len() > PAGE;
     page.truncate(PAGE);
-    let mut body = json!({ "value": page.iter().map(|(_, v)| volume_json(&sim.world, v, api)).collect::<Vec<Value>>() });
+    let mut body = json!({ "value": page.iter().map(|(_, v)| volume_json(engine.world(), v, api)).collect::<Vec<Value>>() });
     if more {
         let last = page.last().map(|(k, _)| &k[prefix.len()..]).unwrap_or_default();
         body["nextLink"] = json!(format!(

@@ -1,15 +1,15 @@
 //! The SnapMirror relationship's life: baseline, scheduled and on-demand incrementals, resync.
 
-use crate::events::Event;
+use crate::engine::events::Event;
+use crate::engine::operation::Outcome;
+use crate::engine::Engine;
 use crate::http::ApiError;
 use crate::model::key;
 use crate::model::replication::{MirrorState, Relationship, Transfer, TransferKind};
-use crate::ops::Outcome;
-use crate::simulator::Simulator;
 
-impl Simulator {
+impl Engine {
     /// ANF creates the relationship (SVM peering was accepted) and starts the baseline.
-    pub(crate) fn create_relationship(&mut self, vkey: &str) {
+    pub(in crate::engine) fn create_relationship(&mut self, vkey: &str) {
         let now = self.now;
         let Some(m) = self.world.volumes.get_mut(vkey).and_then(|v| v.migration.as_mut()) else {
             return;
@@ -69,7 +69,7 @@ impl Simulator {
         true
     }
 
-    pub(crate) fn end_transfer(&mut self, vkey: &str, epoch: u64) {
+    pub(in crate::engine) fn end_transfer(&mut self, vkey: &str, epoch: u64) {
         let now = self.now;
         let Some(rel) = self.relationship_mut(vkey) else { return };
         if rel.epoch != epoch {
@@ -100,7 +100,7 @@ impl Simulator {
         }
     }
 
-    pub(crate) fn scheduled_transfer(&mut self, vkey: &str, epoch: u64) {
+    pub(in crate::engine) fn scheduled_transfer(&mut self, vkey: &str, epoch: u64) {
         let Some(rel) = self.relationship_mut(vkey) else { return };
         if rel.epoch != epoch || rel.mirror == MirrorState::Broken {
             return;
@@ -120,7 +120,11 @@ impl Simulator {
 
     /// performReplicationTransfer's work: an incremental now (or the baseline again after a
     /// failed one); the operation ends with the transfer.
-    pub(crate) fn begin_transfer_now(&mut self, vkey: &str, op: &str) -> Result<Outcome, ApiError> {
+    pub(in crate::engine) fn begin_transfer_now(
+        &mut self,
+        vkey: &str,
+        op: &str,
+    ) -> Result<Outcome, ApiError> {
         let rel = self.relationship_mut(vkey).ok_or_else(ApiError::volume_gone)?;
         if rel.mirror == MirrorState::Broken {
             return Err(ApiError::conflict(
@@ -142,7 +146,11 @@ impl Simulator {
 
     /// resyncReplication's work: discard what was written to the volume during the pause and
     /// bring it back to Mirrored with the source's changes.
-    pub(crate) fn begin_resync(&mut self, vkey: &str, op: &str) -> Result<Outcome, ApiError> {
+    pub(in crate::engine) fn begin_resync(
+        &mut self,
+        vkey: &str,
+        op: &str,
+    ) -> Result<Outcome, ApiError> {
         let rel = self.relationship_mut(vkey).ok_or_else(ApiError::volume_gone)?;
         if rel.released {
             return Err(ApiError::new(
@@ -160,7 +168,7 @@ impl Simulator {
     }
 
     /// Progress of the transfer an operation waits for, in percent.
-    pub(crate) fn transfer_percent(&self, vkey: &str) -> Option<f64> {
+    pub(in crate::engine) fn transfer_percent(&self, vkey: &str) -> Option<f64> {
         let t = self
             .world
             .volumes
@@ -174,7 +182,7 @@ impl Simulator {
         Some(t.done_at(self.now) as f64 * 100.0 / t.bytes.max(1) as f64)
     }
 
-    pub(crate) fn relationship_mut(&mut self, vkey: &str) -> Option<&mut Relationship> {
+    pub(in crate::engine) fn relationship_mut(&mut self, vkey: &str) -> Option<&mut Relationship> {
         self.world.volumes.get_mut(vkey)?.migration.as_mut()?.relationship.as_mut()
     }
 }

@@ -6,4 +6,5 @@ pub mod cmd_network;
 pub mod cmd_snapmirror;
 pub mod cmd_volume;
 pub mod cmd_vserver;
+pub mod prompt;
 pub mod table;

@@ -4,7 +4,7 @@
 use crate::model::key;
 use crate::model::netapp::Volume;
 use crate::model::network::PeerState;
-use crate::model::World;
+use crate::model::world::World;
 
 /// The status and its human explanation, for a migration volume.
 #[must_use]

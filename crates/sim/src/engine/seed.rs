@@ -1,6 +1,8 @@
 //! The world each scenario starts with.
 
-use crate::events::Event;
+use crate::engine::events::Event;
+use crate::engine::migration::peering::OFFER_LIFETIME_MS;
+use crate::engine::Engine;
 use crate::model::key;
 use crate::model::netapp::{Account, Migration, Pool, RemotePath, Schedule, Volume};
 use crate::model::network::{PeerState, Subnet, Vnet};
@@ -8,7 +10,6 @@ use crate::model::ontap::{Cluster, ClusterPeer, Lif, Node, OntapVolume, Svm, Vse
 use crate::model::replication::{MirrorState, Relationship};
 use crate::model::tenancy::{FeatureState, ResourceGroup, Subscription, Tenant};
 use crate::scenario::Scenario;
-use crate::simulator::Simulator;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::BTreeSet;
@@ -63,9 +64,21 @@ pub fn default_scope() -> DefaultScope {
     }
 }
 
-/// Fills the simulator's world for `scenario`.
-pub(crate) fn populate(sim: &mut Simulator, scenario: Scenario) {
-    let w = &mut sim.world;
+/// Moves tenant `from`, and every subscription in it, to the id `to` (armsim names the tenant
+/// the user signed in to).
+pub(crate) fn move_tenant(engine: &mut Engine, from: &str, to: &str) {
+    let w = &mut engine.world;
+    for tenant in w.tenants.iter_mut().filter(|t| t.id == from) {
+        tenant.id = to.to_owned();
+    }
+    for sub in w.subscriptions.values_mut().filter(|s| s.tenant_id == from) {
+        sub.tenant_id = to.to_owned();
+    }
+}
+
+/// Fills a new engine's world for `scenario`.
+pub(crate) fn populate(engine: &mut Engine, scenario: Scenario) {
+    let w = &mut engine.world;
     w.tenants.push(Tenant {
         id: TENANT.into(),
         display_name: "Contoso".into(),
@@ -100,7 +113,7 @@ pub(crate) fn populate(sim: &mut Simulator, scenario: Scenario) {
         w.placement_capacity = 1;
     }
     add_site(
-        sim,
+        engine,
         SUB_A,
         "rg-anf-migration",
         "anf-contoso",
@@ -111,7 +124,7 @@ pub(crate) fn populate(sim: &mut Simulator, scenario: Scenario) {
         others,
     );
     add_site(
-        sim,
+        engine,
         SUB_B,
         "rg-anf-landing",
         "anf-landing",
@@ -121,38 +134,38 @@ pub(crate) fn populate(sim: &mut Simulator, scenario: Scenario) {
         "10.30.1.0/24",
         0,
     );
-    let cluster = source_cluster(scenario, sim.now);
-    sim.world.clusters.insert(key(&cluster.name), cluster);
+    let cluster = source_cluster(scenario, engine.now);
+    engine.world.clusters.insert(key(&cluster.name), cluster);
 
     let scope = default_scope();
     let pool_a = format!("/subscriptions/{SUB_A}/resourceGroups/rg-anf-migration/providers/Microsoft.NetApp/netAppAccounts/anf-contoso/capacityPools/pool-standard");
     match scenario {
         Scenario::PeerOfferExpires => {
             let v = existing_migration(
-                sim,
+                engine,
                 &pool_a,
                 &scope.subnet_id,
                 "vol-projects-mig",
                 "vol_projects",
                 380,
             );
-            let now = sim.now;
+            let now = engine.now;
             let issued = now.saturating_sub(55 * 60_000);
-            let b = sim.world.volumes[&v].backend.clone().unwrap_or_default();
-            let passphrase = sim.rng.passphrase(20);
-            if let Some(backend) = sim.world.backends.get_mut(&key(&b)) {
+            let b = engine.world.volumes[&v].backend.clone().unwrap_or_default();
+            let passphrase = engine.rng.passphrase(20);
+            if let Some(backend) = engine.world.backends.get_mut(&key(&b)) {
                 backend.peers.insert(
                     "onprem-cl01".into(),
                     PeerState::Offered {
                         passphrase,
                         source_addresses: scope.intercluster_addresses.clone(),
                         issued_at: issued,
-                        expires_at: issued + crate::migration::peering::OFFER_LIFETIME_MS,
+                        expires_at: issued + OFFER_LIFETIME_MS,
                     },
                 );
             }
-            sim.schedule(
-                issued + crate::migration::peering::OFFER_LIFETIME_MS,
+            engine.schedule(
+                issued + OFFER_LIFETIME_MS,
                 Event::OfferExpiry {
                     backend: key(&b),
                     cluster: "onprem-cl01".into(),
@@ -162,21 +175,27 @@ pub(crate) fn populate(sim: &mut Simulator, scenario: Scenario) {
         }
         Scenario::AlreadyPeered => {
             let v = existing_migration(
-                sim,
+                engine,
                 &pool_a,
                 &scope.subnet_id,
                 "vol-scratch-mig",
                 "vol_scratch",
                 30,
             );
-            peer_and_mirror(sim, &v);
+            peer_and_mirror(engine, &v);
         }
         Scenario::SecondSubscription => {
             let pool_b = format!("/subscriptions/{SUB_B}/resourceGroups/rg-anf-landing/providers/Microsoft.NetApp/netAppAccounts/anf-landing/capacityPools/pool-landing");
             let subnet_b = format!("/subscriptions/{SUB_B}/resourceGroups/rg-anf-landing/providers/Microsoft.Network/virtualNetworks/vnet-landing/subnets/snet-anf");
-            let v =
-                existing_migration(sim, &pool_b, &subnet_b, "vol-archive-mig", "vol_archive", 1600);
-            peer_and_mirror(sim, &v);
+            let v = existing_migration(
+                engine,
+                &pool_b,
+                &subnet_b,
+                "vol-archive-mig",
+                "vol_archive",
+                1600,
+            );
+            peer_and_mirror(engine, &v);
         }
         _ => {}
     }
@@ -184,7 +203,7 @@ pub(crate) fn populate(sim: &mut Simulator, scenario: Scenario) {
 
 #[allow(clippy::too_many_arguments)] // one call per site; a struct would only restate the names
 fn add_site(
-    sim: &mut Simulator,
+    engine: &mut Engine,
     sub: &str,
     rg: &str,
     account: &str,
@@ -194,7 +213,7 @@ fn add_site(
     prefix: &str,
     others: u32,
 ) {
-    let w = &mut sim.world;
+    let w = &mut engine.world;
     let rg_res =
         ResourceGroup { subscription: sub.into(), name: rg.into(), location: LOCATION.into() };
     let rg_id = rg_res.id();
@@ -205,8 +224,8 @@ fn add_site(
         Account { id: account_id.clone(), name: account.into(), location: LOCATION.into() },
     );
     let pool_id = format!("{account_id}/capacityPools/{pool}");
-    let pool_uuid = sim.rng.uuid();
-    sim.world.pools.insert(
+    let pool_uuid = engine.rng.uuid();
+    engine.world.pools.insert(
         key(&pool_id),
         Pool {
             id: pool_id,
@@ -226,7 +245,7 @@ fn add_site(
         others_in_use: others,
         allocated: BTreeSet::new(),
     };
-    sim.world.vnets.insert(
+    engine.world.vnets.insert(
         key(&vnet_id),
         Vnet {
             id: vnet_id.clone(),
@@ -342,7 +361,7 @@ fn source_cluster(scenario: Scenario, now: u64) -> Cluster {
 
 /// A migration volume created earlier, placed and waiting for peering; its key.
 fn existing_migration(
-    sim: &mut Simulator,
+    engine: &mut Engine,
     pool_id: &str,
     subnet_id: &str,
     name: &str,
@@ -351,10 +370,11 @@ fn existing_migration(
 ) -> String {
     let id = format!("{pool_id}/volumes/{name}");
     let vkey = key(&id);
-    let pool_name = sim.world.pools.get(&key(pool_id)).map(|p| p.name.clone()).unwrap_or_default();
+    let pool_name =
+        engine.world.pools.get(&key(pool_id)).map(|p| p.name.clone()).unwrap_or_default();
     let sub = pool_id.split('/').nth(2).unwrap_or_default().to_string();
-    let (fs, rep) = (sim.rng.uuid(), sim.rng.uuid());
-    sim.world.volumes.insert(
+    let (fs, rep) = (engine.rng.uuid(), engine.rng.uuid());
+    engine.world.volumes.insert(
         vkey.clone(),
         Volume {
             id,
@@ -386,8 +406,8 @@ fn existing_migration(
             tags: serde_json::Value::Null,
         },
     );
-    if let Ok(backend) = sim.place(&vkey) {
-        if let Some(v) = sim.world.volumes.get_mut(&vkey) {
+    if let Ok(backend) = engine.place(&vkey) {
+        if let Some(v) = engine.world.volumes.get_mut(&vkey) {
             v.backend = Some(backend);
         }
     }
@@ -395,16 +415,16 @@ fn existing_migration(
 }
 
 /// Completes peering and the baseline for a seeded migration volume.
-fn peer_and_mirror(sim: &mut Simulator, vkey: &str) {
-    let now = sim.now;
-    let Some(vol) = sim.world.volumes.get(vkey) else { return };
+fn peer_and_mirror(engine: &mut Engine, vkey: &str) {
+    let now = engine.now;
+    let Some(vol) = engine.world.volumes.get(vkey) else { return };
     let Some(bname) = vol.backend.clone() else { return };
     let source = vol.migration.as_ref().map(|m| m.remote.volume_name.clone()).unwrap_or_default();
-    let Some(b) = sim.world.backends.get_mut(&key(&bname)) else { return };
+    let Some(b) = engine.world.backends.get_mut(&key(&bname)) else { return };
     b.peers.insert("onprem-cl01".into(), PeerState::Peered { since: now });
     let (name, serial, lifs, anf_svm) =
         (b.name.clone(), b.serial.clone(), b.ic_lifs.clone(), b.svm.clone());
-    let Some(c) = sim.world.clusters.get_mut("onprem-cl01") else { return };
+    let Some(c) = engine.world.clusters.get_mut("onprem-cl01") else { return };
     c.peers.push(ClusterPeer {
         remote: name.clone(),
         serial,
@@ -420,7 +440,7 @@ fn peer_and_mirror(sim: &mut Simulator, vkey: &str) {
     });
     let (used, writes) =
         c.volume("svm_nfs", &source).map_or((0, 0), |v| (v.logical_used, v.writes_at(now)));
-    let Some(m) = sim.world.volumes.get_mut(vkey).and_then(|v| v.migration.as_mut()) else {
+    let Some(m) = engine.world.volumes.get_mut(vkey).and_then(|v| v.migration.as_mut()) else {
         return;
     };
     m.authorized = true;
@@ -431,5 +451,5 @@ fn peer_and_mirror(sim: &mut Simulator, vkey: &str) {
     rel.snapshot_writes = writes;
     m.relationship = Some(rel);
     let next = m.schedule.next_after(now);
-    sim.schedule(next, Event::Scheduled { volume: vkey.to_string(), epoch: 0 });
+    engine.schedule(next, Event::Scheduled { volume: vkey.to_string(), epoch: 0 });
 }

@@ -4,93 +4,14 @@
 //! running and the final result when done.
 
 use crate::api::ApiVersion;
-use crate::events::Event;
+use crate::engine::events::Event;
+use crate::engine::operation::{OpKind, OpStatus, Operation, Outcome, Poll, OP_RETENTION_MS};
+use crate::engine::Engine;
 use crate::http::{empty, json_response, ApiError};
-use crate::simulator::Simulator;
 use crate::timefmt::iso8601;
 use anf_core::time::Timestamp;
 use anf_core::transport::ArmResponse;
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-
-/// What an operation does when its work is done.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum OpKind {
-    CreateVolume,
-    UpdateVolume,
-    DeleteVolume,
-    PeerExternalCluster { addresses: Vec<String> },
-    AuthorizeExternalReplication,
-    PerformReplicationTransfer,
-    BreakReplication { force: bool },
-    ResyncReplication,
-    FinalizeExternalReplication,
-    DeleteReplication,
-}
-
-/// ARM's operation status.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum OpStatus {
-    InProgress,
-    Succeeded,
-    Failed,
-    Canceled,
-}
-
-impl OpStatus {
-    /// The wire value.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::InProgress => "InProgress",
-            Self::Succeeded => "Succeeded",
-            Self::Failed => "Failed",
-            Self::Canceled => "Canceled",
-        }
-    }
-}
-
-/// One operation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Operation {
-    pub id: String,
-    pub subscription: String,
-    pub location: String,
-    pub api: ApiVersion,
-    pub kind: OpKind,
-    /// Key of the volume the operation works on.
-    pub resource: String,
-    pub started_at: u64,
-    /// When the work is done; `None` while it waits for a transfer.
-    pub due_at: Option<u64>,
-    pub status: OpStatus,
-    pub ended_at: Option<u64>,
-    /// The status body's `properties`.
-    pub properties: Option<Value>,
-    /// The body the `Location` URL answers once the operation succeeded.
-    pub final_body: Option<Value>,
-    pub error: Option<ApiError>,
-}
-
-/// What finishing an operation's work gave.
-pub enum Outcome {
-    /// Done: status `properties` and the final body for the `Location` URL.
-    Done(Option<Value>, Option<Value>),
-    /// The work continues (a transfer runs); the operation finishes with it.
-    Waiting,
-}
-
-/// Which polling headers an accepted request carries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Poll {
-    /// `Azure-AsyncOperation` and `Location` (PUT, peer, authorize).
-    AsyncAndLocation,
-    /// `Location` only (delete, break, resync, transfer, finalize), as the spec's examples show.
-    LocationOnly,
-}
-
-/// How long a finished operation can still be polled.
-pub const OP_RETENTION_MS: u64 = 24 * 3600 * 1000;
 
 /// Simulated seconds each kind of work takes at normal speed.
 fn base_secs(kind: &OpKind) -> u64 {
@@ -108,7 +29,7 @@ fn base_secs(kind: &OpKind) -> u64 {
     }
 }
 
-impl Simulator {
+impl Engine {
     /// Starts an operation on the volume with key `resource`.
     pub(crate) fn start_op(&mut self, kind: OpKind, resource: &str, api: ApiVersion) -> String {
         // Finished operations are kept a day (clients may poll late), then forgotten so saved
@@ -120,7 +41,7 @@ impl Simulator {
             Some(v) => (v.subscription.clone(), v.location.clone()),
             None => (String::new(), String::new()),
         };
-        let due = self.now + base_secs(&kind) * 1000 * self.op_factor;
+        let due = self.now + self.work_ms(base_secs(&kind) * 1000);
         self.ops.insert(
             id.clone(),
             Operation {
@@ -177,11 +98,17 @@ impl Simulator {
     /// Real seconds until the operation is worth polling again (at most 10 simulated seconds).
     fn retry_after(&self, op: &Operation) -> u64 {
         let left = op.due_at.map_or(10_000, |d| d.saturating_sub(self.now)).clamp(1_000, 10_000);
-        self.clock.real_secs(left)
+        self.real_secs(left)
+    }
+
+    /// The operation with id `id` (lower-cased), if it is still kept.
+    #[must_use]
+    pub(crate) fn operation(&self, id: &str) -> Option<&Operation> {
+        self.ops.get(id)
     }
 
     /// Runs the work of an operation whose time has come.
-    pub(crate) fn complete_op(&mut self, id: &str) {
+    pub(in crate::engine) fn complete_op(&mut self, id: &str) {
         let Some(op) = self.ops.get(id) else { return };
         if op.status != OpStatus::InProgress {
             return;
@@ -213,7 +140,7 @@ impl Simulator {
     }
 
     /// Marks an operation finished and frees its volume for the next one.
-    pub(crate) fn finish_op(
+    pub(in crate::engine) fn finish_op(
         &mut self,
         id: &str,
         result: Result<(Option<Value>, Option<Value>), ApiError>,

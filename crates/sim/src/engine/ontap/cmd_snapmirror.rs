@@ -1,14 +1,14 @@
 //! `snapmirror show`, `snapmirror delete` and `snapmirror release` on the source. After a break,
 //! delete or release leaves the ANF volume unusable, as Microsoft's how-to warns.
 
-use super::cli::Command;
-use super::table::{size, table};
+use crate::engine::ontap::cli::Command;
+use crate::engine::ontap::table::{size, table};
+use crate::engine::Engine;
 use crate::model::key;
 use crate::model::replication::MirrorState;
-use crate::simulator::Simulator;
 use crate::timefmt::hms;
 
-impl Simulator {
+impl Engine {
     /// `(volume key, source path, destination path)` of the relationships from this cluster.
     fn relationships_from(&self, ckey: &str) -> Vec<(String, String, String)> {
         self.world
@@ -34,7 +34,7 @@ impl Simulator {
             .collect()
     }
 
-    pub(crate) fn snapmirror_show(&self, ckey: &str) -> String {
+    pub(in crate::engine) fn snapmirror_show(&self, ckey: &str) -> String {
         let now = self.now;
         let rows: Vec<Vec<String>> = self
             .relationships_from(ckey)
@@ -73,7 +73,7 @@ impl Simulator {
         )
     }
 
-    pub(crate) fn snapmirror_remove(
+    pub(in crate::engine) fn snapmirror_remove(
         &mut self,
         ckey: &str,
         cmd: &Command,

@@ -1,14 +1,18 @@
 //! Break (the volume becomes read-write), finalize (the volume becomes a regular one), and what
 //! `snapmirror delete`/`release` on the source do to a broken relationship.
 
+use crate::engine::operation::Outcome;
+use crate::engine::Engine;
 use crate::http::ApiError;
 use crate::model::key;
 use crate::model::replication::MirrorState;
-use crate::ops::Outcome;
-use crate::simulator::Simulator;
 
-impl Simulator {
-    pub(crate) fn complete_break(&mut self, vkey: &str, force: bool) -> Result<Outcome, ApiError> {
+impl Engine {
+    pub(in crate::engine) fn complete_break(
+        &mut self,
+        vkey: &str,
+        force: bool,
+    ) -> Result<Outcome, ApiError> {
         let now = self.now;
         let rel = self.relationship_mut(vkey).ok_or_else(ApiError::volume_gone)?;
         if let Some(t) = rel.transfer.take() {
@@ -38,7 +42,7 @@ impl Simulator {
         Ok(Outcome::Done(None, None))
     }
 
-    pub(crate) fn complete_finalize(&mut self, vkey: &str) -> Result<Outcome, ApiError> {
+    pub(in crate::engine) fn complete_finalize(&mut self, vkey: &str) -> Result<Outcome, ApiError> {
         let vol = self.world.volumes.get(vkey).ok_or_else(ApiError::volume_gone)?;
         let m = vol.migration.as_ref().ok_or_else(ApiError::not_migration_volume)?;
         if m.relationship.as_ref().is_some_and(|r| r.released) {
@@ -56,7 +60,10 @@ impl Simulator {
 
     /// deleteReplication (cut-over): the relationship is removed, and the peering with it when
     /// no other migration uses it; the volume stays a migration volume until finalized.
-    pub(crate) fn complete_delete_replication(&mut self, vkey: &str) -> Result<Outcome, ApiError> {
+    pub(in crate::engine) fn complete_delete_replication(
+        &mut self,
+        vkey: &str,
+    ) -> Result<Outcome, ApiError> {
         let now = self.now;
         let vol = self.world.volumes.get(vkey).ok_or_else(ApiError::volume_gone)?;
         let m = vol.migration.as_ref().ok_or_else(ApiError::not_migration_volume)?;
@@ -72,7 +79,7 @@ impl Simulator {
     }
 
     /// `snapmirror delete`/`release` on the source for the relationship into `vkey`.
-    pub(crate) fn release_on_source(&mut self, vkey: &str) {
+    pub(in crate::engine) fn release_on_source(&mut self, vkey: &str) {
         if let Some(rel) = self.relationship_mut(vkey) {
             rel.released = true;
             rel.epoch += 1;

@@ -1,24 +1,14 @@
 //! Parsing and dispatching ONTAP command lines: command words and parameter names may be
 //! abbreviated to any unique prefix, as in ONTAP's clustershell; later input lines answer prompts.
 
+use crate::engine::ontap::prompt::PendingPrompt;
+use crate::engine::Engine;
 use crate::model::key;
-use crate::simulator::Simulator;
 use anf_core::time::Timestamp;
-use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 
 /// Marks output that stops at a prompt with no answer yet.
 pub const AWAIT_INPUT: &str = "\u{0}awaiting input";
-
-/// A command waiting at a prompt for the next call's input.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PendingPrompt {
-    pub cluster: String,
-    pub line: String,
-    pub answers: Vec<String>,
-    /// Output already shown for it.
-    pub shown: usize,
-}
 
 /// A parsed command: its full words and its `-name value` parameters (full names).
 pub struct Command {
@@ -94,12 +84,12 @@ pub const COMMANDS: &[(&[&str], &[&str], &str)] = &[
     (&["help"], &[], "Display help for commands"),
 ];
 
-impl Simulator {
+impl Engine {
     /// Runs `input` on external cluster `cluster` at real time `now`; the output text. Several
     /// lines run in order; a command that prompts (the passphrase of `cluster peer create`)
     /// takes its answers from the following lines.
-    pub fn ontap_cli(&mut self, cluster: &str, input: &str, now: Timestamp) -> String {
-        self.run_until(self.clock.sim_now(now).millis());
+    pub(crate) fn ontap_cli(&mut self, cluster: &str, input: &str, now: Timestamp) -> String {
+        self.catch_up(now);
         let ckey = key(cluster);
         if !self.world.clusters.contains_key(&ckey) {
             return format!("Error: no external cluster named \"{cluster}\".\n");
@@ -123,9 +113,10 @@ impl Simulator {
                 continue;
             }
             let answers: Vec<String> = lines.iter().map(|l| (*l).to_string()).collect();
-            self.cli_resumed = skip > 0;
+            // Resumed from a prompt: answers arrive one call at a time (interactive use).
+            let resumed = skip > 0;
             let text = match parse(line) {
-                Ok(cmd) => self.run(&ckey, &cmd, &mut lines).unwrap_or_else(|e| e),
+                Ok(cmd) => self.run(&ckey, &cmd, &mut lines, resumed).unwrap_or_else(|e| e),
                 Err(e) => e,
             };
             if let Some(shown) = text.strip_suffix(AWAIT_INPUT) {
@@ -141,7 +132,6 @@ impl Simulator {
             out += text.get(skip..).unwrap_or_default();
             skip = 0;
         }
-        self.cli_resumed = false;
         out
     }
 
@@ -150,10 +140,11 @@ impl Simulator {
         ckey: &str,
         cmd: &Command,
         lines: &mut VecDeque<&str>,
+        resumed: bool,
     ) -> Result<String, String> {
         match cmd.words {
             ["cluster", "show"] => Ok(self.cluster_show(ckey)),
-            ["cluster", "peer", "create"] => self.cluster_peer_create(ckey, cmd, lines),
+            ["cluster", "peer", "create"] => self.cluster_peer_create(ckey, cmd, lines, resumed),
             ["cluster", "peer", "show"] => Ok(self.cluster_peer_show(ckey)),
             ["cluster", "peer", "delete"] => self.cluster_peer_delete(ckey, cmd),
             ["vserver", "show"] => Ok(self.vserver_show(ckey)),
@@ -342,6 +333,24 @@ mod tests {
             .replace("<IP-SPACE-NAME>", "Default");
         let pass = p["properties"]["passphrase"].as_str().unwrap().to_string();
         assert_eq!(k.cli(&cmd), "Enter the passphrase:\n");
+        assert_eq!(k.cli(&pass), "Confirm the passphrase:\n");
+        assert_eq!(k.cli(&pass), "");
+        assert!(k.cli("cluster peer show").contains("Available"));
+    }
+
+    #[test]
+    fn a_waiting_prompt_survives_saving_and_restoring_the_state() {
+        let mut k = Kit::new();
+        let path = k.create_migration("mig1", "vol_home", 60, crate::testkit::A26);
+        let p = k.peer(&path, crate::testkit::A26);
+        let cmd = p["properties"]["clusterPeeringCommand"]
+            .as_str()
+            .unwrap()
+            .replace("<IP-SPACE-NAME>", "Default");
+        let pass = p["properties"]["passphrase"].as_str().unwrap().to_string();
+        assert_eq!(k.cli(&cmd), "Enter the passphrase:\n");
+        // A page reload between two lines: the prompt is part of the saved state.
+        k.sim = serde_json::from_str(&serde_json::to_string(&k.sim).unwrap()).unwrap();
         assert_eq!(k.cli(&pass), "Confirm the passphrase:\n");
         assert_eq!(k.cli(&pass), "");
         assert!(k.cli("cluster peer show").contains("Available"));

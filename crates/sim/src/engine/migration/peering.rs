@@ -2,13 +2,13 @@
 //! SVM peering (ANF requests after authorization, the source accepts).
 
 use crate::api::ApiVersion;
-use crate::events::Event;
+use crate::engine::events::Event;
+use crate::engine::operation::Outcome;
+use crate::engine::Engine;
 use crate::http::ApiError;
 use crate::model::key;
 use crate::model::network::PeerState;
 use crate::model::ontap::{ClusterPeer, VserverPeer};
-use crate::ops::Outcome;
-use crate::simulator::Simulator;
 use serde_json::{json, Value};
 
 /// How long a cluster peer offer waits for the source to accept it.
@@ -18,8 +18,8 @@ pub const MIN_ONTAP: (u8, u8, u8) = (9, 10, 0);
 /// Delay between SVM peering being accepted and ANF creating the SnapMirror relationship.
 pub const RELATIONSHIP_DELAY_MS: u64 = 30_000;
 
-impl Simulator {
-    pub(crate) fn complete_peer(
+impl Engine {
+    pub(in crate::engine) fn complete_peer(
         &mut self,
         vkey: &str,
         addresses: &[String],
@@ -128,7 +128,7 @@ impl Simulator {
     }
 
     /// Drops an offer nobody accepted in time (a newer offer is left alone).
-    pub(crate) fn expire_offer(&mut self, backend: &str, cluster: &str, issued_at: u64) {
+    pub(in crate::engine) fn expire_offer(&mut self, backend: &str, cluster: &str, issued_at: u64) {
         if let Some(b) = self.world.backends.get_mut(backend) {
             if matches!(b.peers.get(cluster), Some(PeerState::Offered { issued_at: i, .. }) if *i == issued_at)
             {
@@ -137,7 +137,10 @@ impl Simulator {
         }
     }
 
-    pub(crate) fn complete_authorize(&mut self, vkey: &str) -> Result<Outcome, ApiError> {
+    pub(in crate::engine) fn complete_authorize(
+        &mut self,
+        vkey: &str,
+    ) -> Result<Outcome, ApiError> {
         let vol = self.world.volumes.get(vkey).ok_or_else(ApiError::volume_gone)?;
         let m = vol.migration.as_ref().ok_or_else(ApiError::not_migration_volume)?;
         let backend = self
@@ -212,7 +215,7 @@ impl Simulator {
     }
 
     /// `cluster peer create` on the source, accepting ANF's offer. Err is ONTAP's message.
-    pub(crate) fn accept_cluster_peer(
+    pub(in crate::engine) fn accept_cluster_peer(
         &mut self,
         ckey: &str,
         peer_addrs: &[String],
@@ -277,7 +280,7 @@ impl Simulator {
     }
 
     /// `vserver peer accept` on the source; ANF then creates the relationships waiting for it.
-    pub(crate) fn accept_vserver_peer(
+    pub(in crate::engine) fn accept_vserver_peer(
         &mut self,
         ckey: &str,
         vserver: &str,
@@ -314,7 +317,7 @@ impl Simulator {
     /// After a migration ends (finalize or cancel): remove the SVM peer and the cluster peer
     /// when no other migration on that storage uses them, and the intercluster LIFs with the
     /// storage's last migration.
-    pub(crate) fn release_peering(&mut self, backend_name: &str, ckey: &str, svm: &str) {
+    pub(in crate::engine) fn release_peering(&mut self, backend_name: &str, ckey: &str, svm: &str) {
         let bkey = key(backend_name);
         let Some(b) = self.world.backends.get(&bkey) else { return };
         let migrations: Vec<&crate::model::netapp::Migration> = b

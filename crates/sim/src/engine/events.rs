@@ -22,7 +22,7 @@ pub enum Event {
 
 /// JSON maps need string keys; the queue is saved as a list of `[[time, seq], event]`.
 pub mod as_list {
-    use super::Event;
+    use crate::engine::events::Event;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
     use std::collections::BTreeMap;
 

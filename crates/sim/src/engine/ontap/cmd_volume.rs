@@ -1,12 +1,16 @@
 //! `volume show`, `volume offline|online` (offline stops client writes: no more changes to
 //! transfer) and `volume modify -snapshot-locking-enabled`.
 
-use super::cli::Command;
-use super::table::{size, table};
-use crate::simulator::Simulator;
+use crate::engine::ontap::cli::Command;
+use crate::engine::ontap::table::{size, table};
+use crate::engine::Engine;
 
-impl Simulator {
-    pub(crate) fn volume_show(&self, ckey: &str, cmd: &Command) -> Result<String, String> {
+impl Engine {
+    pub(in crate::engine) fn volume_show(
+        &self,
+        ckey: &str,
+        cmd: &Command,
+    ) -> Result<String, String> {
         let c = &self.world.clusters[ckey];
         let vols: Vec<_> = c
             .volumes
@@ -49,7 +53,7 @@ impl Simulator {
         ))
     }
 
-    pub(crate) fn volume_set_online(
+    pub(in crate::engine) fn volume_set_online(
         &mut self,
         ckey: &str,
         cmd: &Command,
@@ -73,7 +77,11 @@ impl Simulator {
         Ok(format!("Volume \"{svm}:{name}\" is now {word}.\n"))
     }
 
-    pub(crate) fn volume_modify(&mut self, ckey: &str, cmd: &Command) -> Result<String, String> {
+    pub(in crate::engine) fn volume_modify(
+        &mut self,
+        ckey: &str,
+        cmd: &Command,
+    ) -> Result<String, String> {
         let (svm, name) = (cmd.require("vserver")?.to_string(), cmd.require("volume")?.to_string());
         let lock = match cmd.get("snapshot-locking-enabled") {
             Some("true") => true,

@@ -1,10 +1,10 @@
 //! `vserver show` and `vserver peer show` (`vserver peer accept` is in the CLI dispatcher).
 
-use super::table::table;
-use crate::simulator::Simulator;
+use crate::engine::ontap::table::table;
+use crate::engine::Engine;
 
-impl Simulator {
-    pub(crate) fn vserver_show(&self, ckey: &str) -> String {
+impl Engine {
+    pub(in crate::engine) fn vserver_show(&self, ckey: &str) -> String {
         let c = &self.world.clusters[ckey];
         let mut rows = vec![vec![
             c.name.clone(),
@@ -40,7 +40,7 @@ impl Simulator {
         )
     }
 
-    pub(crate) fn vserver_peer_show(&self, ckey: &str) -> String {
+    pub(in crate::engine) fn vserver_peer_show(&self, ckey: &str) -> String {
         let rows: Vec<Vec<String>> = self.world.clusters[ckey]
             .vserver_peers
             .iter()

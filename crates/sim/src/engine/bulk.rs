@@ -1,21 +1,27 @@
 //! Many volumes at once, for load tests and the benchmark: regular volumes placed straight into
 //! a pool (growing it as needed) without going through ARM and its throttling.
 
-use crate::events::Event;
+use crate::engine::events::Event;
+use crate::engine::seed::default_scope;
+use crate::engine::Engine;
 use crate::model::key;
 use crate::model::netapp::{Migration, RemotePath, Schedule, Volume};
 use crate::model::replication::{MirrorState, Relationship, Transfer, TransferKind};
-use crate::simulator::Simulator;
 use anf_core::time::Timestamp;
 use serde_json::json;
 
 const GIB: u64 = 1024 * 1024 * 1024;
 
-impl Simulator {
+impl Engine {
     /// Adds `count` 100 GiB regular volumes named `bulk-00000`... to the pool with id `pool_id`
     /// (which must exist); returns how many were added.
-    pub fn add_bulk_volumes(&mut self, pool_id: &str, count: usize, now: Timestamp) -> usize {
-        self.run_until(self.clock.sim_now(now).millis());
+    pub(crate) fn add_bulk_volumes(
+        &mut self,
+        pool_id: &str,
+        count: usize,
+        now: Timestamp,
+    ) -> usize {
+        self.catch_up(now);
         let pool_key = key(pool_id);
         let Some(pool) = self.world.pools.get_mut(&pool_key) else { return 0 };
         pool.size += count as u64 * 100 * GIB;
@@ -70,13 +76,18 @@ impl Simulator {
     /// baseline transferring (10 to 90 GiB, so they finish at different times), mirrored with
     /// hourly updates, and broken for a dry run. For load tests of the app's polling (the
     /// benchmark); returns how many were added.
-    pub fn add_bulk_migrations(&mut self, pool_id: &str, count: usize, now: Timestamp) -> usize {
+    pub(crate) fn add_bulk_migrations(
+        &mut self,
+        pool_id: &str,
+        count: usize,
+        now: Timestamp,
+    ) -> usize {
         let first = self.world.volumes.len();
         let added = self.add_bulk_volumes(pool_id, count, now);
         let Some(pool) = self.world.pools.get(&key(pool_id)).map(|p| p.id.clone()) else {
             return 0;
         };
-        let scope = self.default_scope();
+        let scope = default_scope();
         let t = self.now;
         for i in 0..added {
             let vkey = key(&format!("{pool}/volumes/bulk-{:05}", first + i));
@@ -128,13 +139,13 @@ impl Simulator {
 
     /// Clients write `bytes` to an ANF volume (possible only while it is read-write: a regular
     /// volume, or a migration volume whose replication is broken). Err says why not.
-    pub fn write_to_volume(
+    pub(crate) fn write_to_volume(
         &mut self,
         volume_id: &str,
         bytes: u64,
         now: Timestamp,
     ) -> Result<(), String> {
-        self.run_until(self.clock.sim_now(now).millis());
+        self.catch_up(now);
         let v = self.world.volumes.get_mut(&key(volume_id)).ok_or("no such volume")?;
         let writable = v.migration.as_ref().is_none_or(|m| {
             m.relationship
@@ -150,7 +161,7 @@ impl Simulator {
 
     /// Bytes clients wrote to a volume since it last became writable.
     #[must_use]
-    pub fn volume_local_writes(&self, volume_id: &str) -> Option<u64> {
+    pub(crate) fn volume_local_writes(&self, volume_id: &str) -> Option<u64> {
         self.world.volumes.get(&key(volume_id)).map(|v| v.local_writes)
     }
 }

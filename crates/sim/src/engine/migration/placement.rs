@@ -5,18 +5,19 @@
 //! migration volume (6 intercluster LIFs for peering, 1 for data) or 1 for a regular volume.
 
 use crate::api::ApiVersion;
+use crate::engine::operation::Outcome;
+use crate::engine::Engine;
 use crate::http::ApiError;
+use crate::model::key;
 use crate::model::network::Backend;
-use crate::model::{key, World};
-use crate::ops::Outcome;
-use crate::simulator::Simulator;
+use crate::model::world::World;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Intercluster LIFs ANF creates for peering.
 pub const PEERING_IPS: u32 = 6;
 
-impl Simulator {
-    pub(crate) fn complete_create(
+impl Engine {
+    pub(in crate::engine) fn complete_create(
         &mut self,
         vkey: &str,
         api: ApiVersion,
@@ -38,7 +39,7 @@ impl Simulator {
         }
     }
 
-    pub(crate) fn complete_update(
+    pub(in crate::engine) fn complete_update(
         &mut self,
         vkey: &str,
         api: ApiVersion,
@@ -48,7 +49,7 @@ impl Simulator {
         Ok(Outcome::Done(None, self.volume_json(vkey, api)))
     }
 
-    pub(crate) fn complete_delete(&mut self, vkey: &str) -> Result<Outcome, ApiError> {
+    pub(in crate::engine) fn complete_delete(&mut self, vkey: &str) -> Result<Outcome, ApiError> {
         let Some(vol) = self.world.volumes.remove(vkey) else {
             return Ok(Outcome::Done(None, None));
         };
@@ -80,7 +81,7 @@ impl Simulator {
     }
 
     /// Puts the volume on a storage system, allocating subnet IPs as needed; the system's name.
-    pub(crate) fn place(&mut self, vkey: &str) -> Result<String, ApiError> {
+    pub(in crate::engine) fn place(&mut self, vkey: &str) -> Result<String, ApiError> {
         let vol = self.world.volumes.get(vkey).ok_or_else(ApiError::volume_gone)?;
         let migration = vol.migration.is_some();
         let subnet_key = key(&vol.subnet_id);

@@ -1,12 +1,12 @@
 //! `network interface show`, filtered by `-role` or `-service-policy`: how an admin finds the
 //! intercluster LIFs to enter in the peering wizard.
 
-use super::cli::Command;
-use super::table::table;
-use crate::simulator::Simulator;
+use crate::engine::ontap::cli::Command;
+use crate::engine::ontap::table::table;
+use crate::engine::Engine;
 
-impl Simulator {
-    pub(crate) fn network_interface_show(&self, ckey: &str, cmd: &Command) -> String {
+impl Engine {
+    pub(in crate::engine) fn network_interface_show(&self, ckey: &str, cmd: &Command) -> String {
         let rows: Vec<Vec<String>> = self.world.clusters[ckey]
             .lifs
             .iter()

@@ -1,13 +1,13 @@
 //! `cluster show`, `cluster peer create|show|delete`, `version`.
 
-use super::cli::{parse, Command, AWAIT_INPUT};
-use super::table::table;
+use crate::engine::ontap::cli::{parse, Command, AWAIT_INPUT};
+use crate::engine::ontap::table::table;
+use crate::engine::Engine;
 use crate::model::network::PeerState;
-use crate::simulator::Simulator;
 use std::collections::VecDeque;
 
-impl Simulator {
-    pub(crate) fn cluster_show(&self, ckey: &str) -> String {
+impl Engine {
+    pub(in crate::engine) fn cluster_show(&self, ckey: &str) -> String {
         let c = &self.world.clusters[ckey];
         let rows: Vec<Vec<String>> = c
             .nodes
@@ -17,18 +17,19 @@ impl Simulator {
         table(&["Node", "Health", "Eligibility"], &rows)
     }
 
-    pub(crate) fn cluster_version(&self, ckey: &str) -> String {
+    pub(in crate::engine) fn cluster_version(&self, ckey: &str) -> String {
         format!(
             "NetApp Release {}: Wed Feb 21 12:00:00 UTC 2024\n",
             self.world.clusters[ckey].version_string()
         )
     }
 
-    pub(crate) fn cluster_peer_create(
+    pub(in crate::engine) fn cluster_peer_create(
         &mut self,
         ckey: &str,
         cmd: &Command,
         lines: &mut VecDeque<&str>,
+        resumed: bool,
     ) -> Result<String, String> {
         let c = &self.world.clusters[ckey];
         let ipspace = cmd.get("ipspace").unwrap_or("Default");
@@ -73,7 +74,7 @@ impl Simulator {
                 // interactive terminal (answers arriving call by call) ONTAP waits for it; a
                 // script that sends the command and one passphrase line is not kept waiting.
                 out += "Confirm the passphrase:\n";
-                if lines.front().is_none() && self.cli_resumed {
+                if lines.front().is_none() && resumed {
                     return Err(format!("{out}{AWAIT_INPUT}"));
                 }
                 if lines.front().is_some_and(|l| parse(l).is_err() || *l == first) {
@@ -91,7 +92,7 @@ impl Simulator {
         }
     }
 
-    pub(crate) fn cluster_peer_show(&self, ckey: &str) -> String {
+    pub(in crate::engine) fn cluster_peer_show(&self, ckey: &str) -> String {
         let rows: Vec<Vec<String>> = self.world.clusters[ckey]
             .peers
             .iter()
@@ -106,7 +107,7 @@ impl Simulator {
         )
     }
 
-    pub(crate) fn cluster_peer_delete(
+    pub(in crate::engine) fn cluster_peer_delete(
         &mut self,
         ckey: &str,
         cmd: &Command,

@@ -1,10 +1,11 @@
 //! Resources as ARM's JSON, per api-version.
 
 use crate::api::ApiVersion;
-use crate::migration::setup_status::setup_status;
+use crate::engine::migration::setup_status::setup_status;
+use crate::engine::Engine;
+use crate::model::key;
 use crate::model::netapp::{Account, Pool, Volume};
-use crate::model::{key, World};
-use crate::simulator::Simulator;
+use crate::model::world::World;
 use serde_json::{json, Value};
 
 /// A NetApp account.
@@ -110,7 +111,7 @@ pub fn volume_json(world: &World, v: &Volume, api: ApiVersion) -> Value {
     out
 }
 
-impl Simulator {
+impl Engine {
     /// A volume's JSON by key.
     pub(crate) fn volume_json(&self, vkey: &str, api: ApiVersion) -> Option<Value> {
         self.world.volumes.get(vkey).map(|v| volume_json(&self.world, v, api))
