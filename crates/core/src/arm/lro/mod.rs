@@ -10,7 +10,9 @@ mod poller;
 mod reading;
 mod status;
 mod wait;
+mod watchdog;
 
 pub use kind::OperationKind;
 pub use poller::{LroOutcome, PollState, Poller, DEFAULT_POLL_INTERVAL, MAX_TRANSIENT_ERRORS};
 pub use status::{OperationStatus, OperationStatusBody};
+pub use watchdog::{Overdue, OverdueAction, CREATE_GIVE_UP_AFTER, PEER_RERUN_AFTER};
