@@ -13,12 +13,17 @@
 //! runbook       the wave as a Markdown runbook: ONTAP, Azure CLI, PowerShell and REST
 //! ```
 
+pub mod checks;
 pub mod columns;
 pub mod csv;
 pub mod input;
 pub mod ontap_output;
 pub mod plan;
+pub mod row_check;
 
+pub use checks::{
+    check_wave, IpNeed, PoolDemand, PoolInfo, RowProblem, RowVerdict, WaveContext, WaveVerdict,
+};
 pub use columns::Column;
 pub use csv::{read_csv, read_csv_bytes, template, write_csv, CsvImport, CsvRefused};
 pub use input::{accept_bytes, accept_text, InputRefused, MAX_INPUT_BYTES};
@@ -30,3 +35,4 @@ pub use plan::{
     quota_with_headroom, suggest_target_name, AddReport, EffectiveRow, PickedVolume, RowId,
     RowOrigin, WaveDefaults, WavePlan, WaveRow,
 };
+pub use row_check::ValidRow;
