@@ -420,3 +420,30 @@ fn a_403_with_a_token_code_asks_for_sign_in_but_a_missing_role_fails() {
     let LroOutcome::Failed { error } = outcome else { panic!("{outcome:?}") };
     assert!(error.has_code("AuthorizationFailed") && !error.needs_sign_in());
 }
+
+#[test]
+fn an_app_driving_poll_once_gets_the_same_budget_aware_wait() {
+    use anf_core::arm::lro::next_poll_wait;
+    use anf_core::arm::RateLimitBudget;
+    let t = RecordingTransport::new()
+        .with(accepted().with_header("x-ms-ratelimit-remaining-subscription-reads", "200"))
+        .with(
+            status("InProgress")
+                .with_header("Retry-After", "0")
+                .with_header("x-ms-ratelimit-remaining-subscription-reads", "0"),
+        );
+    let client = Client::new(t);
+    let clock = FakeClock::at(START);
+    let mut poller = block_on(client.perform_replication_transfer(&vol(), clock.now())).unwrap();
+    // A comfortable budget: the poller's own Retry-After (5 s) decides.
+    assert_eq!(client.next_poll_wait(&poller, clock.now()), Some(secs(5)));
+    clock.advance(secs(5));
+    block_on(client.poll_once(&mut poller, clock.now())).unwrap();
+    // Retry-After says 0, but the read bucket is empty: wait for it to refill.
+    assert_eq!(client.next_poll_wait(&poller, clock.now()), Some(secs(1)));
+    // The same rule as a pure function, for an app that keeps its own budget.
+    assert_eq!(next_poll_wait(&poller, &RateLimitBudget::default(), clock.now()), Some(secs(0)));
+    let mut plenty = RateLimitBudget::default();
+    plenty.remaining.insert("subscription-reads".into(), 200);
+    assert_eq!(next_poll_wait(&poller, &plenty, clock.now().plus(secs(3))), Some(secs(0)));
+}

@@ -17,6 +17,16 @@
 //! save(&poller);                                   // serde: resume after a reload
 //! let outcome = client.wait_observed(&mut poller, sleep, now, save).await?;
 //! let command: ClusterPeerCommand = outcome.into_result()?;
+//!
+//! // or the app's own loop, with the same budget-aware wait and a sign-in pause:
+//! loop {
+//!     sleep(client.next_poll_wait(&poller, now()).unwrap_or_default()).await;
+//!     match client.poll_once(&mut poller, now()).await {
+//!         Err(e) if e.needs_sign_in() => { save(&poller); wait_for_sign_in().await }
+//!         ...
+//!     }
+//!     if let Some(o) = poller.overdue(now()) { tell(o.user_message()) }
+//! }
 //! ```
 
 mod client;

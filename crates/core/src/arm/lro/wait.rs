@@ -2,11 +2,35 @@
 
 use super::{LroOutcome, PollState, Poller};
 use crate::arm::error::needs_sign_in;
-use crate::arm::{ArmError, Client, ClientError};
+use crate::arm::{ArmError, Client, ClientError, RateLimitBudget};
 use crate::time::Timestamp;
 use crate::transport::{Transport, TransportError};
 use std::future::Future;
 use std::time::Duration;
+
+/// How long to wait from `now` before polling `poller` again: until its
+/// [`Poller::next_poll_at`] (`Retry-After` or the interval), and at least as long as `budget`
+/// asks while ARM's read bucket is nearly spent ([`RateLimitBudget::read_delay`]); zero when
+/// the poll is due. `None` once the operation has ended.
+///
+/// This is the one rule for every poller. ARM's read bucket is shared by everything the user
+/// does in the subscription, so a poll that goes out while it is empty earns a 429 for itself
+/// and for the next call of any kind; [`Client::wait`] keeps to the rule, and an app that runs
+/// its own loop over [`Client::poll_once`] (with its own timers, pauses for hidden tabs and the
+/// like) sleeps this long, from [`Client::next_poll_wait`], to keep to it as well. Ask once
+/// per poll, after its answer (or on resume), and sleep the whole wait: the budget is the
+/// latest answer's and only the next answer changes it, so asking again after the sleep would
+/// push the poll back once more.
+#[must_use]
+pub fn next_poll_wait(
+    poller: &Poller,
+    budget: &RateLimitBudget,
+    now: Timestamp,
+) -> Option<Duration> {
+    let due = poller.next_poll_at()?;
+    let held = budget.read_delay().map_or(due, |extra| due.max(now.plus(extra)));
+    Some(held.since(now))
+}
 
 impl<T: Transport> Client<T> {
     /// Sends the poller's next request now and feeds it the answer.
@@ -38,8 +62,16 @@ impl<T: Transport> Client<T> {
         }
     }
 
-    /// Polls until the operation ends: sleeps until [`Poller::next_poll_at`] (later if the
-    /// read budget is nearly spent), polls, repeats. `sleep` and `now` come from the caller, so
+    /// How long an app's poller should wait from `now` before its next
+    /// [`Client::poll_once`]: [`next_poll_wait`] with this client's latest read budget.
+    /// `None` once the operation has ended.
+    #[must_use]
+    pub fn next_poll_wait(&self, poller: &Poller, now: Timestamp) -> Option<Duration> {
+        next_poll_wait(poller, &self.budget(), now)
+    }
+
+    /// Polls until the operation ends: sleeps for [`Client::next_poll_wait`] (the poller's
+    /// time, later if the read budget is nearly spent), polls, repeats. `sleep` and `now` come from the caller, so
     /// the core never reads the clock.
     ///
     /// # Errors
@@ -81,13 +113,9 @@ impl<T: Transport> Client<T> {
             if let Some(outcome) = poller.outcome() {
                 return Ok(outcome.clone());
             }
-            let t = now();
-            let mut at = poller.next_poll_at().unwrap_or(t);
-            if let Some(extra) = self.budget().read_delay() {
-                at = at.max(t.plus(extra));
-            }
-            if at > t {
-                sleep(at.since(t)).await;
+            let wait = self.next_poll_wait(poller, now()).unwrap_or_default();
+            if !wait.is_zero() {
+                sleep(wait).await;
             }
             self.poll_once(poller, now()).await?;
             observe(poller);
