@@ -16,6 +16,7 @@
 pub mod checks;
 pub mod columns;
 pub mod csv;
+pub mod estimate;
 pub mod input;
 pub mod ontap_output;
 pub mod plan;
