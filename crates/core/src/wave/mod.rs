@@ -21,6 +21,7 @@ pub mod input;
 pub mod ontap_output;
 pub mod plan;
 pub mod row_check;
+pub mod write_budget;
 
 pub use checks::{
     check_wave, IpNeed, PoolDemand, PoolInfo, RowProblem, RowVerdict, WaveContext, WaveVerdict,

@@ -1,0 +1,240 @@
+//! Pacing the wave's creates inside ARM's write budget.
+//!
+//! ARM throttles writes with a token bucket per subscription, principal and region: 200 writes,
+//! refilled at 10 a second (Microsoft, "Understand how Azure Resource Manager throttles
+//! requests", <https://learn.microsoft.com/en-us/azure/azure-resource-manager/management/request-limits-and-throttling>).
+//! [`WriteBudget`] keeps a local copy of that bucket, one per subscription and region, and a
+//! pure scheduler on top: given the time, the queue and what is in flight, it says which rows
+//! to send now and when to ask again. It never spends more than the local bucket holds, and
+//! the local bucket is kept at or below what ARM says is left:
+//!
+//! - `x-ms-ratelimit-remaining-subscription-writes` on a response lowers the local bucket to
+//!   that count, less the other writes still in flight (ARM may not have counted them yet).
+//! - Until a response has said how much is left, one write goes out at a time: other tabs or
+//!   tools may have spent the budget already.
+//! - A 429 empties the local bucket and pauses until its `Retry-After` (read with
+//!   [`crate::arm::retry_after::retry_after`]). A `Retry-After` on a 201 or 202 is the polling
+//!   interval of a long-running operation, not a throttle, and does not pause.
+//! - `reserve` writes are always left in the bucket, so the admin's own actions (a sync, a
+//!   break on another migration) are not starved by the wave.
+//! - At most `max_in_flight` writes wait for their answer at once.
+
+use super::plan::RowId;
+use crate::arm::retry_after::retry_after;
+use crate::time::Timestamp;
+use crate::transport::ArmResponse;
+use serde::{Deserialize, Serialize};
+
+/// ARM's write bucket size.
+pub const BUCKET_WRITES: u32 = 200;
+/// ARM's refill, writes per second.
+pub const REFILL_PER_SECOND: u32 = 10;
+/// The header with the writes left.
+pub const REMAINING_WRITES_HEADER: &str = "x-ms-ratelimit-remaining-subscription-writes";
+
+/// How the scheduler paces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BudgetSettings {
+    /// Bucket size (writes).
+    pub capacity: u32,
+    /// Refill per second (writes).
+    pub refill_per_second: u32,
+    /// Writes always left for the admin's other actions.
+    pub reserve: u32,
+    /// Writes awaiting their answer at most.
+    pub max_in_flight: usize,
+}
+
+impl Default for BudgetSettings {
+    fn default() -> Self {
+        Self {
+            capacity: BUCKET_WRITES,
+            refill_per_second: REFILL_PER_SECOND,
+            reserve: 10,
+            max_in_flight: 16,
+        }
+    }
+}
+
+/// Why nothing more is sent right now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Waiting {
+    /// Nothing is queued.
+    Nothing,
+    /// The bucket is at its reserve; ask again when it refills.
+    Budget,
+    /// ARM asked for a pause (429 with `Retry-After`).
+    RetryAfter,
+    /// Every slot is in flight; ask again on the next answer.
+    InFlight,
+    /// The first write is out; ask again on its answer, which tells the budget.
+    Probe,
+}
+
+/// What to do now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dispatch {
+    /// Rows to send now, in queue order.
+    pub send: Vec<RowId>,
+    /// When to ask again if no answer comes first (`None`: on the next answer).
+    pub ask_again_at: Option<Timestamp>,
+    /// Why not more.
+    pub waiting: Waiting,
+}
+
+/// The local copy of ARM's write bucket for one subscription and region.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WriteBudget {
+    settings: BudgetSettings,
+    /// Thousandths of a write, so the 10-a-second refill is exact per millisecond.
+    milli: u64,
+    at: Timestamp,
+    paused_until: Option<Timestamp>,
+    known: bool,
+}
+
+impl WriteBudget {
+    /// A full bucket at `now`, not yet confirmed by ARM.
+    #[must_use]
+    pub fn new(settings: BudgetSettings, now: Timestamp) -> Self {
+        Self {
+            settings,
+            milli: u64::from(settings.capacity) * 1000,
+            at: now,
+            paused_until: None,
+            known: false,
+        }
+    }
+
+    fn refill(&mut self, now: Timestamp) {
+        let ms = now.since(self.at).as_millis();
+        let add = u64::try_from(ms)
+            .unwrap_or(u64::MAX)
+            .saturating_mul(u64::from(self.settings.refill_per_second));
+        self.milli = self.milli.saturating_add(add).min(u64::from(self.settings.capacity) * 1000);
+        self.at = self.at.max(now);
+    }
+
+    /// Whole writes in the local bucket at `now`.
+    #[must_use]
+    pub fn available(&self, now: Timestamp) -> u32 {
+        let mut b = self.clone();
+        b.refill(now);
+        u32::try_from(b.milli / 1000).unwrap_or(u32::MAX)
+    }
+
+    /// Which of `queued` to send now (their writes are taken from the bucket), with
+    /// `in_flight` writes awaiting answers.
+    pub fn next(&mut self, now: Timestamp, queued: &[RowId], in_flight: usize) -> Dispatch {
+        self.refill(now);
+        if queued.is_empty() {
+            return Dispatch { send: Vec::new(), ask_again_at: None, waiting: Waiting::Nothing };
+        }
+        if let Some(until) = self.paused_until.filter(|u| *u > now) {
+            return Dispatch {
+                send: Vec::new(),
+                ask_again_at: Some(until),
+                waiting: Waiting::RetryAfter,
+            };
+        }
+        self.paused_until = None;
+        let cap = if self.known { self.settings.max_in_flight } else { 1 };
+        let slots = cap.saturating_sub(in_flight);
+        let spendable = (self.milli / 1000).saturating_sub(u64::from(self.settings.reserve));
+        let n = queued.len().min(slots).min(usize::try_from(spendable).unwrap_or(usize::MAX));
+        self.milli -= n as u64 * 1000;
+        let send = queued[..n].to_vec();
+        if n == queued.len() {
+            return Dispatch { send, ask_again_at: None, waiting: Waiting::Nothing };
+        }
+        if n == slots {
+            let waiting = if self.known { Waiting::InFlight } else { Waiting::Probe };
+            return Dispatch { send, ask_again_at: None, waiting };
+        }
+        // Time until one write above the reserve is back.
+        let need = (u64::from(self.settings.reserve) + 1) * 1000 - self.milli;
+        let ms = need.div_ceil(u64::from(self.settings.refill_per_second.max(1)));
+        Dispatch { send, ask_again_at: Some(Timestamp(now.0 + ms)), waiting: Waiting::Budget }
+    }
+
+    /// Takes what a write's answer says about the budget; `others_in_flight` is how many other
+    /// writes still await their answers.
+    pub fn observe(&mut self, now: Timestamp, response: &ArmResponse, others_in_flight: usize) {
+        self.refill(now);
+        if let Some(left) =
+            response.header(REMAINING_WRITES_HEADER).and_then(|v| v.trim().parse::<u64>().ok())
+        {
+            self.known = true;
+            let left = left.saturating_sub(others_in_flight as u64);
+            self.milli = self.milli.min(left * 1000);
+        }
+        if response.status == 429 {
+            self.known = true;
+            self.milli = 0;
+            if let Some(wait) = retry_after(response, now) {
+                let until = now.plus(wait);
+                self.paused_until = Some(self.paused_until.map_or(until, |p| p.max(until)));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(n: u32) -> Vec<RowId> {
+        (0..n).collect()
+    }
+
+    fn answer(left: u32) -> ArmResponse {
+        ArmResponse::new(201, "{}")
+            .with_header(REMAINING_WRITES_HEADER, left.to_string())
+            .with_header("Retry-After", "30")
+    }
+
+    #[test]
+    fn one_write_goes_out_until_arm_tells_the_budget() {
+        let mut b = WriteBudget::new(BudgetSettings::default(), Timestamp(0));
+        let d = b.next(Timestamp(0), &ids(50), 0);
+        assert_eq!((d.send, d.waiting), (vec![0], Waiting::Probe));
+        assert_eq!(b.next(Timestamp(10), &ids(49), 1).send, Vec::<RowId>::new());
+        // The answer says 25 left (and carries an LRO's Retry-After, which is no pause).
+        b.observe(Timestamp(300), &answer(25), 0);
+        let d = b.next(Timestamp(300), &ids(49), 0);
+        assert_eq!(d.send.len(), 15, "25 left, 10 kept in reserve");
+        assert_eq!(d.waiting, Waiting::Budget);
+        // One write above the reserve takes 100 ms to come back.
+        assert_eq!(d.ask_again_at, Some(Timestamp(400)));
+    }
+
+    #[test]
+    fn the_header_is_read_less_the_other_writes_in_flight() {
+        let mut b = WriteBudget::new(BudgetSettings::default(), Timestamp(0));
+        b.observe(Timestamp(0), &answer(50), 12);
+        assert_eq!(b.available(Timestamp(0)), 38);
+        // A higher count later does not raise the bucket above what it holds.
+        b.observe(Timestamp(0), &answer(150), 0);
+        assert_eq!(b.available(Timestamp(0)), 38);
+        assert_eq!(b.available(Timestamp(1_000)), 48, "10 a second");
+        assert_eq!(b.available(Timestamp(100_000)), 200, "never above the bucket");
+    }
+
+    #[test]
+    fn a_429_empties_the_bucket_and_pauses_for_retry_after() {
+        let mut b = WriteBudget::new(BudgetSettings::default(), Timestamp(0));
+        b.observe(Timestamp(1_000), &ArmResponse::new(429, "").with_header("Retry-After", "7"), 0);
+        let d = b.next(Timestamp(2_000), &ids(3), 0);
+        assert_eq!(
+            (d.send.len(), d.ask_again_at, d.waiting),
+            (0, Some(Timestamp(8_000)), Waiting::RetryAfter)
+        );
+        // After the pause the bucket has refilled for 7 s: 70 writes, 60 above the reserve.
+        let d = b.next(Timestamp(8_000), &ids(100), 0);
+        assert_eq!(d.send.len(), 16, "bounded by the writes in flight");
+        assert_eq!(d.waiting, Waiting::InFlight);
+        assert_eq!(d.ask_again_at, None);
+    }
+}
