@@ -21,6 +21,8 @@ pub mod input;
 pub mod ontap_output;
 pub mod plan;
 pub mod row_check;
+pub mod runbook;
+pub mod runbook_calls;
 pub mod write_budget;
 
 pub use checks::{
