@@ -30,6 +30,10 @@ pub use checks::{
 };
 pub use columns::Column;
 pub use csv::{read_csv, read_csv_bytes, template, write_csv, CsvImport, CsvRefused};
+pub use estimate::{
+    estimate_baseline, estimate_running, measured_rate, mibps_per_tib, wave_eta, BaselineEstimate,
+    DestinationQos, Limit, Link, Transfer, WaveEta,
+};
 pub use input::{accept_bytes, accept_text, InputRefused, MAX_INPUT_BYTES};
 pub use ontap_output::{
     format_ontap_size, parse_ontap_size, parse_volume_show, LineProblem, NotMigratable,
@@ -40,3 +44,5 @@ pub use plan::{
     RowOrigin, WaveDefaults, WavePlan, WaveRow,
 };
 pub use row_check::ValidRow;
+pub use runbook::{runbook_markdown, RunbookInput, RunbookVolume};
+pub use write_budget::{BudgetSettings, Dispatch, Waiting, WriteBudget};

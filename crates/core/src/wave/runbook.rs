@@ -164,7 +164,7 @@ fn checklist(out: &mut String, input: &RunbookInput) {
 
 fn cluster_peering(out: &mut String, input: &RunbookInput) {
     out.push_str("## 3. Peer the clusters\n\n");
-    out.push_str("Start the peering from every volume, in order. The answer (REST: the operation at the `Azure-AsyncOperation` URL, `curl -sS -H \"Authorization: Bearer $TOKEN\" \"$ASYNC_URL\"`) holds the `cluster peer create` command and its passphrase. `Start-AzNetAppFilesPeerExternalCluster` reports only success; read the command with the REST call.\n\n");
+    out.push_str("Start the peering from every volume, in order. The answer (REST: the operation at the `Azure-AsyncOperation` URL, `curl -sS -H \"Authorization: Bearer $TOKEN\" \"$ASYNC_URL\"`) holds the `cluster peer create` command and its passphrase. `Start-AzNetAppFilesPeerExternalCluster` may report only success (the Az.NetAppFiles source it was checked against writes no command); then read the command with the REST call.\n\n");
     three_forms(out, input, Operation::PeerExternalCluster, "");
     out.push_str("On the source cluster, within 60 minutes, run the command once per cluster and type the passphrase when ONTAP asks for it. Later volumes answer that the clusters are already peered when placement reused the same storage; a volume placed on other storage answers with another command: run each distinct command.\n\n");
     let clusters =
