@@ -1,52 +1,46 @@
-//! The token source the ARM transport calls: one signed-in session, renewed on demand.
+//! The token source the ARM transport calls: one signed-in session, renewed on demand, and the
+//! public face of sign-in for the rest of the app.
 
 use super::browser::now;
-use super::context::AuthStatus;
 use super::http;
-use super::store::SessionStore;
-use anf_core::auth::authorize::request_scopes;
+use super::interactive;
+use super::state::{AuthState, CLIENT_CAPABILITIES};
+use super::types::{AfterUnauthorized, AuthStatus, SignInOptions, StartOutcome};
 use anf_core::auth::claims::{with_client_capabilities, ClaimsChallenge};
 use anf_core::auth::token::{parse_token_response, refresh_form};
-use anf_core::auth::{
-    Account, AuthError, Authority, IdTokenClaims, OpenIdConfiguration, Session, TokenDecision,
-};
+use anf_core::auth::{Account, AuthError, Authority, IdTokenClaims, TokenDecision};
 use anf_core::settings::AuthSettings;
 use leptos::prelude::{ArcRwSignal, Set};
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::time::Duration;
-
-/// "This client handles claims challenges" (continuous access evaluation), declared as MSAL's
-/// `clientCapabilities: ["CP1"]` does.
-pub(crate) const CLIENT_CAPABILITIES: [&str; 1] = ["CP1"];
-
-/// What the transport should do after ARM answered 401.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[must_use]
-pub enum AfterUnauthorized {
-    /// Ask [`AuthClient::access_token`] again and retry the call once.
-    RetryWithNewToken,
-    /// The browser is leaving to sign in again (claims challenge); the call is retried when the
-    /// page comes back.
-    RedirectingToSignIn,
-    /// Nothing works without the user: show [`AuthStatus::SignInRequired`].
-    SignInRequired,
-}
 
 /// Signs the user in with Entra ID and hands out access tokens for ARM.
 pub struct AuthClient {
-    pub(crate) client_id: String,
-    pub(crate) redirect_uri: String,
-    pub(crate) post_logout_redirect_uri: String,
-    pub(crate) scopes: Vec<String>,
-    pub(crate) authority: Authority,
-    pub(crate) store: SessionStore,
-    pub(crate) session: RefCell<Option<Session>>,
-    discovery: RefCell<Vec<(String, OpenIdConfiguration)>>,
-    /// Claims asked for by ARM's last challenge, until a token with them is obtained.
-    pub(crate) pending_claims: RefCell<Option<String>>,
+    state: AuthState,
     /// One renewal at a time: refresh tokens rotate, and reusing a spent one fails.
     renewing: Cell<bool>,
-    pub(crate) status: ArcRwSignal<AuthStatus>,
+}
+
+/// Builds the client and completes a sign-in response if the page carries one. Call it before
+/// the router is mounted.
+///
+/// # Errors
+/// [`AuthError::InvalidConfig`] when the settings cannot work.
+pub async fn start(settings: &AuthSettings) -> Result<(AuthClient, StartOutcome), AuthError> {
+    let client = AuthClient::new(settings)?;
+    let outcome = match client.complete_sign_in().await {
+        Ok(None) => StartOutcome::NoResponse,
+        Ok(Some(return_to)) => StartOutcome::SignedIn { return_to },
+        Err(e) => {
+            client.state.status.set(if e.requires_sign_in() {
+                AuthStatus::SignInRequired { message: e.user_message() }
+            } else {
+                AuthStatus::Error { message: e.user_message() }
+            });
+            StartOutcome::Failed(e)
+        }
+    };
+    Ok((client, outcome))
 }
 
 impl AuthClient {
@@ -55,88 +49,70 @@ impl AuthClient {
     /// # Errors
     /// [`AuthError::InvalidConfig`] when the authority is unusable.
     pub fn new(settings: &AuthSettings) -> Result<Self, AuthError> {
-        let authority = Authority::new(&settings.login_host, &settings.tenant)?;
-        let redirect_uri = settings
-            .redirect_uri
-            .clone()
-            .unwrap_or_else(|| format!("{}/", super::browser::origin()));
-        let post_logout_redirect_uri =
-            settings.post_logout_redirect_uri.clone().unwrap_or_else(|| redirect_uri.clone());
-        let store = SessionStore::new(settings.token_storage, &settings.client_id);
-        let session = store.load();
-        let status = ArcRwSignal::new(match &session {
-            Some(s) => AuthStatus::SignedIn(s.account.clone()),
-            None => AuthStatus::SignedOut,
-        });
-        Ok(Self {
-            client_id: settings.client_id.clone(),
-            redirect_uri,
-            post_logout_redirect_uri,
-            scopes: request_scopes(&settings.scopes),
-            authority,
-            store,
-            session: RefCell::new(session),
-            discovery: RefCell::new(Vec::new()),
-            pending_claims: RefCell::new(None),
-            renewing: Cell::new(false),
-            status,
-        })
+        Ok(Self { state: AuthState::new(settings)?, renewing: Cell::new(false) })
     }
 
     /// The sign-in state, for the UI.
     #[must_use]
     pub fn status(&self) -> ArcRwSignal<AuthStatus> {
-        self.status.clone()
+        self.state.status.clone()
     }
 
     /// Who is signed in.
     #[must_use]
     pub fn account(&self) -> Option<Account> {
-        self.session.borrow().as_ref().map(|s| s.account.clone())
+        self.state.account()
     }
 
     /// The authority tokens come from now: the signed-in tenant's, else the configured one.
     #[must_use]
     pub fn current_authority(&self) -> Authority {
-        self.session
-            .borrow()
-            .as_ref()
-            .map_or_else(|| self.authority.clone(), |s| s.authority.clone())
+        self.state.current_authority()
     }
 
-    pub(crate) fn set_session(&self, session: Option<Session>) {
-        self.store.save(session.as_ref());
-        self.status.set(match &session {
-            Some(s) => AuthStatus::SignedIn(s.account.clone()),
-            None => AuthStatus::SignedOut,
-        });
-        *self.session.borrow_mut() = session;
-    }
-
-    pub(crate) fn require_sign_in(&self, error: &AuthError) {
-        self.status.set(AuthStatus::SignInRequired { message: error.user_message() });
-    }
-
-    /// The discovery document of `authority`, fetched once per page.
+    /// Leaves for the identity provider. The route and the PKCE verifier, `state` and `nonce`
+    /// are saved in sessionStorage first.
     ///
     /// # Errors
-    /// [`AuthError::Network`] or [`AuthError::InvalidResponse`].
-    pub(crate) async fn discovery(
-        &self,
-        authority: &Authority,
-    ) -> Result<OpenIdConfiguration, AuthError> {
-        if let Some(c) = self.cached_discovery(authority) {
-            return Ok(c);
-        }
-        let config = fetch_discovery(authority).await?;
-        self.discovery.borrow_mut().push((authority.url(), config.clone()));
-        Ok(config)
+    /// When discovery fails or the browser refuses to store or navigate.
+    pub async fn sign_in(&self, options: SignInOptions) -> Result<(), AuthError> {
+        interactive::prepare_sign_in(&self.state, options).await
     }
 
-    /// The discovery document of `authority` if this page has it already.
-    pub(crate) fn cached_discovery(&self, authority: &Authority) -> Option<OpenIdConfiguration> {
-        let key = authority.url();
-        self.discovery.borrow().iter().find(|(k, _)| *k == key).map(|(_, c)| c.clone())
+    /// Completes a sign-in response in the address bar: checks `state`, redeems the code with
+    /// the verifier, checks the ID token, stores the session, removes the code from the address
+    /// bar and restores the saved route. `Ok(None)` when the page carries no response.
+    ///
+    /// # Errors
+    /// [`AuthError::StateMismatch`] and [`AuthError::NoPendingSignIn`] for responses this tab did
+    /// not ask for; the identity provider's error; ID token check failures.
+    pub async fn complete_sign_in(&self) -> Result<Option<String>, AuthError> {
+        interactive::complete_sign_in(&self.state).await
+    }
+
+    /// Switches to another tenant: silently with the refresh token when Entra allows it, else
+    /// by signing in at that tenant's authority.
+    ///
+    /// # Errors
+    /// When the redirect cannot start.
+    pub async fn switch_tenant(&self, tenant: &str) -> Result<(), AuthError> {
+        match interactive::switch_silently(&self.state, tenant).await {
+            Ok(()) => Ok(()),
+            Err(_) => {
+                let options =
+                    SignInOptions { tenant: Some(tenant.to_owned()), ..Default::default() };
+                self.sign_in(options).await
+            }
+        }
+    }
+
+    /// Signs out: forgets the session in this tab and goes to the identity provider's sign-out,
+    /// which comes back to the post-logout redirect URI.
+    ///
+    /// # Errors
+    /// When the browser refuses to navigate.
+    pub async fn sign_out(&self) -> Result<(), AuthError> {
+        interactive::sign_out(&self.state).await
     }
 
     /// A valid access token for ARM, renewed first when due.
@@ -152,10 +128,11 @@ impl AuthClient {
                 gloo_timers::future::sleep(Duration::from_millis(20)).await;
             }
             let at = now();
-            let (decision, current) = match self.session.borrow().as_ref() {
+            let (decision, current) = match self.state.session() {
                 None => (TokenDecision::SignIn, None),
                 Some(s) => {
-                    let claims_due = self.pending_claims.borrow().is_some() && s.can_refresh(at);
+                    let claims_due =
+                        self.state.pending_claims.borrow().is_some() && s.can_refresh(at);
                     let d = if claims_due {
                         TokenDecision::Renew { still_valid: false }
                     } else {
@@ -171,15 +148,14 @@ impl AuthClient {
                     }
                 }
                 TokenDecision::SignIn => {
-                    let session = self.session.borrow().clone();
                     // No session at all is "not signed in" (the status stays SignedOut, whose
                     // notice invites a first sign-in); only a session that ran out needs one again.
-                    let Some(s) = session else {
+                    let Some(s) = self.state.session() else {
                         return Err(AuthError::SignInRequired("You are not signed in.".into()));
                     };
                     let error =
                         s.why_no_renewal(at).unwrap_or(AuthError::SignInRequired(String::new()));
-                    self.require_sign_in(&error);
+                    self.state.require_sign_in(&error);
                     return Err(error);
                 }
                 TokenDecision::Renew { still_valid } => {
@@ -209,17 +185,16 @@ impl AuthClient {
     fn after_failed_renewal(&self, error: AuthError) -> AuthError {
         if matches!(error, AuthError::Idp(_)) {
             // The identity provider refused the refresh token: don't spend a request on it again.
-            let mut session = self.session.borrow().clone();
-            if let Some(s) = session.as_mut() {
-                s.forget_refresh_token();
-                self.store.save(Some(s));
-            }
-            *self.session.borrow_mut() = session;
+            self.state.with_session_mut(|s| {
+                if let Some(s) = s {
+                    s.forget_refresh_token();
+                }
+            });
         }
-        if let Some(claims) = self.pending_claims.borrow_mut().take() {
+        if let Some(claims) = self.state.pending_claims.borrow_mut().take() {
             self.redirect_with_claims(claims);
         } else {
-            self.require_sign_in(&error);
+            self.state.require_sign_in(&error);
         }
         error
     }
@@ -227,9 +202,9 @@ impl AuthClient {
     /// Leaves for an interactive sign-in asking for `claims`. Synchronous callers can't await,
     /// so the navigation is spawned; it owns everything it needs.
     fn redirect_with_claims(&self, claims: String) {
-        let options = super::sign_in::SignInOptions { claims: Some(claims), ..Default::default() };
-        let start = self.prepare_sign_in(options);
-        let status = self.status.clone();
+        let options = SignInOptions { claims: Some(claims), ..Default::default() };
+        let start = interactive::prepare_sign_in(&self.state, options);
+        let status = self.state.status.clone();
         leptos::task::spawn_local(async move {
             if let Err(e) = start.await {
                 status.set(AuthStatus::Error { message: e.user_message() });
@@ -239,19 +214,21 @@ impl AuthClient {
 
     /// Renews the session with its refresh token (with ARM's pending claims, if any).
     async fn renew(&self) -> Result<String, AuthError> {
-        let Some(session) = self.session.borrow().clone() else {
+        let Some(session) = self.state.session() else {
             return Err(AuthError::SignInRequired("You are not signed in.".into()));
         };
         let at = now();
         if let Some(e) = session.why_no_renewal(at) {
             return Err(e);
         }
-        let config = self.discovery(&session.authority).await?;
-        let claims =
-            with_client_capabilities(self.pending_claims.borrow().as_deref(), &CLIENT_CAPABILITIES);
+        let config = self.state.discovery(&session.authority).await?;
+        let claims = with_client_capabilities(
+            self.state.pending_claims.borrow().as_deref(),
+            &CLIENT_CAPABILITIES,
+        );
         let body = refresh_form(
-            &self.client_id,
-            &self.redirect_uri,
+            &self.state.client_id,
+            &self.state.redirect_uri,
             &session.scopes,
             session.refresh_token().unwrap_or_default(),
             claims.as_deref(),
@@ -260,13 +237,13 @@ impl AuthClient {
         let response = parse_token_response(status, &text)?;
         if let Some(id) = &response.id_token {
             let c = IdTokenClaims::decode(id)?;
-            c.validate(&config.issuer, &self.client_id, None, now())?;
+            c.validate(&config.issuer, &self.state.client_id, None, now())?;
         }
         let mut session = session;
         session.apply_refresh(response, now());
         let token = session.access_token().to_owned();
-        self.set_session(Some(session));
-        *self.pending_claims.borrow_mut() = None;
+        self.state.set_session(Some(session));
+        *self.state.pending_claims.borrow_mut() = None;
         Ok(token)
     }
 
@@ -275,41 +252,26 @@ impl AuthClient {
     pub fn on_unauthorized(&self, www_authenticate: &str) -> AfterUnauthorized {
         let challenge = ClaimsChallenge::parse(www_authenticate);
         if let Some(c) = &challenge {
-            *self.pending_claims.borrow_mut() = Some(c.claims.clone());
+            *self.state.pending_claims.borrow_mut() = Some(c.claims.clone());
         }
-        let decision = match self.session.borrow_mut().as_mut() {
+        let decision = self.state.with_session_mut(|s| match s {
             Some(s) => s.on_unauthorized(now()),
             None => TokenDecision::SignIn,
-        };
+        });
         match (decision, challenge) {
             (TokenDecision::Renew { .. } | TokenDecision::Use, _) => {
                 AfterUnauthorized::RetryWithNewToken
             }
             (TokenDecision::SignIn, Some(c)) => {
-                *self.pending_claims.borrow_mut() = None;
+                *self.state.pending_claims.borrow_mut() = None;
                 self.redirect_with_claims(c.claims);
                 AfterUnauthorized::RedirectingToSignIn
             }
             (TokenDecision::SignIn, None) => {
                 let error = AuthError::SignInRequired("Azure refused the sign-in.".into());
-                self.require_sign_in(&error);
+                self.state.require_sign_in(&error);
                 AfterUnauthorized::SignInRequired
             }
         }
     }
-}
-
-/// Fetches the OpenID discovery document of `authority`.
-///
-/// # Errors
-/// [`AuthError::Network`] or [`AuthError::InvalidResponse`].
-pub(crate) async fn fetch_discovery(
-    authority: &Authority,
-) -> Result<OpenIdConfiguration, AuthError> {
-    let url = authority.discovery_url();
-    let (status, body) = http::get(&url).await?;
-    if status != 200 {
-        return Err(AuthError::InvalidResponse(format!("HTTP {status} from {url}")));
-    }
-    OpenIdConfiguration::parse(&body)
 }

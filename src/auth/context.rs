@@ -1,29 +1,9 @@
 //! Auth in the Leptos tree: one context with the client and its status signal.
 
 use super::client::AuthClient;
-use super::sign_in::SignInOptions;
-use anf_core::auth::Account;
+use super::types::{AuthStatus, SignInOptions};
 use leptos::prelude::*;
 use std::rc::Rc;
-
-/// Where sign-in stands, for the UI.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum AuthStatus {
-    /// Nobody is signed in in this tab.
-    SignedOut,
-    /// Signed in.
-    SignedIn(Account),
-    /// Tokens can't be renewed without the user: offer "Sign in" (work on the page is kept).
-    SignInRequired {
-        /// What happened and what to do, in plain words.
-        message: String,
-    },
-    /// Sign-in failed; say why.
-    Error {
-        /// What happened and what to do, in plain words.
-        message: String,
-    },
-}
 
 /// The auth context: a `Copy` handle to the client (browser-only, so kept as a local value) and
 /// the status signal.

@@ -8,17 +8,22 @@
 //! is mounted, so the sign-in response in the address bar is consumed and the saved route put back
 //! before any route (or redirect) runs.
 
+//! Modules, from the leaves up (each imports only those above it): `types`, `browser`, `http`,
+//! `store` -> `state` -> `interactive` -> `client` -> `context`.
+
 mod browser;
 mod client;
 mod context;
 mod http;
-mod sign_in;
+mod interactive;
+mod state;
 mod store;
+mod types;
 
 pub use anf_core::auth::{Account, AuthError};
-pub use client::{AfterUnauthorized, AuthClient};
-pub use context::{provide_auth, use_auth, AuthContext, AuthStatus};
-pub use sign_in::{start, SignInOptions, StartOutcome};
+pub use client::{start, AuthClient};
+pub use context::{provide_auth, use_auth, AuthContext};
+pub use types::{AfterUnauthorized, AuthStatus, SignInOptions, StartOutcome};
 
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests;

@@ -2,14 +2,12 @@
 
 use crate::components::arm_error_panel::ArmErrorPanel;
 use crate::components::code_block::CodeBlock;
-use crate::components::migrations::live::{
-    use_live_migrations, LiveMigrations, LiveRow, LiveTarget,
-};
 use crate::components::migrations::migration_actions::MigrationActions;
 use crate::components::migrations::ontap_commands::OntapCommands;
 use crate::components::migrations::phase_pill::PhasePill;
 use crate::components::progress_bar::ProgressBar;
 use crate::components::{empty_state::EmptyState, page_header::PageHeader};
+use crate::state::live::{use_live_migrations, LiveMigrations, LiveRow, LiveTarget};
 use crate::state::operations::{use_operations, OpState, TrackedOperation};
 use crate::state::scope::use_scope;
 use crate::storage::{self, Area};
@@ -270,7 +268,7 @@ fn history_item(op: TrackedOperation) -> impl IntoView {
     };
     let error = op.error().cloned();
     view! {
-        <li data-op=op.action.clone()>
+        <li data-op=op.action.key()>
             <strong>{op.label.clone()}</strong>
             <span class="muted">" · started " {when(op.started_at)}
                 {op.finished_at.map(|t| format!(" · ended {}", when(t)))} " · " {state}</span>

@@ -1,10 +1,10 @@
 //! The migrations table, the home page once a scope is chosen.
 
 use crate::components::arm_error_panel::ArmErrorPanel;
-use crate::components::migrations::live::{use_live_migrations, LiveTarget};
 use crate::components::migrations::migrations_table::MigrationsTable;
 use crate::components::{empty_state::EmptyState, page_header::PageHeader};
 use crate::hooks::use_page_visible;
+use crate::state::live::{use_live_migrations, LiveTarget};
 use crate::state::scope::use_scope;
 use anf_core::time::Timestamp;
 use leptos::prelude::*;

@@ -19,6 +19,7 @@ use crate::state::toasts::{use_toasts, ToastKind};
 use crate::storage::{self, Area};
 use anf_core::arm::paths;
 use anf_core::ids::VolumeId;
+use anf_core::migration::OpAction;
 use anf_core::migration_meta::{storage_key, MigrationMeta};
 use anf_core::models::CapacityPool;
 use anf_core::wizard::draft::{FormContext, NewMigrationDraft};
@@ -198,7 +199,6 @@ fn NewMigrationForm() -> impl IntoView {
         }
     });
 
-    let owner = Owner::current();
     let on_create = Callback::new(move |()| {
         let Some(request) = check.with_untracked(|c| c.request.clone()) else {
             let errors = check.with_untracked(|c| c.errors.clone());
@@ -230,15 +230,9 @@ fn NewMigrationForm() -> impl IntoView {
         };
         let spec = request.spec.clone();
         let label = format!("Create migration volume {}", request.volume_name);
-        let start = move || {
-            ops.start(target.clone(), "create", label, move |client, now| async move {
-                client.create_migration_volume(&id, &spec, now).await
-            })
-        };
-        let started = match &owner {
-            Some(o) => o.with(start),
-            None => start(),
-        };
+        let started = ops.start(target, OpAction::Create, label, move |client, now| async move {
+            client.create_migration_volume(&id, &spec, now).await
+        });
         match started {
             Ok(op) => draft.update(|d| {
                 d.create_operation = Some(op);

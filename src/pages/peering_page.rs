@@ -1,7 +1,7 @@
 //! Configure peering: the wizard that peers the source cluster and SVM with Azure NetApp Files
 //! for one migration volume, and watches until the baseline transfer starts.
 
-use crate::arm::browser_env::{now, sleep};
+use crate::arm::browser_env::now;
 use crate::arm::context::use_arm;
 use crate::components::arm_error_panel::ArmErrorPanel;
 use crate::components::peering::addresses_step::AddressesStep;
@@ -11,13 +11,14 @@ use crate::components::peering::svm_step::SvmStep;
 use crate::components::peering::watch_step::WatchStep;
 use crate::components::peering::{local_time, offer_clock, offer_now, state_key, Wizard};
 use crate::components::{empty_state::EmptyState, page_header::PageHeader};
-use crate::hooks::page_hidden;
+use crate::hooks::use_polled;
 use crate::state::operations::{arm_error_of, use_operations};
 use crate::state::scope::use_scope;
 use crate::state::toasts::{use_toasts, ToastKind};
 use crate::storage::{self, Area};
 use anf_core::arm::ArmError;
 use anf_core::ids::VolumeId;
+use anf_core::migration::OpAction;
 use anf_core::migration_meta::{storage_key, MigrationMeta};
 use anf_core::models::{ClusterPeerCommand, ReplicationStatus, SvmPeerCommand, Volume};
 use anf_core::time::Timestamp;
@@ -25,8 +26,6 @@ use anf_core::validation::addresses::parse_intercluster_addresses;
 use anf_core::wizard::peering::{derive_step, ArmView, PeeringStep, PeeringWizardState};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
 stylance::import_crate_style!(style, "src/pages/peering_page.module.css");
@@ -123,51 +122,33 @@ fn PeeringWizard(volume_id: VolumeId) -> impl IntoView {
 
     // Poll the volume (and, once replication is being set up, its status) every few seconds,
     // at once when an operation on it ends, and never while the tab is hidden.
-    let poke = RwSignal::new(false);
-    Effect::new(move |_| {
-        let _ = ops.generation();
-        poke.set(true);
-    });
-    let alive = Arc::new(AtomicBool::new(true));
-    {
-        let alive = alive.clone();
-        on_cleanup(move || alive.store(false, Ordering::Relaxed));
-    }
-    let client = arm.client();
-    let poll_id = volume_id.clone();
+    let client = StoredValue::new_local(arm.client());
+    let poll_id = StoredValue::new(volume_id.clone());
     let every = if arm.demo().is_some() { DEMO_POLL_EVERY } else { POLL_EVERY };
-    leptos::task::spawn_local(async move {
-        while alive.load(Ordering::Relaxed) {
-            if !page_hidden() {
-                let read = client.get_volume(&poll_id).await.map_err(|e| arm_error_of(&e));
-                if !alive.load(Ordering::Relaxed) {
-                    return;
-                }
-                volume.set(Some(read));
-                let wants_status = view_now.get_untracked().step >= PeeringStep::SvmPeering;
-                if wants_status {
-                    // Before the relationship exists the service may refuse this: not an error here.
-                    let read = client.replication_status(&poll_id).await.ok();
-                    if !alive.load(Ordering::Relaxed) {
-                        return;
-                    }
-                    status.set(read);
-                }
-                checked_at.set(Some(now()));
-            }
-            let mut waited = Duration::ZERO;
-            while waited < every {
-                sleep(Duration::from_millis(250)).await;
-                waited += Duration::from_millis(250);
-                if !alive.load(Ordering::Relaxed) {
-                    return;
-                }
-                if poke.get_untracked() {
-                    poke.set(false);
-                    break;
-                }
+    let polled = use_polled(move || async move {
+        let (Some(client), Some(id)) = (client.try_get_value(), poll_id.try_get_value()) else {
+            return None;
+        };
+        let read = client.get_volume(&id).await.map_err(|e| arm_error_of(&e));
+        if volume.try_set(Some(read)).is_some() {
+            return None;
+        }
+        if view_now.try_get_untracked().is_some_and(|v| v.step >= PeeringStep::SvmPeering) {
+            // Before the relationship exists the service may refuse this: not an error here.
+            let read = client.replication_status(&id).await.ok();
+            if status.try_set(read).is_some() {
+                return None;
             }
         }
+        checked_at.try_set(Some(now()));
+        Some(every)
+    });
+    Effect::new(move |prev: Option<u64>| {
+        let generation = ops.generation();
+        if prev.is_some_and(|p| p != generation) {
+            polled.poke.run(());
+        }
+        generation
     });
 
     // Results of the operations this wizard started, also when they ended while the page was away.
@@ -198,9 +179,8 @@ fn PeeringWizard(volume_id: VolumeId) -> impl IntoView {
 
     let busy_target = target.clone();
     let busy = Signal::derive(move || ops.active_on(&busy_target).map(|o| o.label));
-    let owner = Owner::current();
     let start_peering = {
-        let (target, id, owner) = (target.clone(), volume_id.clone(), owner.clone());
+        let (target, id) = (target.clone(), volume_id.clone());
         Callback::new(move |()| {
             let addresses =
                 match state.with_untracked(|s| parse_intercluster_addresses(&s.addresses)) {
@@ -212,12 +192,10 @@ fn PeeringWizard(volume_id: VolumeId) -> impl IntoView {
                 };
             let (id, target) = (id.clone(), target.clone());
             let label = format!("Cluster peering for {}", id.volume);
-            let run = move || {
-                ops.start(target.clone(), "peer", label, move |client, now| async move {
-                    client.peer_external_cluster(&id, &addresses, now).await
-                })
-            };
-            match owner.as_ref().map_or_else(run.clone(), |o| o.with(run)) {
+            let started = ops.start(target, OpAction::Peer, label, move |client, now| async move {
+                client.peer_external_cluster(&id, &addresses, now).await
+            });
+            match started {
                 Ok(op) => state.update(|s| s.peer_operation = Some(op)),
                 Err(b) => {
                     toasts.push(ToastKind::Error, format!("\"{}\" is still running.", b.label))
@@ -230,12 +208,11 @@ fn PeeringWizard(volume_id: VolumeId) -> impl IntoView {
         Callback::new(move |()| {
             let (id, target) = (id.clone(), target.clone());
             let label = format!("Authorize SVM peering for {}", id.volume);
-            let run = move || {
-                ops.start(target.clone(), "authorize", label, move |client, now| async move {
+            let started =
+                ops.start(target, OpAction::Authorize, label, move |client, now| async move {
                     client.authorize_external_replication(&id, now).await
-                })
-            };
-            match owner.as_ref().map_or_else(run.clone(), |o| o.with(run)) {
+                });
+            match started {
                 Ok(op) => state.update(|s| s.authorize_operation = Some(op)),
                 Err(b) => {
                     toasts.push(ToastKind::Error, format!("\"{}\" is still running.", b.label))

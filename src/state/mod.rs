@@ -1,7 +1,9 @@
 //! App-wide state in context: the chosen scope, operations being followed, guided cut-overs,
-//! notifications.
+//! the live migrations data and the ledger behind it, notifications.
 
 pub mod cut_overs;
+pub mod ledger_store;
+pub mod live;
 pub mod operations;
 pub mod scope;
 pub mod tab_lease;

@@ -6,14 +6,17 @@
 //! sessionStorage with each poller's state, so after a reload (or the sign-in redirect) polling
 //! resumes where it stopped.
 
-use crate::arm::browser_env::{now, sleep};
+use crate::arm::browser_env::now;
 use crate::arm::context::{AppClient, ArmContext};
+use crate::hooks::{use_polled_with_options, NextPoll, UsePolledOptions};
 use crate::state::toasts::{ToastKind, Toasts};
 use crate::storage::{self, Area};
 use anf_core::arm::{ArmError, ClientError, LroOutcome, Poller};
+use anf_core::migration::OpAction;
 use anf_core::time::Timestamp;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::rc::Rc;
 use std::time::Duration;
@@ -21,6 +24,10 @@ use std::time::Duration;
 const STORAGE_KEY: &str = "anf-migrate.operations";
 /// The longest wait between two polls of an operation, whatever its poller asks.
 const MAX_POLL_WAIT: Duration = Duration::from_secs(120);
+/// The shortest wait between two turns of the poll loop.
+const MIN_POLL_WAIT: Duration = Duration::from_millis(200);
+/// The first pause after a failed poll; it doubles with each failure in a row.
+const STALL_BACKOFF: Duration = Duration::from_secs(2);
 /// Finished operations kept for history.
 const KEEP: usize = 200;
 
@@ -57,8 +64,8 @@ pub struct TrackedOperation {
     pub id: u64,
     /// What it acts on: a volume id, or a subscription id.
     pub target: String,
-    /// Stable action key (`sync`, `break`, `peer`, ...), for enabling buttons and for history.
-    pub action: String,
+    /// What it does, for enabling buttons and for history.
+    pub action: OpAction,
     /// What the user sees, e.g. "Sync now on vol1".
     pub label: String,
     /// When the user started it.
@@ -135,6 +142,12 @@ pub struct Operations {
     toasts: Toasts,
     /// Bumped whenever an operation ends, so views can refetch what it changed.
     generation: RwSignal<u64>,
+    /// Operations whose poll is on its way.
+    in_flight: StoredValue<HashSet<u64>>,
+    /// Operations whose last polls failed: how many in a row, and when to try again.
+    stalled: StoredValue<HashMap<u64, (u32, Timestamp)>>,
+    /// Wakes the poll loop.
+    poke: StoredValue<Option<Callback<()>>>,
 }
 
 impl Operations {
@@ -153,13 +166,20 @@ impl Operations {
     /// The operation in motion on `target`, if any (tracked read).
     #[must_use]
     pub fn active_on(&self, target: &str) -> Option<TrackedOperation> {
-        self.list.with(|l| l.iter().rev().find(|o| o.target == target && o.is_active()).cloned())
+        self.list.with(|l| {
+            l.iter()
+                .rev()
+                .find(|o| o.target.eq_ignore_ascii_case(&target) && o.is_active())
+                .cloned()
+        })
     }
 
     /// Every operation on `target`, newest first (tracked read).
     #[must_use]
     pub fn history_of(&self, target: &str) -> Vec<TrackedOperation> {
-        self.list.with(|l| l.iter().rev().filter(|o| o.target == target).cloned().collect())
+        self.list.with(|l| {
+            l.iter().rev().filter(|o| o.target.eq_ignore_ascii_case(&target)).cloned().collect()
+        })
     }
 
     /// The operation with this id (tracked read).
@@ -176,7 +196,7 @@ impl Operations {
     pub fn start<F, Fut>(
         &self,
         target: impl Into<String>,
-        action: &str,
+        action: OpAction,
         label: impl Into<String>,
         send: F,
     ) -> Result<u64, AlreadyRunning>
@@ -186,7 +206,9 @@ impl Operations {
     {
         let target = target.into();
         if let Some(busy) = self.list.with_untracked(|l| {
-            l.iter().find(|o| o.target == target && o.is_active()).map(|o| o.label.clone())
+            l.iter()
+                .find(|o| o.target.eq_ignore_ascii_case(&target) && o.is_active())
+                .map(|o| o.label.clone())
         }) {
             return Err(AlreadyRunning { label: busy });
         }
@@ -194,7 +216,7 @@ impl Operations {
         let op = TrackedOperation {
             id,
             target,
-            action: action.to_owned(),
+            action,
             label: label.into(),
             started_at: now(),
             finished_at: None,
@@ -205,10 +227,10 @@ impl Operations {
         let this = *self;
         let toasts = self.toasts;
         leptos::task::spawn_local(async move {
-            match send(client.clone(), now()).await {
+            match send(client, now()).await {
                 Ok(poller) => {
                     this.set_state(id, OpState::Running { poller: Box::new(poller) });
-                    this.follow(id, client, toasts).await;
+                    this.poke();
                 }
                 Err(error) => {
                     let error = Box::new(arm_error_of(&error));
@@ -220,49 +242,91 @@ impl Operations {
         Ok(id)
     }
 
-    /// Picks up every operation that was running when the page was left.
+    /// Picks up every operation that was running when the page was left: the poll loop finds
+    /// them in the list.
     pub fn resume_all(&self) {
-        let client = self.arm.client();
-        let toasts = self.toasts;
-        let running: Vec<u64> = self.list.with_untracked(|l| {
-            l.iter().filter(|o| matches!(o.state, OpState::Running { .. })).map(|o| o.id).collect()
-        });
-        for id in running {
-            let this = *self;
-            let client = client.clone();
-            leptos::task::spawn_local(async move { this.follow(id, client, toasts).await });
+        self.poke();
+    }
+
+    /// Wakes the poll loop: an operation started, or one's poll ended.
+    fn poke(&self) {
+        if let Some(poke) = self.poke.try_get_value().flatten() {
+            poke.run(());
         }
     }
 
-    async fn follow(&self, id: u64, client: Rc<AppClient>, toasts: Toasts) {
-        loop {
-            let Some(OpState::Running { poller }) = self.get_untracked(id).map(|o| o.state) else {
-                return;
-            };
-            let mut poller = *poller;
+    /// One turn of the poll loop: polls every running operation that is due (one request at a
+    /// time per operation) and says when the next is due. Nothing runs while the tab is
+    /// hidden: the polling hook pauses.
+    fn poll_due(&self) -> NextPoll {
+        let t = now();
+        let running: Vec<(u64, Poller)> = self.list.try_with_untracked(|l| {
+            l.iter()
+                .filter_map(|o| match &o.state {
+                    OpState::Running { poller } => Some((o.id, (**poller).clone())),
+                    _ => None,
+                })
+                .collect()
+        })?;
+        let mut next: Option<Timestamp> = None;
+        for (id, poller) in running {
             if let Some(outcome) = poller.outcome() {
                 self.set_state(id, OpState::Done { outcome: Box::new(outcome.clone()) });
-                self.announce(id, toasts);
-                return;
+                self.announce(id, self.toasts);
+                continue;
             }
-            let at = poller.next_poll_at().unwrap_or_else(now);
+            if self.in_flight.with_value(|f| f.contains(&id)) {
+                continue;
+            }
             // Capped: the time was kept from an earlier page, whose clock may have been ahead.
-            let wait = at.since(now()).clamp(Duration::from_millis(200), MAX_POLL_WAIT);
-            sleep(wait).await;
-            // A hidden tab polls nobody: ARM is shared and throttled.
-            while crate::hooks::page_hidden() {
-                sleep(Duration::from_secs(1)).await;
-            }
-            match client.poll_once(&mut poller, now()).await {
-                Ok(_) => self.set_state(id, OpState::Running { poller: Box::new(poller) }),
-                Err(error) => {
-                    // Not signed in: keep the poller; it resumes after sign-in.
-                    self.set_state(id, OpState::Running { poller: Box::new(poller) });
-                    toasts.push(ToastKind::Error, error.user_message());
-                    return;
-                }
+            let due = poller.next_poll_at().unwrap_or(t).min(t.plus(MAX_POLL_WAIT));
+            let due = self.stalled.with_value(|s| s.get(&id).map_or(due, |(_, at)| due.max(*at)));
+            if due <= t {
+                self.poll_one(id, poller);
+            } else {
+                next = Some(next.map_or(due, |n| n.min(due)));
             }
         }
+        // Polls in flight poke the loop when they end; otherwise sleep until the next is due.
+        next.map(|n| n.since(t).max(MIN_POLL_WAIT))
+    }
+
+    /// Sends one poll of operation `id` and takes its answer.
+    fn poll_one(&self, id: u64, mut poller: Poller) {
+        self.in_flight.update_value(|f| {
+            f.insert(id);
+        });
+        let client = self.arm.client();
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            let result = client.poll_once(&mut poller, now()).await;
+            if this.in_flight.try_update_value(|f| f.remove(&id)).is_none() {
+                return;
+            }
+            match result {
+                Ok(_) => {
+                    this.stalled.update_value(|s| {
+                        s.remove(&id);
+                    });
+                    this.set_state(id, OpState::Running { poller: Box::new(poller) });
+                }
+                Err(error) => {
+                    // The poll itself failed (network, not signed in): the operation goes on
+                    // in Azure, so it stays Running and is polled again after a pause that
+                    // grows with each failure in a row. Said once, not at every retry.
+                    let failures = this.stalled.with_value(|s| s.get(&id).map_or(0, |(n, _)| *n));
+                    let wait = STALL_BACKOFF.saturating_mul(2u32.saturating_pow(failures.min(6)));
+                    let wait = wait.min(MAX_POLL_WAIT);
+                    this.stalled.update_value(|s| {
+                        s.insert(id, (failures + 1, now().plus(wait)));
+                    });
+                    if failures == 0 {
+                        this.toasts.push(ToastKind::Error, error.user_message());
+                    }
+                }
+            }
+            this.poke();
+        });
     }
 
     /// Forgets every operation (the demo world they ran in was replaced).
@@ -328,17 +392,7 @@ impl Operations {
 pub fn arm_error_of(error: &ClientError) -> ArmError {
     match error {
         ClientError::Arm(e) => (**e).clone(),
-        other => ArmError {
-            status: 0,
-            code: None,
-            message: other.user_message(),
-            target: None,
-            details: Vec::new(),
-            additional_info: Vec::new(),
-            request_id: None,
-            correlation_id: None,
-            raw_body: None,
-        },
+        other => ArmError::bare(0, other.user_message()),
     }
 }
 
@@ -352,8 +406,23 @@ pub fn provide_operations(arm: ArmContext, toasts: Toasts) -> Operations {
             op.state = OpState::Unknown;
         }
     }
-    let ops = Operations { list: RwSignal::new(list), arm, toasts, generation: RwSignal::new(0) };
+    let ops = Operations {
+        list: RwSignal::new(list),
+        arm,
+        toasts,
+        generation: RwSignal::new(0),
+        in_flight: StoredValue::new(HashSet::new()),
+        stalled: StoredValue::new(HashMap::new()),
+        poke: StoredValue::new(None),
+    };
     provide_context(ops);
+    // One loop follows every running operation; it waits for the first poke (resume_all, or
+    // an operation started).
+    let polled = use_polled_with_options(
+        move || async move { ops.poll_due() },
+        UsePolledOptions::default().immediate(false),
+    );
+    ops.poke.set_value(Some(polled.poke));
     ops
 }
 

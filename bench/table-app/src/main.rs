@@ -24,7 +24,7 @@ use anf_core::migration::Phase;
 use anf_core::models::RemotePath;
 use anf_core::settings::{DemoReason, Settings};
 use anf_migrate::app::provide_demo_services;
-use anf_migrate::components::migrations::live::{use_live_migrations, LiveRow};
+use anf_migrate::state::live::{use_live_migrations, LiveRow};
 use anf_migrate::components::migrations::migrations_table::MigrationsTable;
 use leptos::prelude::*;
 use serde_json::json;

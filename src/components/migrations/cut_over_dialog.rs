@@ -3,10 +3,11 @@
 //! The sequence itself runs in the app ([`crate::state::cut_overs`]), so closing the panel, or
 //! the row leaving the page, doesn't stop it.
 
-use super::live::LiveRow;
 use crate::components::code_block::CodeBlock;
-use crate::state::cut_overs::{use_cut_overs, Step};
+use crate::state::cut_overs::use_cut_overs;
+use crate::state::live::LiveRow;
 use anf_core::migration::offline_command;
+use anf_core::migration::CutOverStep as Step;
 use leptos::prelude::*;
 
 stylance::import_crate_style!(style, "src/components/migrations/cut_over_dialog.module.css");

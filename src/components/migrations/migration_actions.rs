@@ -5,69 +5,28 @@
 //! phase stay focusable with `aria-disabled` and say why in their description.
 
 use super::cut_over_dialog::CutOverDialog;
-use super::live::{use_live, LiveRow};
-use crate::arm::context::AppClient;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::progress_bar::ProgressBar;
 use crate::state::cut_overs::use_cut_overs;
+use crate::state::live::LiveRow;
 use crate::state::operations::{use_operations, Operations};
 use crate::state::toasts::{use_toasts, ToastKind, Toasts};
-use anf_core::arm::{ClientError, Poller};
 use anf_core::ids::VolumeId;
 use anf_core::migration::{enabled_actions, ActionState, MigrationAction, PhaseKind};
-use anf_core::time::Timestamp;
 use leptos::html;
 use leptos::prelude::*;
-use std::future::Future;
-use std::rc::Rc;
 
 stylance::import_crate_style!(style, "src/components/migrations/migration_actions.module.css");
 
-/// Starts `action` on the volume through the operations registry.
+/// Starts `action` on the volume through the operations registry; the core says which ARM
+/// call it is.
 fn fire(ops: Operations, toasts: Toasts, row_id: &str, name: &str, action: MigrationAction) {
     let Ok(vid) = VolumeId::parse(row_id) else { return };
+    // Cut over is a sequence, started from its panel.
+    let Some((op, call)) = action.call() else { return };
     let label = format!("{} on {name}", action.label());
-    fn send<F, Fut>(f: F) -> F
-    where
-        F: FnOnce(Rc<AppClient>, Timestamp) -> Fut + 'static,
-        Fut: Future<Output = Result<Poller, ClientError>> + 'static,
-    {
-        f
-    }
-    let started = match action {
-        MigrationAction::SyncNow => ops.start(
-            row_id,
-            action.key(),
-            label,
-            send(move |c, now| async move { c.perform_replication_transfer(&vid, now).await }),
-        ),
-        MigrationAction::DryRun => ops.start(
-            row_id,
-            action.key(),
-            label,
-            send(move |c, now| async move { c.break_replication(&vid, false, now).await }),
-        ),
-        MigrationAction::Resume => ops.start(
-            row_id,
-            action.key(),
-            label,
-            send(move |c, now| async move { c.resync_replication(&vid, now).await }),
-        ),
-        MigrationAction::Finalize => ops.start(
-            row_id,
-            action.key(),
-            label,
-            send(move |c, now| async move { c.finalize_external_replication(&vid, now).await }),
-        ),
-        // The replication goes with the volume: forceDelete, as cancelling means.
-        MigrationAction::Cancel => ops.start(
-            row_id,
-            action.key(),
-            label,
-            send(move |c, now| async move { c.delete_volume(&vid, true, now).await }),
-        ),
-        MigrationAction::CutOver => return,
-    };
+    let started =
+        ops.start(row_id, op, label, move |c, now| async move { call.send(&c, &vid, now).await });
     if let Err(busy) = started {
         toasts.push(
             ToastKind::Info,
@@ -104,10 +63,8 @@ pub fn MigrationActions(
     let cancel_open = RwSignal::new(false);
     let cut_open = RwSignal::new(false);
     let toasts = use_toasts();
-    // Handlers run outside the reactive owner; the registry reads the client from context.
-    let live = use_live();
     let run = move |a: MigrationAction| {
-        live.in_page(|| id.with_value(|id| fire(ops, toasts, id, &name.get_untracked(), a)));
+        id.with_value(|id| fire(ops, toasts, id, &name.get_untracked(), a));
     };
     // A table row mounts its dialogs only once one is wanted (a thousand rows would otherwise
     // carry five thousand dialogs), and keeps them. A cut-over runs in the app, not in its panel.
@@ -142,8 +99,9 @@ pub fn MigrationActions(
                     MigrationAction::SyncNow | MigrationAction::CutOver => "btn btn-primary",
                     _ => "btn",
                 };
-                let busy =
-                    move || in_flight.with(|o| o.as_ref().is_some_and(|o| o.action == a.key()));
+                let busy = move || {
+                    in_flight.with(|o| o.as_ref().is_some_and(|o| o.action == a.op_action()))
+                };
                 view! {
                     <button type="button" class=class data-action=a.key()
                         aria-label=format!("{} ({vol})", a.label())

@@ -6,12 +6,12 @@
 //! height (errors wrap), find-in-page and the keyboard see every row of the page, and the
 //! pager is what the portal's own grids offer.
 
-use super::live::{use_live, LiveRow, UNKNOWN};
 use super::migration_actions::MigrationActions;
 use super::phase_filter::PhaseFilter;
 use super::phase_pill::PhasePill;
 use super::table_pager::TablePager;
 use crate::components::progress_bar::ProgressBar;
+use crate::state::live::{use_live, LiveRow, UNKNOWN};
 use crate::storage::{self, Area};
 use anf_core::migration::{
     phase_counts, sort_rows, Phase, PhaseKind, RowSummary, SortDir, SortKey, TableView,

@@ -1,8 +1,6 @@
 //! The migrations table, its rows, the actions on a migration and the live data behind them.
 
 pub mod cut_over_dialog;
-pub mod ledger_store;
-pub mod live;
 pub mod migration_actions;
 pub mod migrations_table;
 pub mod ontap_commands;

@@ -10,12 +10,10 @@ use crate::components::progress_bar::ProgressBar;
 use crate::state::operations::{arm_error_of, use_operations};
 use crate::state::toasts::{use_toasts, ToastKind};
 use anf_core::ids::SubscriptionId;
+use anf_core::migration::OpAction;
 use anf_core::preflight::feature::{can_register_feature, feature_verdict, registration_poller};
 use anf_core::preflight::Verdict;
 use leptos::prelude::*;
-
-/// The operations key of the registration (one at a time per subscription).
-pub const REGISTER_ACTION: &str = "register-feature";
 
 /// A bar without an extent: Azure does not say how far a registration is.
 fn indeterminate() -> Signal<Option<f64>> {
@@ -56,7 +54,9 @@ pub fn FeatureCheck(
     let running = Signal::derive(move || ops.active_on(&target_for_ops).is_some());
     let target_for_history = target.clone();
     let last_request = Signal::derive(move || {
-        ops.history_of(&target_for_history).into_iter().find(|o| o.action == REGISTER_ACTION)
+        ops.history_of(&target_for_history)
+            .into_iter()
+            .find(|o| o.action == OpAction::RegisterFeature)
     });
     let can_register = Signal::derive(move || {
         !running.get()
@@ -69,7 +69,7 @@ pub fn FeatureCheck(
         let sub = sub.get_value();
         let started = ops.start(
             target.clone(),
-            REGISTER_ACTION,
+            OpAction::RegisterFeature,
             "Request to register ANFMigrationAssistant",
             move |client, at| async move {
                 let answer = client.register_migration_feature(&sub).await?;

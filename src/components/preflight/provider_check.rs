@@ -8,6 +8,7 @@ use crate::components::arm_error_panel::ArmErrorPanel;
 use crate::state::operations::{arm_error_of, use_operations};
 use crate::state::toasts::{use_toasts, ToastKind};
 use anf_core::ids::SubscriptionId;
+use anf_core::migration::OpAction;
 use anf_core::preflight::feature::{provider_in_progress, provider_verdict, registration_poller};
 use anf_core::preflight::Verdict;
 use leptos::prelude::*;
@@ -55,7 +56,7 @@ pub fn ProviderCheck(
         let sub = sub.get_value();
         let started = ops.start(
             target.clone(),
-            "register-provider",
+            OpAction::RegisterProvider,
             "Request to register Microsoft.NetApp",
             move |client, at| async move {
                 let answer = client.register_netapp_provider(&sub).await?;

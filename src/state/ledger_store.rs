@@ -1,7 +1,9 @@
-//! The migration ledger in localStorage, with a signal so views follow changes.
+//! The migration ledger in localStorage.
 //!
 //! localStorage (not session) because a finalized migration and a cut-over must still show as
-//! such tomorrow; the ledger holds names and sources only, nothing secret.
+//! such tomorrow; the ledger holds names and sources only, nothing secret. There is no signal
+//! here: every view and tab writes the stored ledger, so each change is a read-modify-write of
+//! storage ([`update_ledger`]), and views keep their own copy to render from.
 
 use crate::storage::{self, Area};
 use anf_core::migration::MigrationLedger;
