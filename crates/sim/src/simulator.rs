@@ -3,9 +3,10 @@
 //! gets through to the routes, which work on the engine it owns. The ONTAP CLI and the bulk
 //! loaders are engine logic reached through here.
 
+use crate::engine::operation::OpStatus;
 use crate::engine::seed::{self, DefaultScope};
 use crate::engine::Engine;
-use crate::faults::Faults;
+use crate::faults::{Faults, OperationEnd, OperationFault};
 use crate::http::ApiError;
 use crate::latency;
 use crate::log::{LogEntry, RequestLog};
@@ -34,6 +35,10 @@ pub struct Simulator {
     /// takes it from the identity provider, so `/tenants` names the tenant the user signed in to).
     #[serde(default)]
     home_tenant: Option<String>,
+    /// Armed switches making the next operations of matching requests end `Failed` or
+    /// `Canceled`, oldest first.
+    #[serde(default)]
+    operation_faults: Vec<OperationFault>,
 }
 
 impl Simulator {
@@ -55,10 +60,11 @@ impl Simulator {
             faults,
             log: RequestLog::new(LOG_CAPACITY),
             home_tenant: None,
+            operation_faults: Vec::new(),
         }
     }
 
-    /// Starts over in `scenario` with the same seed and speed.
+    /// Starts over in `scenario` with the same seed and speed (and no armed fault switches).
     pub fn reset(&mut self, scenario: Scenario, now: Timestamp) {
         let speed = self.engine.speed();
         let home = self.home_tenant.take();
@@ -147,6 +153,27 @@ impl Simulator {
         self.log.clear();
     }
 
+    /// Arms a switch: the next `fault.left` asynchronous operations started by requests it
+    /// matches end as `fault.end` when their work would be done, without doing it. Switches
+    /// apply oldest first; a matching request that starts no operation (a read, a refusal)
+    /// leaves them armed.
+    pub fn end_next_operations(&mut self, fault: OperationFault) {
+        if fault.left > 0 {
+            self.operation_faults.push(fault);
+        }
+    }
+
+    /// The armed operation switches, oldest first, with what each has left.
+    #[must_use]
+    pub fn operation_faults(&self) -> &[OperationFault] {
+        &self.operation_faults
+    }
+
+    /// Disarms every operation switch.
+    pub fn clear_operation_faults(&mut self) {
+        self.operation_faults.clear();
+    }
+
     /// Read-only view of the world, for tests and the trainer's views.
     #[must_use]
     pub fn world(&self) -> &World {
@@ -179,8 +206,12 @@ impl Simulator {
             Decision::Allowed(remaining) => {
                 let r = match self.faults.next(self.engine.rng()) {
                     Some(fault) => fault,
-                    None => dispatch::route(&mut self.engine, request, &url, &segments)
-                        .unwrap_or_else(|e| e.response()),
+                    None => {
+                        let r = dispatch::route(&mut self.engine, request, &url, &segments)
+                            .unwrap_or_else(|e| e.response());
+                        self.doom_started_operation(request.method, &url.path, &r);
+                        r
+                    }
                 };
                 r.with_header(
                     format!("x-ms-ratelimit-remaining-{level}-{}", kind.as_str()),
@@ -202,6 +233,27 @@ impl Simulator {
             at: now,
         });
         response
+    }
+
+    /// If `answer` started an operation and an armed switch matches the request, the operation
+    /// is armed to end as the switch says, and the switch has one fewer left.
+    fn doom_started_operation(&mut self, method: Method, path: &str, answer: &ArmResponse) {
+        let Some(at) = self.operation_faults.iter().position(|f| f.matches(method, path)) else {
+            return;
+        };
+        // The operation an accepted request started is the one its polling URLs name.
+        let Some(op_id) = started_operation(answer) else { return };
+        let end = match self.operation_faults[at].end {
+            OperationEnd::Failed => OpStatus::Failed,
+            OperationEnd::Canceled => OpStatus::Canceled,
+        };
+        if self.engine.doom_operation(op_id, end) {
+            let fault = &mut self.operation_faults[at];
+            fault.left -= 1;
+            if fault.left == 0 {
+                self.operation_faults.remove(at);
+            }
+        }
     }
 
     /// Runs `input` on external cluster `cluster` at real time `now`; the output text. Several
@@ -251,11 +303,25 @@ impl Simulator {
     }
 }
 
+/// The id of the operation a 201/202 answer started, from its `Azure-AsyncOperation` or
+/// `Location` URL (`.../operationResults/{id}?...`).
+fn started_operation(answer: &ArmResponse) -> Option<&str> {
+    if answer.status != 201 && answer.status != 202 {
+        return None;
+    }
+    let url = answer.header("Azure-AsyncOperation").or_else(|| answer.header("Location"))?;
+    let (_, tail) = url.split_once("/operationResults/")?;
+    tail.split(['?', '&', '/']).next().filter(|id| !id.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::Simulator;
+    use crate::faults::{OperationEnd, OperationFault, PathPattern};
     use crate::scenario::Scenario;
+    use crate::testkit::{json_of, Kit, A26};
     use anf_core::time::Timestamp;
+    use anf_core::transport::Method;
 
     #[test]
     fn state_saved_before_the_engine_split_is_refused_so_the_app_starts_fresh() {
@@ -268,5 +334,95 @@ mod tests {
         assert!(serde_json::from_value::<Simulator>(flat).is_err());
         let saved = serde_json::to_value(&sim).unwrap();
         assert_eq!(serde_json::from_value::<Simulator>(saved).unwrap().seed(), 1);
+    }
+
+    fn fault(end: OperationEnd, path: &str, methods: Vec<Method>, left: u32) -> OperationFault {
+        OperationFault { end, path: Some(PathPattern::new(path)), methods, left }
+    }
+
+    #[test]
+    fn an_armed_create_fails_after_running_and_leaves_the_volume_failed() {
+        let mut k = Kit::new();
+        k.sim.end_next_operations(fault(OperationEnd::Failed, "*/volumes/*", vec![Method::Put], 1));
+        // A read of a matching path starts nothing: the switch stays armed.
+        let reads = k.get(&format!("{}?api-version={A26}", k.pool_path()));
+        assert_eq!(reads.status, 200);
+        assert_eq!(k.sim.operation_faults().len(), 1);
+        let path = k.volume_path("doomed");
+        let r = k.put(
+            &format!("{path}?api-version={A26}"),
+            k.migration_body("doomed", "vol_scratch", 100),
+        );
+        assert_eq!(r.status, 201, "the request itself is accepted: {}", r.body);
+        assert!(k.sim.operation_faults().is_empty(), "used up");
+        let url = r
+            .header("Azure-AsyncOperation")
+            .unwrap()
+            .trim_start_matches("https://management.azure.com")
+            .to_string();
+        assert_eq!(json_of(&k.get(&url))["status"], "InProgress", "running before it fails");
+        let done = k.finish(&r);
+        assert_eq!(done["status"], "Failed", "{done}");
+        assert_eq!(done["error"]["code"], "InternalServerError", "{done}");
+        let v = json_of(&k.get(&format!("{path}?api-version={A26}")));
+        assert_eq!(v["properties"]["provisioningState"], "Failed", "{v}");
+        // The next create is not touched.
+        let ok = k.create_migration("fine", "vol_home", 100, A26);
+        let v = json_of(&k.get(&format!("{ok}?api-version={A26}")));
+        assert_eq!(v["properties"]["provisioningState"], "Succeeded", "{v}");
+    }
+
+    #[test]
+    fn an_armed_action_is_canceled_without_its_work_and_other_paths_pass() {
+        let mut k = Kit::new();
+        let path = k.create_migration("mig", "vol_scratch", 100, A26);
+        k.sim.end_next_operations(fault(
+            OperationEnd::Canceled,
+            "authorizeExternalReplication",
+            Vec::new(),
+            1,
+        ));
+        let peered = k.peer(&path, A26);
+        assert_eq!(peered["status"], "Succeeded", "a path the switch doesn't match: {peered}");
+        let out = k.accept_peering(&peered);
+        assert!(!out.contains("Error"), "{out}");
+        let r = k.post(&format!("{path}/authorizeExternalReplication?api-version={A26}"), None);
+        assert_eq!(r.status, 202, "{}", r.body);
+        let done = k.finish(&r);
+        assert_eq!(done["status"], "Canceled", "{done}");
+        assert_eq!(done["error"]["code"], "OperationCanceled", "{done}");
+        assert!(
+            done["properties"].is_null(),
+            "no SVM peering command: the work wasn't done: {done}"
+        );
+        let v = json_of(&k.get(&format!("{path}?api-version={A26}")));
+        assert_eq!(
+            v["properties"]["provisioningState"], "Succeeded",
+            "an action leaves the volume as it was: {v}"
+        );
+        // The volume is free again: authorizing once more works.
+        let r = k.post(&format!("{path}/authorizeExternalReplication?api-version={A26}"), None);
+        assert_eq!(k.finish(&r)["status"], "Succeeded");
+    }
+
+    #[test]
+    fn a_switch_counts_down_and_survives_a_save_but_not_a_reset() {
+        let mut k = Kit::new();
+        k.sim.end_next_operations(fault(OperationEnd::Failed, "*", vec![Method::Put], 2));
+        k.sim.end_next_operations(fault(OperationEnd::Failed, "*", Vec::new(), 0));
+        assert_eq!(k.sim.operation_faults().len(), 1, "a switch with nothing left is not armed");
+        let path = k.volume_path("a");
+        let r =
+            k.put(&format!("{path}?api-version={A26}"), k.migration_body("a", "vol_scratch", 100));
+        assert_eq!(k.finish(&r)["status"], "Failed");
+        assert_eq!(k.sim.operation_faults()[0].left, 1);
+        let saved = serde_json::to_string(&k.sim).unwrap();
+        k.sim = serde_json::from_str(&saved).unwrap();
+        assert_eq!(k.sim.operation_faults()[0].left, 1, "kept in saved demo state");
+        k.sim.reset(Scenario::HappyPath, Timestamp(k.now));
+        assert!(k.sim.operation_faults().is_empty());
+        k.sim.end_next_operations(fault(OperationEnd::Failed, "*", Vec::new(), 1));
+        k.sim.clear_operation_faults();
+        assert!(k.sim.operation_faults().is_empty());
     }
 }

@@ -63,6 +63,10 @@ pub struct Operation {
     /// The body the `Location` URL answers once the operation succeeded.
     pub final_body: Option<Value>,
     pub error: Option<ApiError>,
+    /// A fault switch armed on the request that started it: when its work would be done, it
+    /// ends with this status instead, the work undone.
+    #[serde(default)]
+    pub doomed: Option<OpStatus>,
 }
 
 /// What finishing an operation's work gave.

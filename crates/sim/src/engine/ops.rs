@@ -58,6 +58,7 @@ impl Engine {
                 properties: None,
                 final_body: None,
                 error: None,
+                doomed: None,
             },
         );
         if let Some(v) = self.world.volumes.get_mut(resource) {
@@ -107,10 +108,26 @@ impl Engine {
         self.ops.get(id)
     }
 
+    /// Arms the running operation `id` to end as `end` (`Failed` or `Canceled`) when its work
+    /// would be done, without doing the work; false if there is no such running operation.
+    pub(crate) fn doom_operation(&mut self, id: &str, end: OpStatus) -> bool {
+        match self.ops.get_mut(&id.to_ascii_lowercase()) {
+            Some(op) if op.status == OpStatus::InProgress && end != OpStatus::InProgress => {
+                op.doomed = Some(end);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Runs the work of an operation whose time has come.
     pub(in crate::engine) fn complete_op(&mut self, id: &str) {
         let Some(op) = self.ops.get(id) else { return };
         if op.status != OpStatus::InProgress {
+            return;
+        }
+        if let Some(end) = op.doomed {
+            self.end_doomed(id, end);
             return;
         }
         let (kind, resource, api) = (op.kind.clone(), op.resource.clone(), op.api);
@@ -161,7 +178,40 @@ impl Engine {
             }
         }
         let resource = op.resource.clone();
-        if let Some(v) = self.world.volumes.get_mut(&resource) {
+        self.free_volume(&resource, id);
+    }
+
+    /// Ends an operation armed by a fault switch as `end`, its work not done. A volume's own
+    /// create, update or delete leaves the volume in that provisioning state, as ARM reports the
+    /// last write's outcome there; actions (peer, break, ...) leave it as it was.
+    fn end_doomed(&mut self, id: &str, end: OpStatus) {
+        let now = self.now;
+        let Some(op) = self.ops.get_mut(id) else { return };
+        let error = if end == OpStatus::Canceled {
+            ApiError::new(409, "OperationCanceled", "The operation was canceled.")
+        } else {
+            ApiError::new(
+                500,
+                "InternalServerError",
+                "The operation failed because of an internal error. Please retry the request.",
+            )
+        };
+        op.ended_at = Some(now);
+        op.due_at.get_or_insert(now);
+        op.status = end;
+        op.error = Some(error);
+        let (resource, kind) = (op.resource.clone(), op.kind.clone());
+        if matches!(kind, OpKind::CreateVolume | OpKind::UpdateVolume | OpKind::DeleteVolume) {
+            if let Some(v) = self.world.volumes.get_mut(&resource) {
+                v.provisioning_state = end.as_str().into();
+            }
+        }
+        self.free_volume(&resource, id);
+    }
+
+    /// The volume with key `resource` no longer waits for operation `id`.
+    fn free_volume(&mut self, resource: &str, id: &str) {
+        if let Some(v) = self.world.volumes.get_mut(resource) {
             if v.pending_op.as_deref() == Some(id) {
                 v.pending_op = None;
             }
