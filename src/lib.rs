@@ -8,6 +8,7 @@ pub mod arm;
 pub mod auth;
 pub mod components;
 pub mod hooks;
+pub mod local_time;
 pub mod pages;
 pub mod settings_loader;
 pub mod state;

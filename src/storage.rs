@@ -1,8 +1,10 @@
 //! JSON values in the browser's Web Storage.
 //!
 //! sessionStorage holds what must survive a reload or the sign-in redirect but not outlive the
-//! tab (drafts, running operations, the demo world); localStorage only holds preferences that
-//! are no secret (theme, chosen scope). Tokens never come through here.
+//! tab (drafts, running operations, cut-overs, the demo world, the activity log);
+//! localStorage holds what must still be there tomorrow and is no secret: preferences (theme,
+//! chosen scope), the migration ledger, each migration's checklist and notes, and the tab
+//! leases. Tokens never come through here.
 
 use serde::{de::DeserializeOwned, Serialize};
 

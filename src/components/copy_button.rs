@@ -13,7 +13,9 @@ enum Copied {
 }
 
 async fn write_clipboard(text: &str) -> bool {
-    // Through Reflect: the Clipboard binding is not in every web-sys build.
+    // Through Reflect, not web-sys's binding: `navigator.clipboard` is undefined outside a
+    // secure context (plain http to a host name on a LAN), and calling the binding's
+    // `writeText` on it would throw instead of returning false.
     let Some(window) = web_sys::window() else { return false };
     let navigator = window.navigator();
     let Ok(clipboard) = js_sys::Reflect::get(&navigator, &"clipboard".into()) else {

@@ -8,6 +8,7 @@ pub mod confirm_dialog;
 pub mod copy_button;
 pub mod demo;
 pub mod empty_state;
+pub mod field;
 pub mod migrations;
 pub mod mode_badge;
 pub mod nav_bar;

@@ -13,17 +13,12 @@ use crate::state::scope::use_scope;
 use crate::storage::{self, Area};
 use anf_core::migration::{format_bytes, Phase};
 use anf_core::migration_meta::{storage_key, MigrationMeta};
-use anf_core::time::Timestamp;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 stylance::import_crate_style!(style, "src/pages/migration_details_page.module.css");
 
-fn when(t: Timestamp) -> String {
-    #[allow(clippy::cast_precision_loss)]
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.millis() as f64));
-    String::from(d.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
-}
+use crate::local_time::local_time as when;
 
 /// One migration at `/migrations/:volume` (a volume name in the current pool).
 #[component]

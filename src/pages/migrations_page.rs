@@ -6,17 +6,11 @@ use crate::components::{empty_state::EmptyState, page_header::PageHeader};
 use crate::hooks::use_page_visible;
 use crate::state::live::{use_live_migrations, LiveTarget};
 use crate::state::scope::use_scope;
-use anf_core::time::Timestamp;
 use leptos::prelude::*;
 
 stylance::import_crate_style!(style, "src/pages/migrations_page.module.css");
 
-/// `HH:MM:SS` (local time) of a timestamp.
-fn clock(t: Timestamp) -> String {
-    #[allow(clippy::cast_precision_loss)]
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t.millis() as f64));
-    format!("{:02}:{:02}:{:02}", d.get_hours(), d.get_minutes(), d.get_seconds())
-}
+use crate::local_time::local_time as clock;
 
 /// Every migration volume in the chosen scope with its live status and actions.
 #[component]

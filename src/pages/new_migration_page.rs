@@ -32,11 +32,6 @@ stylance::import_crate_style!(style, "src/pages/new_migration_page.module.css");
 /// redirect and reloads).
 pub const DRAFT_KEY: &str = "anf-migrate.new-migration-draft";
 
-fn local_time(ms: u64) -> String {
-    #[allow(clippy::cast_precision_loss)] // milliseconds since 1970 fit an f64 exactly
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    String::from(date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
-}
 
 /// The source, the destination volume, review and create.
 #[component]
@@ -170,7 +165,7 @@ fn NewMigrationForm() -> impl IntoView {
         scope.with(load_confirmed_checklist).map_or_else(ChecklistSnapshot::default, |c| {
             ChecklistSnapshot {
                 items: c.to_meta_items(),
-                confirmed_at: Some(local_time(c.confirmed_at.millis())),
+                confirmed_at: Some(crate::local_time::local_time(c.confirmed_at)),
                 confirmed_at_ms: Some(c.confirmed_at),
             }
         })

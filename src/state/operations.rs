@@ -169,7 +169,7 @@ impl Operations {
         self.list.with(|l| {
             l.iter()
                 .rev()
-                .find(|o| o.target.eq_ignore_ascii_case(&target) && o.is_active())
+                .find(|o| o.target.eq_ignore_ascii_case(target) && o.is_active())
                 .cloned()
         })
     }
@@ -178,7 +178,7 @@ impl Operations {
     #[must_use]
     pub fn history_of(&self, target: &str) -> Vec<TrackedOperation> {
         self.list.with(|l| {
-            l.iter().rev().filter(|o| o.target.eq_ignore_ascii_case(&target)).cloned().collect()
+            l.iter().rev().filter(|o| o.target.eq_ignore_ascii_case(target)).cloned().collect()
         })
     }
 

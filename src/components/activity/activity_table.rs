@@ -2,15 +2,10 @@
 
 use crate::arm::activity::ActivityEntry;
 use crate::components::status_pill::{StatusPill, Tone};
+use crate::local_time::local_time;
 use leptos::prelude::*;
 
 stylance::import_crate_style!(style, "src/components/activity/activity_table.module.css");
-
-fn clock_time(ms: u64) -> String {
-    #[allow(clippy::cast_precision_loss)]
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    format!("{:02}:{:02}:{:02}", date.get_hours(), date.get_minutes(), date.get_seconds())
-}
 
 fn tone(entry: &ActivityEntry) -> Tone {
     match entry.status {
@@ -47,7 +42,7 @@ pub fn ActivityTable(
                 <tbody>
                     <For each=move || rows.get() key=|e| e.seq let:e>
                         <tr data-status=e.status.map(|s| s.to_string()).unwrap_or_default()>
-                            <td class="mono">{clock_time(e.at.millis())}</td>
+                            <td class="mono">{local_time(e.at)}</td>
                             <td class="mono">{e.method.clone()}</td>
                             <td class=style::path>
                                 <span class="mono">{e.path.clone()}</span>

@@ -4,11 +4,8 @@ pub mod create_status;
 pub mod form_tabs;
 pub mod network_tab;
 pub mod review_tab;
-pub mod select_field;
 pub mod source_tab;
 pub mod subnet_options;
-pub mod text_field;
-pub mod textarea_field;
 pub mod volume_tab;
 
 use anf_core::wizard::draft::{FormCheck, NewMigrationDraft};

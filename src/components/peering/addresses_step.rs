@@ -3,7 +3,7 @@
 use super::Wizard;
 use crate::components::arm_error_panel::ArmErrorPanel;
 use crate::components::code_block::CodeBlock;
-use crate::components::new_migration::textarea_field::TextareaField;
+use crate::components::field::textarea_field::TextareaField;
 use anf_core::validation::addresses::parse_intercluster_addresses;
 use anf_core::wizard::peering::PeeringNotice;
 use leptos::prelude::*;

@@ -57,10 +57,4 @@ pub fn state_key(volume_id: &str) -> String {
     format!("anf-migrate.peering.{}", volume_id.to_ascii_lowercase())
 }
 
-/// A time of day in the browser's locale.
-#[must_use]
-pub fn local_time(at: Timestamp) -> String {
-    #[allow(clippy::cast_precision_loss)] // milliseconds since 1970 fit an f64 exactly
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.millis() as f64));
-    String::from(date.to_locale_time_string("default"))
-}
+pub use crate::local_time::local_time;

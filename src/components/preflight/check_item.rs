@@ -54,11 +54,4 @@ pub fn CheckItem(
     }
 }
 
-/// The local time of day of `at`, e.g. "10:42:07", for "last read at".
-#[must_use]
-pub fn time_of_day(at: anf_core::time::Timestamp) -> String {
-    // Millisecond timestamps are far below f64's exact-integer range.
-    #[allow(clippy::cast_precision_loss)]
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.millis() as f64));
-    String::from(date.to_locale_time_string("default"))
-}
+pub use crate::local_time::local_time as time_of_day;
