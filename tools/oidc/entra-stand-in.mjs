@@ -11,6 +11,17 @@
 // tokens that live 24 hours and do not slide (each rotation carries the remaining lifetime), and
 // a plain HTML sign-in form with one fixed user that a person or WebDriver can fill in.
 //
+// A control API for tests (no token, outside every tenant; see faults.mjs):
+//
+//   POST   /_oidc/fault/token?mode=refuse|drop&count=N&grant=refresh_token|authorization_code|any
+//          the next N token requests of that grant (default: refreshes only; `any`: every
+//          token request) are refused with Entra's 400 invalid_grant (AADSTS700084, readable by
+//          the SPA) or dropped: the socket destroyed with no answer, a network error for fetch.
+//          Defaults: mode=refuse, count=1, grant=refresh_token. A refused or dropped refresh
+//          does not use up the refresh token: the same one works once the switch is spent.
+//   GET    /_oidc/faults      the armed switches, oldest first, with what each has left
+//   DELETE /_oidc/faults      disarms them all
+//
 // Run: node tools/oidc/entra-stand-in.mjs --help
 
 import crypto from 'node:crypto';
@@ -19,6 +30,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import Provider from 'oidc-provider';
 
+import { TokenFaults, answerFaulted, serveControl } from './faults.mjs';
 import { loginPage, consentPage, logoutPage, loggedOutPage } from './pages.mjs';
 
 /** The resource the app asks for, as Entra names Azure Resource Manager. */
@@ -58,6 +70,12 @@ const HELP = `Entra ID stand-in (oidc-provider) for anf-migrate.
   --refresh-token-ttl SECONDS (OIDC_REFRESH_TOKEN_TTL; default ${DEFAULTS.refreshTokenTtl}, fixed, not sliding)
   --username U --password P   the one test user (OIDC_USERNAME / OIDC_PASSWORD;
                               default ${DEFAULTS.username} / ${DEFAULTS.password})
+
+Control API for tests (no token):
+  POST   /_oidc/fault/token?mode=refuse|drop&count=N&grant=refresh_token|authorization_code|any
+         the next N token requests of that grant (default refreshes) answer 400 invalid_grant
+         (refuse) or lose their connection (drop)
+  GET    /_oidc/faults    armed switches        DELETE /_oidc/faults    disarm all
 
 Prints "oidc listening on http://..." when ready.`;
 
@@ -156,7 +174,7 @@ function entraPrompt(pathAndQuery) {
 /**
  * One tenant: its own provider (issuer, keys, sessions) mounted below `/{tenant}`.
  */
-function tenantApp(tenant, index, options, base) {
+function tenantApp(tenant, index, options, base, faults) {
   const prefix = `/${tenant}`;
   const authority = `${base}${prefix}`;
   const issuer = `${authority}/v2.0`;
@@ -357,6 +375,11 @@ function tenantApp(tenant, index, options, base) {
       // offline_access means nothing on a refresh; Entra accepts it there and oidc-provider
       // rejects it when the grant lacks it, so drop it.
       const form = await readForm(req);
+      const fault = faults.take(form.get('grant_type'));
+      if (fault) {
+        answerFaulted(fault, req, res, options.spaOrigins);
+        return;
+      }
       if (form.get('grant_type') === 'refresh_token' && form.has('scope')) {
         form.set('scope', form.get('scope').split(' ').filter((s) => s && s !== 'offline_access').join(' '));
       }
@@ -369,8 +392,9 @@ function tenantApp(tenant, index, options, base) {
 }
 
 /**
- * Starts the stand-in. Resolves to `{ url, authority, issuer, tenants, options, close() }` once
- * listening; `authority` and `issuer` are the first (home) tenant's.
+ * Starts the stand-in. Resolves to `{ url, authority, issuer, tenants, options, faults, close() }`
+ * once listening; `authority` and `issuer` are the first (home) tenant's, `faults` the token
+ * fault switches the control API arms.
  */
 export async function start(partial = {}) {
   const options = { ...DEFAULTS, redirectUris: [], spaOrigins: [], postLogoutRedirectUris: [], ...partial };
@@ -386,9 +410,11 @@ export async function start(partial = {}) {
   const { port } = server.address();
   const base = (options.publicUrl ?? `http://${options.host}:${port}`).replace(/\/$/, '');
   const tenants = options.tenants?.length ? options.tenants : [options.tenant];
-  const apps = tenants.map((t, i) => tenantApp(t, i, options, base));
+  const faults = new TokenFaults();
+  const apps = tenants.map((t, i) => tenantApp(t, i, options, base, faults));
 
   server.on('request', async (req, res) => {
+    if (serveControl(req, res, faults)) return;
     const app = apps.find((a) => req.url.startsWith(`${a.prefix}/`));
     if (!app) {
       res.writeHead(404, { 'content-type': 'text/plain' })
@@ -409,6 +435,7 @@ export async function start(partial = {}) {
     tenants: apps.map(({ tenant, authority, issuer }) => ({ tenant, authority, issuer })),
     options,
     provider: apps[0].provider,
+    faults,
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
   };
 }

@@ -277,6 +277,81 @@ describe('Entra stand-in', () => {
     }
   });
 
+  /** Signs in and redeems the code: the first tokens. */
+  async function tokensAfterSignIn() {
+    const { params, verifier } = await signIn(new Browser());
+    const res = await fetch(config.token_endpoint, form({
+      client_id: DEFAULTS.clientId, redirect_uri: REDIRECT, scope: SCOPE, code: params.get('code'),
+      code_verifier: verifier, grant_type: 'authorization_code',
+    }));
+    assert.equal(res.status, 200, await res.clone().text());
+    return res.json();
+  }
+
+  const refresh = (rt) => fetch(config.token_endpoint, form({
+    client_id: DEFAULTS.clientId, redirect_uri: REDIRECT, scope: SCOPE, refresh_token: rt, grant_type: 'refresh_token',
+  }));
+
+  const control = async (method, path) => {
+    const res = await fetch(`${idp.url}${path}`, { method });
+    return { status: res.status, body: await res.json() };
+  };
+
+  it('refuses the next refreshes with invalid_grant, readable by the SPA, without spending the token', async () => {
+    const tokens = await tokensAfterSignIn();
+    const armed = await control('POST', '/_oidc/fault/token?count=2');
+    assert.equal(armed.status, 200);
+    assert.deepEqual({ ...armed.body.armed, id: 0 }, { id: 0, mode: 'refuse', grant: 'refresh_token', left: 2 });
+    // A sign-in's code redemption is not a refresh: it passes.
+    await tokensAfterSignIn();
+    for (let i = 0; i < 2; i += 1) {
+      const r = await refresh(tokens.refresh_token);
+      assert.equal(r.status, 400);
+      assert.equal(r.headers.get('access-control-allow-origin'), APP);
+      const body = await r.json();
+      assert.equal(body.error, 'invalid_grant');
+      assert.match(body.error_description, /^AADSTS700084: /);
+      assert.deepEqual(body.error_codes, [700084]);
+    }
+    const ok = await refresh(tokens.refresh_token);
+    assert.equal(ok.status, 200, 'the refused refreshes did not use up the refresh token');
+  });
+
+  it('drops the next refresh: a network error for fetch', async () => {
+    const tokens = await tokensAfterSignIn();
+    assert.equal((await control('POST', '/_oidc/fault/token?mode=drop')).status, 200);
+    await assert.rejects(refresh(tokens.refresh_token), TypeError);
+    assert.equal((await refresh(tokens.refresh_token)).status, 200);
+  });
+
+  it('faults every token request with grant=any, lists and clears the switches', async () => {
+    await control('POST', '/_oidc/fault/token?grant=any');
+    await control('POST', '/_oidc/fault/token?mode=drop&count=3');
+    const listed = await control('GET', '/_oidc/faults');
+    assert.deepEqual(listed.body.faults.map((f) => [f.mode, f.grant, f.left]), [['refuse', 'any', 1], ['drop', 'refresh_token', 3]]);
+    const { params, verifier } = await signIn(new Browser());
+    const redeem = await fetch(config.token_endpoint, form({
+      client_id: DEFAULTS.clientId, redirect_uri: REDIRECT, scope: SCOPE, code: params.get('code'),
+      code_verifier: verifier, grant_type: 'authorization_code',
+    }));
+    assert.equal(redeem.status, 400, 'the code redemption was refused too');
+    assert.equal((await redeem.json()).error, 'invalid_grant');
+    assert.deepEqual((await control('DELETE', '/_oidc/faults')).body, { cleared: 1 });
+    assert.deepEqual((await control('GET', '/_oidc/faults')).body.faults, []);
+    const tokens = await tokensAfterSignIn();
+    assert.equal((await refresh(tokens.refresh_token)).status, 200, 'cleared: nothing dropped');
+  });
+
+  it('refuses a bad switch', async () => {
+    for (const query of ['mode=slow', 'count=0', 'count=x', 'grant=password', 'mdoe=drop']) {
+      const r = await control('POST', `/_oidc/fault/token?${query}`);
+      assert.equal(r.status, 400, query);
+      assert.ok(r.body.error, query);
+    }
+    assert.equal((await control('GET', '/_oidc/nope')).status, 404);
+    assert.deepEqual((await control('GET', '/_oidc/faults')).body.faults, []);
+  });
+
   it('reads flags and environment', () => {
     const o = optionsFromArgs(['--port', '0', '--redirect-uri', 'http://a/,http://b/', '--access-token-ttl', '30'], { OIDC_TENANTS: 't1,t2' });
     assert.equal(o.port, 0);
