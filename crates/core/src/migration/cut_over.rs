@@ -79,6 +79,20 @@ pub enum StatusRead {
     Failed(String),
 }
 
+/// What a status read did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadOutcome {
+    /// The sequence was no longer waiting (stopped meanwhile): the answer doesn't count.
+    Ignored,
+    /// Still waiting; read again at the next [`CutOver::work`].
+    Waiting,
+    /// Idle and mirrored: send the break now, with nothing awaited in between, and report it
+    /// with [`CutOver::break_started`].
+    SendBreak,
+    /// The wait ended otherwise (done, failed).
+    Moved(Change),
+}
+
 /// What the driver should do next for one sequence.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CutOverWork {
@@ -87,13 +101,11 @@ pub enum CutOverWork {
     /// Wait for operation `op` to end and report it with [`CutOver::op_ended`].
     AwaitOp(u64),
     /// Read the replication status at `at` (or later) and report it with
-    /// [`CutOver::status_read`].
+    /// [`CutOver::status_read`], which may ask for the break.
     ReadStatus {
         /// When the read is due.
         at: Timestamp,
     },
-    /// The wait is over: send the break now and report with [`CutOver::break_started`].
-    SendBreak,
     /// A reload lost the break's answer: read whether the replication is broken and report it
     /// with [`CutOver::broken_checked`].
     CheckBroken,
@@ -226,53 +238,51 @@ impl CutOver {
         read: StatusRead,
         cut_over_recorded: bool,
         now: Timestamp,
-    ) -> Option<CutOverWork> {
+    ) -> ReadOutcome {
         if self.step != CutOverStep::WaitIdle {
             // Stopped, or taken over, while the read was out: its answer no longer counts.
-            return None;
+            return ReadOutcome::Ignored;
         }
         self.last_read_at = Some(now);
-        match read {
+        let to = match read {
             StatusRead::Read(s) => {
                 if let Some(e) = s.error() {
-                    let why = format!("The replication reports an error: {e}");
-                    self.move_to(CutOverStep::Failed(why));
+                    CutOverStep::Failed(format!("The replication reports an error: {e}"))
                 } else if s.relationship_status == Some(RelationshipStatus::Idle)
                     && s.mirror_state == Some(MirrorState::Mirrored)
                 {
-                    return Some(CutOverWork::SendBreak);
+                    return ReadOutcome::SendBreak;
                 } else if s.mirror_state == Some(MirrorState::Broken) {
                     // Broken already: by another tab's break (which recorded it), or outside
                     // the console. Nothing is sent either way.
-                    let to = if cut_over_recorded {
+                    if cut_over_recorded {
                         CutOverStep::Done
                     } else {
                         CutOverStep::Failed(
                             "The replication was broken outside this cut-over (a dry run, or another console); nothing was sent."
                                 .into(),
                         )
-                    };
-                    self.move_to(to);
+                    }
                 } else {
                     self.read_failures = 0;
+                    return ReadOutcome::Waiting;
                 }
             }
             StatusRead::Gone(e) => {
-                self.move_to(CutOverStep::Failed(format!(
-                    "The replication can't be read any more: {e}"
-                )));
+                CutOverStep::Failed(format!("The replication can't be read any more: {e}"))
             }
             StatusRead::Failed(e) => {
                 self.read_failures += 1;
-                if self.read_failures >= WAIT_READ_FAILURES {
-                    let n = self.read_failures;
-                    self.move_to(CutOverStep::Failed(format!(
-                        "The replication status could not be read {n} times in a row: {e}"
-                    )));
+                if self.read_failures < WAIT_READ_FAILURES {
+                    return ReadOutcome::Waiting;
                 }
+                let n = self.read_failures;
+                CutOverStep::Failed(format!(
+                    "The replication status could not be read {n} times in a row: {e}"
+                ))
             }
-        }
-        Some(self.work(now))
+        };
+        self.move_to(to).map_or(ReadOutcome::Waiting, ReadOutcome::Moved)
     }
 
     /// The wait's clock at `now`: gives up once [`WAIT_LIMIT`] has passed since the wait began.
@@ -433,7 +443,7 @@ impl CutOverBook {
                 CutOverWork::ReadStatus { at } => Some(at.max(now)),
                 // Operations are watched through the registry: look again at the next tick.
                 CutOverWork::AwaitOp(_) => Some(now.plus(Duration::from_secs(1))),
-                CutOverWork::SendBreak | CutOverWork::CheckBroken => Some(now),
+                CutOverWork::CheckBroken => Some(now),
             })
             .min()
     }

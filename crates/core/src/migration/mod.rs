@@ -22,7 +22,7 @@ mod read_budget;
 mod table;
 
 pub use actions::{enabled_actions, ActionState, MigrationAction};
-pub use cut_over::{CutOver, CutOverBook, CutOverStep, CutOverWork};
+pub use cut_over::{CutOver, CutOverBook, CutOverStep, CutOverWork, ReadOutcome};
 pub use ledger::{KnownMigration, MigrationLedger};
 pub use ledger_sync::OpRecord;
 pub use live_row::{
