@@ -1,6 +1,7 @@
-//! NetApp accounts (with their Active Directory connections) and capacity pools.
+//! NetApp accounts (with their Active Directory connections) and capacity pools (with their
+//! quality of service).
 
-use super::{ActiveDirectoryStatus, ProvisioningState, ServiceLevel};
+use super::{ActiveDirectoryStatus, ProvisioningState, QosType, ServiceLevel};
 use serde::{Deserialize, Serialize};
 
 /// A NetApp account (`Microsoft.NetApp/netAppAccounts`).
@@ -129,6 +130,28 @@ impl CapacityPool {
     }
 }
 
+impl PoolProperties {
+    /// The pool's QoS type; the spec's default, `Auto`, when ARM leaves it out.
+    #[must_use]
+    pub fn qos(&self) -> QosType {
+        self.qos_type.as_deref().map_or(QosType::Auto, QosType::parse)
+    }
+
+    /// Whether each volume's throughput is set by hand (`throughputMibps` on the volume).
+    #[must_use]
+    pub fn is_manual_qos(&self) -> bool {
+        self.qos() == QosType::Manual
+    }
+
+    /// Throughput not given to any volume yet: `totalThroughputMibps` less
+    /// `utilizedThroughputMibps` (never below zero); `None` unless ARM reported the total.
+    #[must_use]
+    pub fn unallocated_throughput_mibps(&self) -> Option<f64> {
+        let total = self.total_throughput_mibps?;
+        Some((total - self.utilized_throughput_mibps.unwrap_or(0.0)).max(0.0))
+    }
+}
+
 /// Properties of a capacity pool the console shows.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -182,5 +205,24 @@ mod tests {
             serde_json::from_value(json!({ "properties": { "activeDirectories": [] } })).unwrap();
         assert!(none.active_directory().is_none());
         assert!(NetAppAccount::default().active_directory().is_none());
+    }
+
+    #[test]
+    fn reads_the_pool_qos_and_what_throughput_is_left() {
+        let p: PoolProperties = serde_json::from_value(json!({
+            "qosType": "Manual", "totalThroughputMibps": 128, "utilizedThroughputMibps": 100.5
+        }))
+        .unwrap();
+        assert!(p.is_manual_qos());
+        assert_eq!(p.unallocated_throughput_mibps(), Some(27.5));
+        let auto = PoolProperties::default();
+        assert_eq!(auto.qos(), QosType::Auto);
+        assert_eq!(auto.unallocated_throughput_mibps(), None);
+        let over = PoolProperties {
+            total_throughput_mibps: Some(10.0),
+            utilized_throughput_mibps: Some(12.0),
+            ..PoolProperties::default()
+        };
+        assert_eq!(over.unallocated_throughput_mibps(), Some(0.0));
     }
 }

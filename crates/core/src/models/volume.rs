@@ -288,8 +288,8 @@ pub struct MigrationVolumeSpec {
     pub remote_path: RemotePath,
     /// Export policy, if any.
     pub export_policy: Option<ExportPolicy>,
-    /// SMB share settings, security style and LDAP; empty for an NFS volume. Missing in specs
-    /// saved before these existed.
+    /// SMB share settings, security style, LDAP and manual-QoS throughput; empty for an NFS
+    /// volume on an auto-QoS pool. Missing in specs saved before these existed.
     #[serde(default, skip_serializing_if = "VolumeOptions::is_empty")]
     pub options: VolumeOptions,
 }
@@ -300,7 +300,7 @@ impl MigrationVolumeSpec {
     ///
     /// `endpointType` is sent as `dst`: the spec marks it read-only (so ARM ignores it), while
     /// Microsoft's how-to sends it; sending it satisfies both. [`MigrationVolumeSpec::options`]
-    /// add the SMB, security-style and LDAP properties they hold.
+    /// add the SMB, security-style, LDAP and throughput properties they hold.
     #[must_use]
     pub fn to_volume(&self) -> Volume {
         let mut volume = Volume {

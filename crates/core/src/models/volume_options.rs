@@ -1,10 +1,12 @@
-//! What a migration volume carries beyond an NFS volume: the SMB share settings, the security
-//! style and LDAP (all create-only except the share settings, which Volumes_Update can change).
+//! What a migration volume carries beyond an NFS volume on an auto-QoS pool: the SMB share
+//! settings, the security style and LDAP (all create-only except the share settings, which
+//! Volumes_Update can change), and the throughput a manual-QoS pool needs on each volume.
 //!
 //! Property names and types are the spec's (`VolumeProperties` in `netapp.json`, identical in
 //! 2025-12-01 and 2026-04-01): `smbEncryption` and `smbContinuouslyAvailable` are booleans,
 //! `smbAccessBasedEnumeration` and `smbNonBrowsable` are the strings `Enabled`/`Disabled`,
-//! `securityStyle` is `ntfs`/`unix`, `ldapEnabled` a boolean.
+//! `securityStyle` is `ntfs`/`unix`, `ldapEnabled` a boolean, `throughputMibps` a number
+//! ("accepted as input only for manual qosType volume").
 
 use super::{SecurityStyle, ShareSetting, VolumeProperties};
 use serde::{Deserialize, Serialize};
@@ -35,10 +37,13 @@ pub struct VolumeOptions {
     pub security_style: Option<SecurityStyle>,
     /// LDAP lookups for the NFS side (`ldapEnabled`), sent only when on.
     pub ldap_enabled: bool,
+    /// Throughput in MiB/s on a manual-QoS pool; `None` on auto-QoS pools, where ARM would
+    /// not take it.
+    pub throughput_mibps: Option<f64>,
 }
 
 impl VolumeOptions {
-    /// Nothing beyond a plain NFS volume.
+    /// Nothing beyond a plain NFS volume on an auto-QoS pool.
     #[must_use]
     pub fn is_empty(&self) -> bool {
         *self == Self::default()
@@ -63,6 +68,9 @@ impl VolumeOptions {
         }
         if self.ldap_enabled {
             p.ldap_enabled = Some(true);
+        }
+        if let Some(t) = self.throughput_mibps {
+            p.throughput_mibps = Some(t);
         }
     }
 }
@@ -99,7 +107,7 @@ mod tests {
         assert_eq!(v["smbAccessBasedEnumeration"], json!("Enabled"));
         assert_eq!(v["smbNonBrowsable"], json!("Disabled"));
         assert_eq!(v["securityStyle"], json!("ntfs"));
-        assert!(v.get("ldapEnabled").is_none());
+        assert!(v.get("ldapEnabled").is_none() && v.get("throughputMibps").is_none());
     }
 
     #[test]
@@ -108,12 +116,13 @@ mod tests {
             smb: Some(SmbShareSettings { continuously_available: true, ..Default::default() }),
             security_style: Some(SecurityStyle::Unix),
             ldap_enabled: true,
+            throughput_mibps: Some(64.0),
         };
         let mut p = props(&["NFSv3", "CIFS"]);
         options.apply(&mut p);
         assert_eq!(p.smb_continuously_available, None);
         assert_eq!(p.smb_encryption, Some(false));
-        assert_eq!(p.ldap_enabled, Some(true));
+        assert_eq!((p.ldap_enabled, p.throughput_mibps), (Some(true), Some(64.0)));
     }
 
     #[test]

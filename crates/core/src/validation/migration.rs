@@ -1,9 +1,10 @@
 //! The whole "new migration" form at once: every field checked, every problem returned, and the
 //! PUT body built when nothing blocks.
 //!
-//! Two entry points: [`validate_migration_volume`] takes the SMB settings and what is known of
-//! the target account, so NFS, SMB and dual-protocol volumes pass; [`validate_migration_form`]
-//! has neither (a wave's row has no SMB settings), so only NFS volumes pass it.
+//! Two entry points: [`validate_migration_volume`] takes the SMB settings and throughput and
+//! what is known of the target account and pool, so NFS, SMB and dual-protocol volumes pass, in
+//! auto- and manual-QoS pools; [`validate_migration_form`] has neither (a wave's row has no SMB
+//! settings), so only NFS volumes pass it, and no throughput is sent.
 
 use super::addresses::parse_intercluster_addresses;
 use super::choices::{parse_replication_schedule, validate_protocols, validate_service_level};
@@ -12,6 +13,7 @@ use super::names::{validate_creation_token, validate_volume_name};
 use super::ontap::{validate_cluster_name, validate_ontap_volume_name, validate_svm_name};
 use super::quota::{validate_quota, SizeUnit};
 use super::smb::{validate_smb_options, AdConnection, SmbForm};
+use super::throughput::{validate_throughput, PoolQos};
 use super::{fields, FieldError};
 use crate::api_version::ApiVersion;
 use crate::ids::SubnetId;
@@ -77,10 +79,21 @@ fn take<T>(errors: &mut Vec<FieldError>, r: Result<T, FieldError>) -> Option<T> 
 }
 
 /// What the checks need to know of the target beyond what was typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TargetFacts {
     /// The NetApp account's Active Directory connection.
     pub active_directory: AdConnection,
+    /// The chosen pool's quality of service, when read.
+    pub pool_qos: Option<PoolQos>,
+}
+
+/// What is typed or picked beyond [`MigrationForm`]: the SMB choices and the throughput.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VolumeOptionsForm {
+    /// SMB share settings, security style, LDAP.
+    pub smb: SmbForm,
+    /// Throughput in MiB/s as typed (manual-QoS pools).
+    pub throughput: String,
 }
 
 /// Checks every field of an NFS-only form (no SMB settings, no account facts); returns all
@@ -97,18 +110,19 @@ pub fn validate_migration_form(
 }
 
 /// Checks every field of an NFS, SMB or dual-protocol migration volume, with its SMB,
-/// security-style and LDAP choices (`smb`) and what is known of the target; returns all
-/// problems at once, or the validated migration.
+/// security-style, LDAP and throughput choices (`options`) and what is known of the target;
+/// returns all problems at once, or the validated migration.
 ///
 /// # Errors
-/// Every [`FieldError`] found, in form order (the SMB fields right after the protocols).
+/// Every [`FieldError`] found, in form order (the throughput after the service level, the SMB
+/// fields right after the protocols).
 pub fn validate_migration_volume(
     form: &MigrationForm,
-    smb: &SmbForm,
+    options: &VolumeOptionsForm,
     target: &TargetFacts,
     version: ApiVersion,
 ) -> Result<ValidMigration, Vec<FieldError>> {
-    validate(form, Some((smb, target)), version)
+    validate(form, Some((options, target)), version)
 }
 
 /// Why an NFS-only form refuses SMB and dual-protocol volumes.
@@ -118,7 +132,7 @@ const NFS_ONLY: &str = "SMB and dual-protocol volumes need the NetApp account's 
 
 fn validate(
     form: &MigrationForm,
-    extras: Option<(&SmbForm, &TargetFacts)>,
+    extras: Option<(&VolumeOptionsForm, &TargetFacts)>,
     version: ApiVersion,
 ) -> Result<ValidMigration, Vec<FieldError>> {
     let mut errors = Vec::new();
@@ -138,6 +152,10 @@ fn validate(
         &mut errors,
         validate_service_level(&form.service_level, form.pool_service_level.as_ref()),
     );
+    let throughput = match extras {
+        None => Some(None),
+        Some((o, t)) => take(&mut errors, validate_throughput(&o.throughput, t.pool_qos.as_ref())),
+    };
     let protocol_refs: Vec<&str> = form.protocols.iter().map(String::as_str).collect();
     let protocols = take(&mut errors, validate_protocols(&protocol_refs));
     let options = match (&protocols, extras) {
@@ -147,7 +165,7 @@ fn validate(
             None
         }
         (Some(_), None) => Some(VolumeOptions::default()),
-        (Some(p), Some((smb, target))) => validate_smb_options(p, smb, &target.active_directory)
+        (Some(p), Some((o, target))) => validate_smb_options(p, &o.smb, &target.active_directory)
             .map_err(|mut e| errors.append(&mut e))
             .ok(),
     };
@@ -172,8 +190,9 @@ fn validate(
         Some(peers),
         Some(schedule),
         Some(level),
+        Some(throughput),
         Some(protocols),
-        Some(options),
+        Some(mut options),
         Some(clients),
         Some(subnet),
     ) = (
@@ -186,6 +205,7 @@ fn validate(
         peers,
         schedule,
         level,
+        throughput,
         protocols,
         options,
         clients,
@@ -194,6 +214,7 @@ fn validate(
     else {
         return Err(errors);
     };
+    options.throughput_mibps = throughput;
     let export_policy = clients.map(|allowed| ExportPolicy {
         rules: vec![ExportPolicyRule {
             rule_index: Some(1),
@@ -234,6 +255,10 @@ fn validate(
 mod tests {
     use super::*;
     use crate::models::ReplicationSchedule;
+
+    fn options(smb: SmbForm) -> VolumeOptionsForm {
+        VolumeOptionsForm { smb, throughput: String::new() }
+    }
 
     fn form() -> MigrationForm {
         MigrationForm {
@@ -304,10 +329,13 @@ mod tests {
 
     #[test]
     fn smb_and_dual_protocol_volumes_carry_their_settings_and_flags() {
-        let joined = TargetFacts { active_directory: AdConnection::Joined("contoso.com".into()) };
+        let joined = TargetFacts {
+            active_directory: AdConnection::Joined("contoso.com".into()),
+            ..TargetFacts::default()
+        };
         let mut f = form();
         f.protocols = vec!["CIFS".into()];
-        let smb = SmbForm { encryption: true, ..SmbForm::default() };
+        let smb = options(SmbForm { encryption: true, ..SmbForm::default() });
         let ok = validate_migration_volume(&f, &smb, &joined, ApiVersion::V2026_04_01).unwrap();
         let v = ok.spec.to_volume().properties;
         assert_eq!(v.protocol_types.as_deref(), Some(&["CIFS".to_owned()][..]));
@@ -319,7 +347,7 @@ mod tests {
         assert_eq!((rule.cifs, rule.nfsv3, rule.nfsv41), (Some(true), Some(false), Some(false)));
 
         f.protocols = vec!["NFSv4.1".into(), "CIFS".into()];
-        let unix = SmbForm { security_style: "unix".into(), ..SmbForm::default() };
+        let unix = options(SmbForm { security_style: "unix".into(), ..SmbForm::default() });
         let ok = validate_migration_volume(&f, &unix, &joined, ApiVersion::V2025_12_01).unwrap();
         let v = ok.spec.to_volume().properties;
         let rule = &v.export_policy.as_ref().unwrap().rules[0];
@@ -332,19 +360,54 @@ mod tests {
         let mut f = form();
         f.protocols = vec!["CIFS".into()];
         f.volume_name = "1bad".into();
-        let none = TargetFacts { active_directory: AdConnection::Missing };
+        let none =
+            TargetFacts { active_directory: AdConnection::Missing, ..TargetFacts::default() };
+        let no_options = VolumeOptionsForm::default();
         let errs =
-            validate_migration_volume(&f, &SmbForm::default(), &none, ApiVersion::V2026_04_01)
-                .unwrap_err();
+            validate_migration_volume(&f, &no_options, &none, ApiVersion::V2026_04_01).unwrap_err();
         let got: Vec<_> = errs.iter().map(|e| e.field).collect();
         assert_eq!(got, [fields::VOLUME_NAME, fields::ACTIVE_DIRECTORY]);
         // The same form with NFS passes: only SMB needs the directory.
         f.protocols = vec!["NFSv3".into()];
         f.volume_name = "mig-app01".into();
-        let ok = validate_migration_volume(&f, &SmbForm::default(), &none, ApiVersion::V2026_04_01)
-            .unwrap();
+        let ok = validate_migration_volume(
+            &f,
+            &VolumeOptionsForm::default(),
+            &none,
+            ApiVersion::V2026_04_01,
+        )
+        .unwrap();
         assert!(ok.spec.options.is_empty());
         assert_eq!(ok.spec, validate_migration_form(&f, ApiVersion::V2026_04_01).unwrap().spec);
+    }
+
+    #[test]
+    fn a_volume_in_a_manual_qos_pool_sends_its_throughput_and_an_auto_pool_none() {
+        let manual = TargetFacts {
+            pool_qos: Some(PoolQos {
+                name: "pool-manual".into(),
+                manual: true,
+                total_mibps: Some(256.0),
+                utilized_mibps: Some(200.0),
+            }),
+            ..TargetFacts::default()
+        };
+        let mut o = VolumeOptionsForm { throughput: "56".into(), ..VolumeOptionsForm::default() };
+        let ok = validate_migration_volume(&form(), &o, &manual, ApiVersion::V2026_04_01).unwrap();
+        assert_eq!(ok.spec.to_volume().properties.throughput_mibps, Some(56.0));
+        o.throughput = "57".into();
+        let errs =
+            validate_migration_volume(&form(), &o, &manual, ApiVersion::V2026_04_01).unwrap_err();
+        assert_eq!(errs[0].field, fields::THROUGHPUT);
+        assert!(errs[0].message.contains("Only 56 MiB/s"), "{}", errs[0].message);
+        let ok = validate_migration_volume(
+            &form(),
+            &o,
+            &TargetFacts::default(),
+            ApiVersion::V2026_04_01,
+        )
+        .unwrap();
+        assert_eq!(ok.spec.to_volume().properties.throughput_mibps, None);
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod network;
 pub mod ontap;
 pub mod quota;
 pub mod smb;
+pub mod throughput;
 
 use serde::Serialize;
 use std::fmt;
@@ -59,6 +60,8 @@ pub mod fields {
     pub const SMB_NON_BROWSABLE: &str = "smbNonBrowsable";
     /// LDAP for the NFS side.
     pub const LDAP: &str = "ldapEnabled";
+    /// Throughput of a volume in a manual-QoS pool.
+    pub const THROUGHPUT: &str = "throughputMibps";
 }
 
 /// A problem with one field, in words for the person who typed it.

@@ -163,6 +163,7 @@ pub fn validate_smb_options(
         }),
         security_style: style,
         ldap_enabled: ldap,
+        throughput_mibps: None,
     })
 }
 

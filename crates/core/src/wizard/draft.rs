@@ -6,7 +6,9 @@ use crate::api_version::ApiVersion;
 use crate::migration_meta::MigrationMeta;
 use crate::models::{MigrationVolumeSpec, ServiceLevel, Subnet, SubnetUsage, Volume};
 use crate::validation::export_policy::validate_export_rule;
-use crate::validation::migration::{validate_migration_volume, MigrationForm, TargetFacts};
+use crate::validation::migration::{
+    validate_migration_volume, MigrationForm, TargetFacts, VolumeOptionsForm,
+};
 use crate::validation::network::validate_subnet;
 use crate::validation::quota::{parse_size, validate_quota, SizeUnit};
 use crate::validation::smb::SmbForm;
@@ -72,6 +74,8 @@ pub struct NewMigrationDraft {
     pub smb_non_browsable: bool,
     /// LDAP for the NFS side.
     pub ldap_enabled: bool,
+    /// Throughput in MiB/s, as typed (manual-QoS pools).
+    pub throughput: String,
     /// Intercluster LIF addresses, as pasted.
     pub peer_addresses: String,
     /// Fields the person has left (their errors show).
@@ -115,6 +119,7 @@ impl Default for NewMigrationDraft {
             smb_access_based_enumeration: false,
             smb_non_browsable: false,
             ldap_enabled: false,
+            throughput: String::new(),
             peer_addresses: String::new(),
             touched: BTreeSet::new(),
             create_operation: None,
@@ -255,6 +260,12 @@ impl NewMigrationDraft {
         }
     }
 
+    /// The SMB choices and the throughput for the core's checks.
+    #[must_use]
+    pub fn to_options_form(&self) -> VolumeOptionsForm {
+        VolumeOptionsForm { smb: self.to_smb_form(), throughput: self.throughput.clone() }
+    }
+
     /// The SMB, security-style and LDAP choices for the core's checks.
     #[must_use]
     pub fn to_smb_form(&self) -> SmbForm {
@@ -268,15 +279,17 @@ impl NewMigrationDraft {
         }
     }
 
-    /// [`NewMigrationDraft::check_with`] knowing nothing of the target account: an SMB volume
-    /// is not refused for a missing Active Directory connection (the pre-flight reports it).
+    /// [`NewMigrationDraft::check_with`] knowing nothing of the target account and pool: an SMB
+    /// volume is not refused for a missing Active Directory connection (the pre-flight reports
+    /// it), and no throughput is asked for.
     #[must_use]
     pub fn check(&self, ctx: &FormContext) -> FormCheck {
         self.check_with(ctx, &TargetFacts::default())
     }
 
     /// Checks everything with the core's validation, with what is known of the target account
-    /// (its Active Directory connection), and builds the request when nothing blocks.
+    /// (its Active Directory connection) and pool (manual QoS and the throughput left), and
+    /// builds the request when nothing blocks.
     #[must_use]
     pub fn check_with(&self, ctx: &FormContext, target: &TargetFacts) -> FormCheck {
         let mut errors = Vec::new();
@@ -291,7 +304,7 @@ impl NewMigrationDraft {
         let mut warnings = Vec::new();
         let mut request = None;
         let form = self.to_form(ctx);
-        match validate_migration_volume(&form, &self.to_smb_form(), target, ctx.api_version) {
+        match validate_migration_volume(&form, &self.to_options_form(), target, ctx.api_version) {
             Err(mut e) => {
                 errors.append(&mut e);
                 // The headroom advice belongs beside the quota as soon as both sizes are known,

@@ -70,7 +70,7 @@ fn every_error_is_reported_in_tab_order_and_nothing_is_built() {
     d.volume_name = "bad name".into();
     d.protocol = ProtocolChoice::Smb;
     d.read_write = false;
-    let no_ad = TargetFacts { active_directory: AdConnection::Missing };
+    let no_ad = TargetFacts { active_directory: AdConnection::Missing, ..TargetFacts::default() };
     let check = d.check_with(&ctx(), &no_ad);
     let got: Vec<_> = check.errors.iter().map(|e| e.field).collect();
     assert_eq!(
@@ -132,7 +132,10 @@ fn headroom_warning_and_draft_round_trip() {
 
 #[test]
 fn an_smb_and_a_dual_protocol_draft_build_their_bodies() {
-    let joined = TargetFacts { active_directory: AdConnection::Joined("contoso.com".into()) };
+    let joined = TargetFacts {
+        active_directory: AdConnection::Joined("contoso.com".into()),
+        ..TargetFacts::default()
+    };
     let mut d = filled();
     d.protocol = ProtocolChoice::Smb;
     d.smb_continuously_available = true;
@@ -165,4 +168,26 @@ fn a_draft_saved_before_smb_settings_still_loads() {
     let d: NewMigrationDraft = serde_json::from_str(old).unwrap();
     assert_eq!(d.cluster_name, "onprem-cl01");
     assert!(!d.smb_encryption && !d.ldap_enabled && d.security_style.is_empty());
+}
+
+#[test]
+fn a_manual_qos_pool_asks_for_the_throughput_on_the_volume_tab() {
+    use crate::validation::throughput::PoolQos;
+    let manual = TargetFacts {
+        pool_qos: Some(PoolQos {
+            name: "pool-manual".into(),
+            manual: true,
+            total_mibps: Some(64.0),
+            utilized_mibps: Some(0.0),
+        }),
+        ..TargetFacts::default()
+    };
+    let mut d = filled();
+    let check = d.check_with(&ctx(), &manual);
+    assert!(check.error_of(fields::THROUGHPUT).unwrap().contains("64 of the pool's 64 MiB/s"));
+    assert_eq!(super::tab_of(fields::THROUGHPUT), FormTab::Volume);
+    d.throughput = "64".into();
+    let v = d.check_with(&ctx(), &manual).request.unwrap().volume();
+    assert_eq!(v.properties.throughput_mibps, Some(64.0));
+    assert_eq!(d.check(&ctx()).request.unwrap().volume().properties.throughput_mibps, None);
 }

@@ -79,9 +79,11 @@ pub fn tab_of(field: &str) -> FormTab {
         | fields::SOURCE_VOLUME
         | SOURCE_SIZE
         | fields::SCHEDULE => FormTab::Source,
-        fields::VOLUME_NAME | fields::CREATION_TOKEN | fields::QUOTA | fields::SERVICE_LEVEL => {
-            FormTab::Volume
-        }
+        fields::VOLUME_NAME
+        | fields::CREATION_TOKEN
+        | fields::QUOTA
+        | fields::SERVICE_LEVEL
+        | fields::THROUGHPUT => FormTab::Volume,
         _ => FormTab::Network,
     }
 }
