@@ -2,8 +2,9 @@
 // Serves a built app the way Azure Static Web Apps does, from its staticwebapp.config.json: real
 // files first, then the navigation fallback (minus its excluded paths, which 404), with the global
 // headers plus the headers of the one route rule the *requested* path matches (swa-rules.mjs says
-// where each rule comes from) and the configured MIME types. The tests and benchmarks serve the
-// release build through this, so a header or CSP mistake shows up before it ships.
+// where each rule comes from), the configured MIME types, and the service's content encodings
+// (encoding.mjs). The tests and benchmarks serve the release build through this, so a header, CSP
+// or size mistake shows up before it ships.
 //
 // Usage: node tools/serve/serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1]
 //          [--config-json FILE] [--connect-src "ORIGIN ..."] [--no-config-json]
@@ -16,6 +17,7 @@ import { readFile, stat } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { extname, join, normalize, resolve } from "node:path";
 import { checkSupported, fallbackApplies, isConfigFileRequest, matchRoute, responseHeaders } from "./swa-rules.mjs";
+import { encodeForService } from "./encoding.mjs";
 
 function parseArgs(argv) {
   const opts = { dir: "dist", port: 8080, host: "127.0.0.1", configJson: null, noConfig: false, connectSrc: "" };
@@ -81,6 +83,7 @@ export async function startServer(opts) {
   const swa = JSON.parse(await readFile(join(root, "staticwebapp.config.json"), "utf8"));
   checkSupported(swa);
   const mimeTypes = { ...BASE_TYPES, ...(swa.mimeTypes || {}) };
+  const compressed = new Map();
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://localhost");
@@ -93,7 +96,14 @@ export async function startServer(opts) {
       const csp = Object.keys(headers).find((k) => k.toLowerCase() === "content-security-policy");
       if (csp) headers[csp] = withConnectSrc(headers[csp], opts.connectSrc);
       headers["Content-Type"] = file ? mimeTypes[ext] || "application/octet-stream" : "text/plain; charset=utf-8";
-      const out = Buffer.from(body);
+      let out = Buffer.from(body);
+      if (file && status === 200) {
+        const acceptEncoding = req.headers["accept-encoding"];
+        const encoded = await encodeForService({ file, ext, body: out, acceptEncoding, cache: compressed });
+        out = encoded.body;
+        if (encoded.encoding) headers["Content-Encoding"] = encoded.encoding;
+        if (encoded.vary) headers.Vary = "Accept-Encoding";
+      }
       headers["Content-Length"] = out.length;
       res.writeHead(status, headers);
       res.end(req.method === "HEAD" ? undefined : out);

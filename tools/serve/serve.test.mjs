@@ -6,6 +6,8 @@ import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { brotliCompressSync, brotliDecompressSync, gunzipSync } from "node:zlib";
+import { acceptance, chooseOnTheFly } from "./encoding.mjs";
 import { startServer, withConnectSrc } from "./serve.mjs";
 import { checkSupported, globToRegExp, matchRoute, responseHeaders } from "./swa-rules.mjs";
 
@@ -174,6 +176,73 @@ test("the shipped config: no-cache and the CSP on deep links, /, index.html, con
     assert.equal(missing.headers["content-type"], "text/plain; charset=utf-8");
     assert.ok(!missing.body.toString().includes("<html"));
     assert.equal(missing.headers["cache-control"], "no-cache", "a missing asset's 404 must not be kept");
+  } finally {
+    server.close();
+  }
+});
+
+// Content encoding as the service does it (encoding.mjs cites Microsoft's FAQ): text types are
+// compressed on the fly with brotli or gzip; other types only through a `.br` sibling.
+
+test("Accept-Encoding: q-values, wildcards and refusals are read as RFC 9110 says", () => {
+  assert.equal(acceptance("gzip, deflate, br, zstd", "br"), 1);
+  assert.equal(acceptance("gzip;q=0.5, br;q=0", "br"), 0);
+  assert.equal(acceptance("*;q=0.3", "gzip"), 0.3);
+  assert.equal(acceptance("", "gzip"), 0);
+  assert.equal(acceptance("", "identity"), 1);
+  assert.equal(chooseOnTheFly("gzip, deflate, br"), "br", "brotli wins when a client takes both");
+  assert.equal(chooseOnTheFly("gzip, br;q=0"), "gzip");
+  assert.equal(chooseOnTheFly("deflate"), null, "deflate is not among the service's encodings");
+});
+
+test("text types are compressed on the fly, wasm only through its .br sibling, never gzip", async () => {
+  const js = "export function f() { return 1; }\n".repeat(400);
+  const wasm = Buffer.concat([Buffer.from("\0asm"), Buffer.alloc(8000, 7)]);
+  const wasmBr = brotliCompressSync(wasm);
+  const { server, base } = await serveFixture(
+    { "index.html": "<html>app</html>".repeat(50), "app.js": js, "app.wasm": wasm, "app.wasm.br": wasmBr, "bare.wasm": wasm },
+    { navigationFallback: { rewrite: "/index.html", exclude: ["/*.{wasm,js}"] }, mimeTypes: { ".wasm": "application/wasm" } },
+  );
+  try {
+    const browser = { "Accept-Encoding": "gzip, deflate, br, zstd" };
+    const br = await rawGet(`${base}/app.js`, browser);
+    assert.equal(br.headers["content-encoding"], "br");
+    assert.equal(br.headers.vary, "Accept-Encoding");
+    assert.equal(Number(br.headers["content-length"]), br.body.length);
+    assert.ok(br.body.length < js.length / 4, "measured bytes are the compressed ones");
+    assert.equal(brotliDecompressSync(br.body).toString(), js);
+
+    const gz = await rawGet(`${base}/app.js`, { "Accept-Encoding": "gzip" });
+    assert.equal(gz.headers["content-encoding"], "gzip");
+    assert.equal(gunzipSync(gz.body).toString(), js);
+
+    const plain = await rawGet(`${base}/app.js`);
+    assert.equal(plain.headers["content-encoding"], undefined);
+    assert.equal(plain.headers.vary, "Accept-Encoding");
+    assert.equal(plain.body.toString(), js);
+
+    const deep = await rawGet(`${base}/migrations/vol1`, browser);
+    assert.equal(deep.headers["content-encoding"], "br", "the fallback's index.html is HTML like any other");
+    assert.equal(brotliDecompressSync(deep.body).toString(), "<html>app</html>".repeat(50));
+
+    const sibling = await rawGet(`${base}/app.wasm`, browser);
+    assert.equal(sibling.headers["content-encoding"], "br");
+    assert.equal(sibling.headers["content-type"], "application/wasm");
+    assert.ok(sibling.body.equals(wasmBr), "the deployed .br file itself is sent");
+
+    const gzipOnly = await rawGet(`${base}/app.wasm`, { "Accept-Encoding": "gzip" });
+    assert.equal(gzipOnly.headers["content-encoding"], undefined, "no .gz siblings and no on-the-fly wasm compression");
+    assert.ok(gzipOnly.body.equals(wasm));
+    assert.equal(gzipOnly.headers.vary, "Accept-Encoding");
+
+    const bare = await rawGet(`${base}/bare.wasm`, browser);
+    assert.equal(bare.headers["content-encoding"], undefined, "a wasm without a .br sibling goes out as it is");
+    assert.ok(bare.body.equals(wasm));
+    assert.equal(bare.headers.vary, undefined);
+
+    const head = await rawGet(`${base}/app.js`, browser, "HEAD");
+    assert.equal(head.headers["content-encoding"], "br");
+    assert.equal(head.body.length, 0);
   } finally {
     server.close();
   }
