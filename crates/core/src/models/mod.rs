@@ -13,6 +13,7 @@ pub mod replication;
 pub mod subscriptions;
 pub mod volume;
 pub mod volume_options;
+pub mod volume_patch;
 
 pub use enums::{
     ActiveDirectoryStatus, ChownMode, EndpointType, ExternalReplicationSetupStatus, FeatureState,
@@ -35,6 +36,7 @@ pub use volume::{
     ReplicationObject, Volume, VolumeProperties,
 };
 pub use volume_options::{SmbShareSettings, VolumeOptions};
+pub use volume_patch::{VolumePatch, VolumePatchProperties};
 
 /// The last segment of an ARM `name` such as `account1/pool1/volume1`.
 #[must_use]

@@ -12,6 +12,7 @@ pub mod names;
 pub mod network;
 pub mod ontap;
 pub mod quota;
+pub mod quota_change;
 pub mod smb;
 pub mod throughput;
 
@@ -62,6 +63,8 @@ pub mod fields {
     pub const LDAP: &str = "ldapEnabled";
     /// Throughput of a volume in a manual-QoS pool.
     pub const THROUGHPUT: &str = "throughputMibps";
+    /// A new quota for an existing volume (after the migration).
+    pub const NEW_QUOTA: &str = "newQuota";
 }
 
 /// A problem with one field, in words for the person who typed it.
