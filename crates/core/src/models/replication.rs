@@ -38,6 +38,35 @@ impl ReplicationStatus {
     pub fn error(&self) -> Option<&str> {
         self.error_message.as_deref().map(str::trim).filter(|m| !m.is_empty())
     }
+
+    /// Whether a break needs `forceBreakReplication` now: a transfer is running, and ANF
+    /// refuses an unforced break then (the spec: "If replication is in status transferring and
+    /// you want to force break the replication, set to true").
+    #[must_use]
+    pub fn break_needs_force(&self) -> bool {
+        self.relationship_status == Some(RelationshipStatus::Transferring)
+    }
+
+    /// The warning to show beside a forced break, naming what is lost; `None` when no transfer
+    /// runs, where forcing changes nothing and should not be offered.
+    #[must_use]
+    pub fn force_break_warning(&self) -> Option<String> {
+        if !self.break_needs_force() {
+            return None;
+        }
+        let lost = if self.mirror_state == Some(MirrorState::Uninitialized) {
+            "The baseline transfer has not finished, so the volume will not hold a complete copy \
+             of the source: files not yet copied are missing, and the migration has to start \
+             over to get them."
+        } else {
+            "The volume keeps the data of the last transfer that completed; the changes this \
+             transfer was copying (what was written on the source since then) do not arrive."
+        };
+        Some(format!(
+            "A transfer is running. Forcing the break stops it. {lost} Let it finish and break \
+             then to lose nothing."
+        ))
+    }
 }
 
 /// One item of `POST .../listReplications`.
@@ -93,4 +122,35 @@ pub struct BreakReplicationRequest {
 pub struct ReestablishReplicationRequest {
     /// ARM id of the source volume.
     pub source_volume_id: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(rel: RelationshipStatus, mirror: MirrorState) -> ReplicationStatus {
+        ReplicationStatus {
+            relationship_status: Some(rel),
+            mirror_state: Some(mirror),
+            ..ReplicationStatus::default()
+        }
+    }
+
+    #[test]
+    fn force_is_offered_only_while_a_transfer_runs_with_what_is_lost() {
+        let idle = status(RelationshipStatus::Idle, MirrorState::Mirrored);
+        assert!(!idle.break_needs_force());
+        assert_eq!(idle.force_break_warning(), None);
+        let update = status(RelationshipStatus::Transferring, MirrorState::Mirrored);
+        assert!(update.break_needs_force());
+        let w = update.force_break_warning().unwrap();
+        assert!(w.contains("last transfer that completed"), "{w}");
+        let baseline = status(RelationshipStatus::Transferring, MirrorState::Uninitialized);
+        assert!(baseline.force_break_warning().unwrap().contains("not hold a complete copy"));
+        assert_eq!(
+            serde_json::to_value(BreakReplicationRequest { force_break_replication: true })
+                .unwrap(),
+            serde_json::json!({ "forceBreakReplication": true })
+        );
+    }
 }
