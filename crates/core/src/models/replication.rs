@@ -4,6 +4,7 @@ use super::{
     EndpointType, MirrorState, RelationshipStatus, ReplicationSchedule, ReplicationsExclude,
 };
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 /// `GET .../replicationStatus`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -69,7 +70,9 @@ impl ReplicationStatus {
     }
 }
 
-/// One item of `POST .../listReplications`.
+/// One item of `POST .../listReplications` (`Replication` in the spec: the id, the endpoint
+/// type, the schedule, the remote volume and region, the mirror state, when it was created
+/// and deleted).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Replication {
@@ -97,6 +100,10 @@ pub struct Replication {
     /// When it was deleted (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replication_deletion_time: Option<String>,
+    /// Anything else the service sends (what `az netappfiles volume replication list` prints
+    /// is the whole item), kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// Body of `listReplications`.
@@ -152,5 +159,23 @@ mod tests {
                 .unwrap(),
             serde_json::json!({ "forceBreakReplication": true })
         );
+    }
+
+    #[test]
+    fn a_listed_replication_keeps_what_the_model_does_not_name() {
+        let r: Replication = serde_json::from_value(serde_json::json!({
+            "replicationId": "0f1e2d3c-4b5a-4697-8877-665544332211",
+            "endpointType": "dst",
+            "replicationSchedule": "hourly",
+            "remoteVolumeRegion": "westus",
+            "mirrorState": "Mirrored",
+            "remotePath": { "externalHostName": "cl1", "serverName": "svm1", "volumeName": "v1" }
+        }))
+        .unwrap();
+        assert_eq!(r.endpoint_type, Some(EndpointType::Dst));
+        assert_eq!(r.replication_schedule, Some(ReplicationSchedule::Hourly));
+        assert_eq!(r.mirror_state, Some(MirrorState::Mirrored));
+        assert_eq!(r.extra["remotePath"]["volumeName"], "v1");
+        assert_eq!(serde_json::to_value(&r).unwrap()["remotePath"]["serverName"], "svm1");
     }
 }
