@@ -139,6 +139,8 @@ pub(crate) fn populate(engine: &mut Engine, scenario: Scenario) {
 
     let scope = default_scope();
     let pool_a = format!("/subscriptions/{SUB_A}/resourceGroups/rg-anf-migration/providers/Microsoft.NetApp/netAppAccounts/anf-contoso/capacityPools/pool-standard");
+    // The source cluster's root volumes, more data volumes, and the wave scenario's volumes.
+    super::seed_wave::populate(engine, scenario, &pool_a);
     match scenario {
         Scenario::PeerOfferExpires => {
             let v = existing_migration(
@@ -286,6 +288,7 @@ fn source_cluster(scenario: Scenario, now: u64) -> Cluster {
         change_rate: rate,
         writes_base: 0,
         writes_since: now,
+        ..OntapVolume::default()
     };
     let mut volumes = vec![
         vol("vol_home", 100 * GIB, 42 * GIB, 64 * 1024, false),
@@ -356,6 +359,7 @@ fn source_cluster(scenario: Scenario, now: u64) -> Cluster {
         volumes,
         peers: Vec::new(),
         vserver_peers: Vec::new(),
+        ..Cluster::default()
     }
 }
 
