@@ -139,6 +139,8 @@ pub(crate) fn populate(engine: &mut Engine, scenario: Scenario) {
 
     let scope = default_scope();
     let pool_a = format!("/subscriptions/{SUB_A}/resourceGroups/rg-anf-migration/providers/Microsoft.NetApp/netAppAccounts/anf-contoso/capacityPools/pool-standard");
+    // Active Directory connections and the accounts and pools beyond the basic sites.
+    super::seed_netapp::populate(engine, scenario, &pool_a);
     // The source cluster's root volumes, more data volumes, and the wave scenario's volumes.
     super::seed_wave::populate(engine, scenario, &pool_a);
     match scenario {
@@ -223,7 +225,12 @@ fn add_site(
     let account_id = format!("{rg_id}/providers/Microsoft.NetApp/netAppAccounts/{account}");
     w.accounts.insert(
         key(&account_id),
-        Account { id: account_id.clone(), name: account.into(), location: LOCATION.into() },
+        Account {
+            id: account_id.clone(),
+            name: account.into(),
+            location: LOCATION.into(),
+            active_directory: None,
+        },
     );
     let pool_id = format!("{account_id}/capacityPools/{pool}");
     let pool_uuid = engine.rng.uuid();
@@ -408,6 +415,7 @@ fn existing_migration(
             pending_op: None,
             local_writes: 0,
             tags: serde_json::Value::Null,
+            extras: Default::default(),
         },
     );
     if let Ok(backend) = engine.place(&vkey) {
