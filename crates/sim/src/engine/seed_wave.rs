@@ -8,11 +8,11 @@
 //! In the wave scenario ([`Scenario::Wave`]) the cluster holds [`WAVE_SOURCE_VOLUMES`] volumes:
 //! a second SVM, `svm_eng`, whose [`WAVE_VOLUMES`] data volumes are the wave (among them a
 //! FlexGroup and a DP volume, which the wave must flag), and 80 more volumes on `svm_nfs`
-//! (home directories and department shares). Sizes run from 5 GiB to 8 TiB, drawn from the
-//! seed. On the Azure side the default pool holds every migratable volume of the cluster with
-//! the wave's 20% quota headroom, and placement puts at most [`WAVE_PLACEMENT`] volumes on one
-//! storage system, so a wave of 120 shows both placement outcomes (reused storage: "already
-//! peered"; new storage: a second peering command).
+//! (home directories and department shares). Sizes run from 5 GiB to 8 TiB (the FlexGroup:
+//! 12 TiB), drawn from the seed. On the Azure side the default pool holds every migratable
+//! volume of the cluster with the wave's 20% quota headroom, and placement puts at most
+//! [`WAVE_PLACEMENT`] volumes on one storage system, so a wave of 120 shows both placement
+//! outcomes (reused storage: "already peered"; new storage: a second peering command).
 
 use crate::engine::Engine;
 use crate::model::key;
@@ -41,6 +41,8 @@ pub const WAVE_DP: &str = "eng_ci_artifacts_mirror";
 pub const WAVE_PLACEMENT: usize = 100;
 /// The quota headroom of the wave's defaults (the wizard's suggestion).
 const HEADROOM_PERCENT: u64 = 20;
+/// ANF's smallest regular volume.
+const MIN_QUOTA_GIB: u64 = 50;
 
 /// Fills in the source cluster's volumes for `scenario`; `pool_id` is the default pool, which
 /// the wave scenario sizes for its volumes.
@@ -89,13 +91,19 @@ pub(crate) fn populate(engine: &mut Engine, scenario: Scenario, pool_id: &str) {
         .volumes
         .iter()
         .filter(|v| v.volume_type == VolumeType::Rw && !v.flexgroup && !v.root)
-        .map(|v| (v.logical_used / 100 * (100 + HEADROOM_PERCENT)).div_ceil(GIB) * GIB)
+        .map(|v| quota(v.logical_used))
         .sum();
     engine.world.placement_capacity = WAVE_PLACEMENT;
     if let Some(pool) = engine.world.pools.get_mut(&key(pool_id)) {
         // Rounded up to 10 TiB, with a tenth to spare.
         pool.size = pool.size.max((quota + quota / 10).div_ceil(10 * TIB) * 10 * TIB);
     }
+}
+
+/// The quota a wave gives a volume: its logical size and the headroom, whole GiB, at least
+/// ANF's smallest volume (the same rule as `anf_core::wave::quota_with_headroom`).
+fn quota(logical: u64) -> u64 {
+    (logical * (100 + HEADROOM_PERCENT)).div_ceil(100).div_ceil(GIB).max(MIN_QUOTA_GIB) * GIB
 }
 
 /// A data volume on aggregate `aggr1_node<node>`, online, written at `rate` bytes/s.
@@ -268,7 +276,7 @@ fn wave_volumes(rng: &mut Rng, now: u64) -> Vec<OntapVolume> {
 mod tests {
     use super::*;
     use crate::testkit::Kit;
-    use anf_core::wave::{parse_ontap_size, parse_volume_show, NotMigratable};
+    use anf_core::wave::{parse_ontap_size, parse_volume_show, quota_with_headroom, NotMigratable};
 
     fn wave_paste(k: &mut Kit, svm: &str) -> String {
         k.cli(&format!(
@@ -318,16 +326,25 @@ mod tests {
         let pool = w.pools.values().find(|p| p.name.ends_with("/pool-standard")).unwrap();
         let quota: u64 = vols(&a)
             .iter()
-            .filter(|v| {
-                v.svm == WAVE_SVM && !v.root && !v.flexgroup && v.volume_type == VolumeType::Rw
-            })
-            .map(|v| v.logical_used / 100 * 120)
+            .filter(|v| !v.root && !v.flexgroup && v.volume_type == VolumeType::Rw)
+            .filter_map(|v| quota_with_headroom(v.logical_used, 20))
             .sum();
         assert!(quota > 10 * TIB && pool.size >= quota, "{} < {quota}", pool.size);
         // Two storage systems for 120 volumes: 14 of the subnet's addresses.
         let subnet = w.subnet(&a.scope.subnet_id).unwrap();
         assert!(subnet.free() >= 14, "{}", subnet.free());
         assert_eq!(w.placement_capacity, WAVE_PLACEMENT);
+    }
+
+    #[test]
+    fn a_wave_of_120_lands_on_two_storage_systems() {
+        let mut k = Kit::with(Scenario::Wave);
+        for i in 0..=WAVE_PLACEMENT {
+            k.create_migration(&format!("mig-{i:03}"), "vol_home", 50, crate::testkit::A26);
+        }
+        let backends: std::collections::BTreeSet<String> =
+            k.sim.world().volumes.values().filter_map(|v| v.backend.clone()).collect();
+        assert_eq!(backends.len(), 2, "{backends:?}");
     }
 
     #[test]
