@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Serves a built app the way Azure Static Web Apps does, from its staticwebapp.config.json:
-// real files first, then the navigation fallback (minus its excluded paths, which 404), with the
-// global headers, the first matching route's headers and the configured MIME types. The tests
-// serve the release build through this, so a header or CSP mistake fails a test before it ships.
+// Serves a built app the way Azure Static Web Apps does, from its staticwebapp.config.json: real
+// files first, then the navigation fallback (minus its excluded paths, which 404), with the global
+// headers plus the headers of the one route rule the *requested* path matches (swa-rules.mjs says
+// where each rule comes from), the configured MIME types, and the service's content encodings
+// (encoding.mjs). The tests and benchmarks serve the release build through this, so a header, CSP
+// or size mistake shows up before it ships.
 //
 // Usage: node tools/serve/serve.mjs [--dir dist] [--port 8080] [--host 127.0.0.1]
 //          [--config-json FILE] [--connect-src "ORIGIN ..."] [--no-config-json]
@@ -14,6 +16,8 @@ import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { extname, join, normalize, resolve } from "node:path";
+import { checkSupported, fallbackApplies, isConfigFileRequest, matchRoute, responseHeaders } from "./swa-rules.mjs";
+import { encodeForService } from "./encoding.mjs";
 
 function parseArgs(argv) {
   const opts = { dir: "dist", port: 8080, host: "127.0.0.1", configJson: null, noConfig: false, connectSrc: "" };
@@ -50,33 +54,7 @@ const BASE_TYPES = {
   ".map": "application/json",
 };
 
-// Static Web Apps globs: `*` matches any run of characters, `{a,b}` any of the alternatives.
-export function globToRegExp(glob) {
-  let re = "";
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === "*") re += ".*";
-    else if (c === "{") {
-      const end = glob.indexOf("}", i);
-      re += "(?:" + glob.slice(i + 1, end).split(",").map(escape).join("|") + ")";
-      i = end;
-    } else re += escape(c);
-  }
-  return new RegExp("^" + re + "$", "i");
-}
-
-function escape(s) {
-  return s.replace(/[.+?^$()|[\]\\]/g, "\\$&");
-}
-
-// Route rules: exact paths, or a trailing `*` for a prefix; the first match wins.
-export function matchRoute(routes, path) {
-  return (routes || []).find((r) => {
-    if (r.route.endsWith("*")) return path.toLowerCase().startsWith(r.route.slice(0, -1).toLowerCase());
-    return r.route.toLowerCase() === path.toLowerCase();
-  });
-}
-
+/** `csp` with `extra` origins appended to its connect-src directive. */
 export function withConnectSrc(csp, extra) {
   if (!extra) return csp;
   return csp.replace(/connect-src([^;]*)/, (_, list) => `connect-src${list} ${extra}`);
@@ -99,40 +77,55 @@ async function fileAt(root, urlPath) {
   return null;
 }
 
+/** Starts the server; resolves once it listens. `opts` as the command line's, port 0 for any. */
 export async function startServer(opts) {
   const root = resolve(opts.dir);
   const swa = JSON.parse(await readFile(join(root, "staticwebapp.config.json"), "utf8"));
-  const fallback = swa.navigationFallback;
-  const excludes = (fallback?.exclude || []).map(globToRegExp);
+  checkSupported(swa);
   const mimeTypes = { ...BASE_TYPES, ...(swa.mimeTypes || {}) };
+  const compressed = new Map();
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://localhost");
     const path = url.pathname;
-    const send = (status, body, file) => {
-      const headers = { ...(swa.globalHeaders || {}) };
+    // The one rule for this request, matched on the path the browser asked for, whatever file
+    // ends up answering it (a deep link answered by the fallback included).
+    const rule = matchRoute(swa.routes, path, req.method);
+    const send = async (status, body, file, ext = file && extname(file)) => {
+      const headers = responseHeaders(swa, rule);
       const csp = Object.keys(headers).find((k) => k.toLowerCase() === "content-security-policy");
       if (csp) headers[csp] = withConnectSrc(headers[csp], opts.connectSrc);
-      const route = matchRoute(swa.routes, path) || (file?.endsWith("index.html") ? matchRoute(swa.routes, "/index.html") : null);
-      Object.assign(headers, route?.headers || {});
-      if (file) headers["Content-Type"] = mimeTypes[extname(file)] || "application/octet-stream";
-      else headers["Content-Type"] = "text/plain; charset=utf-8";
+      headers["Content-Type"] = file ? mimeTypes[ext] || "application/octet-stream" : "text/plain; charset=utf-8";
+      let out = Buffer.from(body);
+      if (file && status === 200) {
+        const acceptEncoding = req.headers["accept-encoding"];
+        const encoded = await encodeForService({ file, ext, body: out, acceptEncoding, cache: compressed });
+        out = encoded.body;
+        if (encoded.encoding) headers["Content-Encoding"] = encoded.encoding;
+        if (encoded.vary) headers.Vary = "Accept-Encoding";
+      }
+      headers["Content-Length"] = out.length;
       res.writeHead(status, headers);
-      res.end(req.method === "HEAD" ? undefined : body);
+      res.end(req.method === "HEAD" ? undefined : out);
     };
-    if (req.method !== "GET" && req.method !== "HEAD") return send(405, "method not allowed");
-    if (path === "/config.json" && (opts.noConfig || opts.configJson)) {
-      if (opts.noConfig) return send(404, "not found");
-      return send(200, await readFile(opts.configJson), "config.json");
+    try {
+      if (req.method !== "GET" && req.method !== "HEAD") return await send(405, "method not allowed");
+      if (path === "/config.json" && (opts.noConfig || opts.configJson)) {
+        if (opts.noConfig) return await send(404, "not found");
+        return await send(200, await readFile(opts.configJson), opts.configJson, ".json");
+      }
+      if (isConfigFileRequest(path)) return await send(404, "not found");
+      const file = await fileAt(root, path);
+      if (file) return await send(200, await readFile(file), file);
+      if (fallbackApplies(swa, path)) {
+        const index = join(root, swa.navigationFallback.rewrite.replace(/^\//, ""));
+        return await send(200, await readFile(index), index);
+      }
+      return await send(404, "not found");
+    } catch (e) {
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end(`serve: ${e.message}`);
     }
-    const file = await fileAt(root, path);
-    if (file) return send(200, await readFile(file), file);
-    const excluded = excludes.some((re) => re.test(path));
-    if (fallback && !excluded) {
-      const index = join(root, fallback.rewrite.replace(/^\//, ""));
-      return send(200, await readFile(index), index);
-    }
-    return send(404, "not found");
   });
   await new Promise((ok) => server.listen(opts.port, opts.host, ok));
   return server;

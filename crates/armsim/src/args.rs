@@ -15,12 +15,38 @@ ENDPOINTS
     POST /_sim/clock/advance?seconds=N        jump simulated time forward
     POST /_sim/speed?factor=F                 change the time acceleration
     POST /_sim/reset?scenario=NAME            start over (same seed and speed)
-    POST /_sim/fault/claims-challenge?count=N the next N ARM calls answer 401 insufficient_claims
     POST /_sim/bulk-migrations?count=N        N migrations in mixed phases in the default pool,
                                               then an empty request log (load tests)
-    GET  /_sim/requests                       ARM calls received: method, path, status, time
+    GET  /_sim/requests                       ARM calls received: method, path, status (null if
+                                              none was sent), time, fault, handled
     GET  /_sim/scenarios                      scenario names and descriptions
     GET  /_sim/scope                          the default subscription, account, pool, subnet, cluster
+
+FAULT SWITCHES (control API; each faults the next N ARM calls it matches, oldest switch first)
+    POST   /_sim/fault/{KIND}?count=N&path=PATTERN&method=M[,M]&SETTINGS
+    GET    /_sim/faults                       armed switches and what each has left
+    DELETE /_sim/faults                       disarm them all (so does POST /_sim/reset)
+  count     calls to fault (default 1)
+  path      only paths matching, ignoring case: with `*` a whole-path glob (`*/volumes/*`),
+            without one a substring (`replicationStatus`)
+  method    only these methods (GET, PUT, POST, PATCH, DELETE)
+  KIND and SETTINGS:
+    throttle         429 SubscriptionRequestsThrottled, x-ms-ratelimit-remaining-*: 0;
+                     retry-after=V (default 1; sent verbatim, e.g. 1e20, -5, soon, an HTTP date;
+                     empty: no header), retry-after-ms=V, x-ms-retry-after-ms=V, remaining=N
+    server-error     ARM's error body; status=500|502|503|504 (default 500), retry-after=V
+    drop             close the connection with no answer; reset=true sends a TCP reset;
+                     apply=true lets the simulator handle the call first (it takes effect)
+    slow             handle the call, hold the answer seconds=D (up to 3600), then send it,
+                     or with then=drop close the connection instead
+    html             a gateway's text/html error page; status=502|500|503|504 (default 502)
+    truncated        the simulator's answer with half its body (incomplete JSON, honest
+                     Content-Length); close=true declares the full length and closes mid-body.
+                     Waits for an answer that has a body
+    invalid-token    401, WWW-Authenticate: Bearer error=\"invalid_token\"
+    claims-challenge 401 error=\"insufficient_claims\" with claims; older tokens stay revoked
+    operation        the operation the call starts ends status=Failed|Canceled (default Failed)
+                     at its due time, its work undone
 
 EXAMPLE
   armsim --no-auth --allow-origin http://localhost:8080 --speed 4

@@ -1,5 +1,6 @@
 //! The control API beside ARM's routes, for tests and for trainers scripting a workshop.
 
+use crate::request_log::Entry;
 use crate::{now, AppState};
 use anf_sim::timefmt::iso8601;
 use anf_sim::Scenario;
@@ -10,14 +11,14 @@ use axum::Json;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
-type Params = Query<HashMap<String, String>>;
+pub(crate) type Params = Query<HashMap<String, String>>;
 
-fn bad(msg: String) -> Response {
+pub(crate) fn bad(msg: String) -> Response {
     (StatusCode::BAD_REQUEST, Json(json!({ "error": msg }))).into_response()
 }
 
 /// The simulator's lock was poisoned by a panic.
-struct Poisoned;
+pub(crate) struct Poisoned;
 
 impl IntoResponse for Poisoned {
     fn into_response(self) -> Response {
@@ -25,7 +26,7 @@ impl IntoResponse for Poisoned {
     }
 }
 
-fn locked<T>(
+pub(crate) fn locked<T>(
     state: &AppState,
     f: impl FnOnce(&mut anf_sim::Simulator) -> T,
 ) -> Result<T, Poisoned> {
@@ -79,7 +80,8 @@ pub async fn speed(State(state): State<AppState>, Query(q): Params) -> Response 
     .unwrap_or_else(IntoResponse::into_response)
 }
 
-/// `POST /_sim/reset?scenario=NAME` (the current scenario if none is given).
+/// `POST /_sim/reset?scenario=NAME` (the current scenario if none is given): the world, the
+/// request log and every fault switch start over.
 pub async fn reset(State(state): State<AppState>, Query(q): Params) -> Response {
     let scenario = match q.get("scenario") {
         Some(name) => match name.parse::<Scenario>() {
@@ -88,26 +90,20 @@ pub async fn reset(State(state): State<AppState>, Query(q): Params) -> Response 
         },
         None => None,
     };
-    locked(&state, |s| {
+    let answer = locked(&state, |s| {
         let target = scenario.unwrap_or_else(|| s.scenario());
         s.reset(target, now());
+        // armsim keeps the request log itself (see lib.rs).
+        s.set_request_log_capacity(0);
         Json(json!({ "scenario": target.name() })).into_response()
     })
-    .unwrap_or_else(IntoResponse::into_response)
-}
-
-/// `POST /_sim/fault/claims-challenge?count=N`.
-pub async fn claims_challenge(State(state): State<AppState>, Query(q): Params) -> Response {
-    let Some(n) = q.get("count").map_or(Some(1), |s| s.parse::<u32>().ok()) else {
-        return bad("count=N (a whole number) is expected".into());
-    };
-    match state.claims_challenges.lock() {
-        Ok(mut left) => {
-            *left = n;
-            Json(json!({ "pending": n })).into_response()
-        }
-        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "poisoned").into_response(),
+    .unwrap_or_else(IntoResponse::into_response);
+    // Starting over: no calls seen, no switch armed (the simulator's went with its reset).
+    clear_log(&state);
+    if let Ok(mut switches) = state.switches.lock() {
+        switches.clear();
     }
+    answer
 }
 
 /// `POST /_sim/bulk-migrations?count=N`: N migration volumes in mixed phases in the default
@@ -118,29 +114,37 @@ pub async fn bulk_migrations(State(state): State<AppState>, Query(q): Params) ->
     else {
         return bad("count=N (a whole number up to 10000) is required".into());
     };
-    locked(&state, |s| {
+    let answer = locked(&state, |s| {
         let d = s.default_scope();
         let pool = format!(
             "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.NetApp/netAppAccounts/{}/capacityPools/{}",
             d.subscription_id, d.resource_group, d.account, d.pool
         );
         let added = s.add_bulk_migrations(&pool, count, now());
-        s.clear_requests();
         Json(json!({ "added": added, "pool": pool })).into_response()
     })
-    .unwrap_or_else(IntoResponse::into_response)
+    .unwrap_or_else(IntoResponse::into_response);
+    clear_log(&state);
+    answer
 }
 
-/// `GET /_sim/requests`.
+/// `GET /_sim/requests`: the calls armsim received, oldest first, each with its method, path,
+/// status (`null` when none was sent), time, the fault switches that acted on it and whether
+/// the simulator handled it.
 pub async fn requests(State(state): State<AppState>) -> Response {
-    locked(&state, |s| {
-        let items: Vec<Value> = s
-            .requests()
-            .map(|e| json!({ "method": e.method, "path": e.path, "status": e.status, "at": iso8601(e.at) }))
-            .collect();
-        Json(json!({ "total": s.request_count(), "requests": items })).into_response()
-    })
-    .unwrap_or_else(IntoResponse::into_response)
+    match state.log.lock() {
+        Ok(log) => {
+            let items: Vec<Value> = log.entries().map(Entry::to_json).collect();
+            Json(json!({ "total": log.total(), "requests": items })).into_response()
+        }
+        Err(_) => Poisoned.into_response(),
+    }
+}
+
+fn clear_log(state: &AppState) {
+    if let Ok(mut log) = state.log.lock() {
+        log.clear();
+    }
 }
 
 /// `GET /_sim/scenarios`.

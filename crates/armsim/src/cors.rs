@@ -9,7 +9,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 /// Headers the app must be able to read from ARM's answers.
-const EXPOSED: &str = "Azure-AsyncOperation, Location, Retry-After, WWW-Authenticate, x-ms-request-id, x-ms-correlation-request-id, x-ms-ratelimit-remaining-subscription-reads, x-ms-ratelimit-remaining-subscription-writes, x-ms-ratelimit-remaining-subscription-deletes, x-ms-ratelimit-remaining-tenant-reads";
+const EXPOSED: &str = "Azure-AsyncOperation, Location, Retry-After, retry-after-ms, x-ms-retry-after-ms, WWW-Authenticate, x-ms-request-id, x-ms-correlation-request-id, x-ms-ratelimit-remaining-subscription-reads, x-ms-ratelimit-remaining-subscription-writes, x-ms-ratelimit-remaining-subscription-deletes, x-ms-ratelimit-remaining-tenant-reads";
 
 pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let origin = req.headers().get("origin").and_then(|o| o.to_str().ok()).map(str::to_string);

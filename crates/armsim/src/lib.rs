@@ -1,26 +1,35 @@
 //! armsim: the simulator of `anf-sim` served over HTTP as ARM's wire format, with CORS for the
 //! app's origin, bearer tokens checked against an OpenID provider's keys, and a control API for
-//! tests and trainers.
+//! tests and trainers, with fault switches that break the next calls at the HTTP layer or in
+//! ARM's semantics, and a request log of what the wire saw.
 
 pub mod args;
 pub mod arm;
 pub mod auth;
+pub mod connection;
 pub mod control;
 pub mod cors;
+pub mod fault_answers;
+pub mod fault_control;
+pub mod faults;
+pub mod request_log;
 
 use anf_core::time::Timestamp;
 use anf_sim::{Scenario, Simulator};
 use args::Args;
 use axum::routing::{get, post};
 use axum::Router;
+use connection::{Connection, Listener};
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 /// Everything the handlers share.
 pub struct Shared {
     pub sim: Mutex<Simulator>,
-    /// ARM calls still to answer with a claims challenge.
-    pub claims_challenges: Mutex<u32>,
+    /// The armed fault switches of the HTTP layer (the simulator holds the operation ones).
+    pub switches: Mutex<faults::Switches>,
+    /// ARM calls received, as the wire saw them (the simulator's own log is not kept).
+    pub log: Mutex<request_log::RequestLog>,
     /// Tokens issued before this time (seconds) were revoked by a claims challenge, as
     /// continuous access evaluation does: they keep getting the challenge, so only a new token
     /// (asked for with the challenge's claims) gets through.
@@ -44,14 +53,16 @@ pub fn now() -> Timestamp {
     Timestamp(u64::try_from(ms).unwrap_or(u64::MAX))
 }
 
-/// The HTTP routes.
+/// The HTTP routes. ARM's calls extract their [`Connection`] (so a fault can cut it): serve
+/// the router with `into_make_service_with_connect_info::<Connection>()` on a [`Listener`].
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/_sim/ontap/{cluster}/cli", post(control::cli))
         .route("/_sim/clock/advance", post(control::advance))
         .route("/_sim/speed", post(control::speed))
         .route("/_sim/reset", post(control::reset))
-        .route("/_sim/fault/claims-challenge", post(control::claims_challenge))
+        .route("/_sim/fault/{kind}", post(fault_control::arm))
+        .route("/_sim/faults", get(fault_control::list).delete(fault_control::clear))
         .route("/_sim/bulk-migrations", post(control::bulk_migrations))
         .route("/_sim/requests", get(control::requests))
         .route("/_sim/scenarios", get(control::scenarios))
@@ -81,12 +92,14 @@ pub async fn serve(args: Args) -> Result<(), String> {
     };
     let mut sim = Simulator::new(scenario, args.seed, now());
     sim.set_speed(args.speed, now());
+    sim.set_request_log_capacity(0);
     if let Some(tenant) = args.issuer.as_deref().and_then(auth::tenant_of_issuer) {
         sim.set_home_tenant(&tenant);
     }
     let state = Arc::new(Shared {
         sim: Mutex::new(sim),
-        claims_challenges: Mutex::new(0),
+        switches: Mutex::new(faults::Switches::default()),
+        log: Mutex::new(request_log::RequestLog::default()),
         revoked_before: Mutex::new(None),
         verifier,
         authority,
@@ -98,5 +111,7 @@ pub async fn serve(args: Args) -> Result<(), String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("armsim listening on http://{addr}");
     let _ = std::io::stdout().flush();
-    axum::serve(listener, router(state)).await.map_err(|e| e.to_string())
+    // Through armsim's own listener, so a fault can cut the connection a call came on.
+    let app = router(state).into_make_service_with_connect_info::<Connection>();
+    axum::serve(Listener::new(listener), app).await.map_err(|e| e.to_string())
 }

@@ -106,6 +106,7 @@ fn the_migration_volume_body_has_what_the_migration_assistant_needs() {
         replication_schedule: ReplicationSchedule::Hourly,
         remote_path: RemotePath { external_host_name: "cl1".into(), server_name: "svm1".into(), volume_name: "vol1".into() },
         export_policy: None,
+        options: Default::default(),
     };
     let t = RecordingTransport::new().with(ArmResponse::new(200, "{}"));
     let client = Client::new(t);

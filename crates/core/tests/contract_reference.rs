@@ -67,6 +67,12 @@ fn examples(version: ApiVersion) -> Vec<(&'static str, &'static str, &'static st
     v
 }
 
+/// Examples replayed when the reference copy has them, and otherwise reported as absent: the
+/// reference copy (`../shared/reference/anf-arm-spec`) was made before Volumes_Update was in
+/// use, so its example (azure-rest-api-specs, `stable/2025-12-01/examples/Volumes_Update.json`)
+/// is not there; the project's fixture `common/Volumes_Update.json` covers it meanwhile.
+const OPTIONAL: &[&str] = &["Volumes_Update"];
+
 fn spec_dir() -> Option<PathBuf> {
     let raw = std::env::var_os("ANF_SPEC_DIR")?;
     let p = PathBuf::from(raw);
@@ -175,6 +181,28 @@ fn reference_examples_and_spec_match_the_client() {
                             ex.operation_id
                         ));
                     }
+                    failures.extend(
+                        contract::check(&ex, *version)
+                            .into_iter()
+                            .map(|e| format!("{}: {e}", path.display())),
+                    );
+                }
+            }
+        }
+    }
+    for version in ApiVersion::ALL {
+        let v = version.as_str();
+        for name in OPTIONAL {
+            let path =
+                dir.join(v).join(STABLE).join(v).join("examples").join(format!("{name}.json"));
+            if !path.is_file() {
+                say(&format!("reference contract check: no {name} example for {v} in the reference copy; replayed from the project's fixture only"));
+                continue;
+            }
+            match contract::load(&path) {
+                Err(e) => failures.push(format!("unreadable: {e}")),
+                Ok(ex) => {
+                    checked += 1;
                     failures.extend(
                         contract::check(&ex, *version)
                             .into_iter()

@@ -41,6 +41,7 @@ fn spec(source_volume: &str) -> MigrationVolumeSpec {
             volume_name: source_volume.into(),
         },
         export_policy: None,
+        options: Default::default(),
     }
 }
 

@@ -295,7 +295,7 @@ fn b10_finalize_keeps_peering_while_used_and_cancel_cleans_it() {
     assert_eq!(r.status, 202);
     k.finish(&r);
     assert!(k.cli("cluster peer show").contains("Unavailable"));
-    assert_eq!(k.cli("vserver peer show"), "This table is currently empty.\n");
+    assert_eq!(k.cli("vserver peer show"), "There are no Vserver peer relationships.\n");
     let v = json_of(&k.get(&format!("{a}?api-version={A26}")));
     assert_eq!(v["properties"]["provisioningState"], "Succeeded");
     assert!(v["properties"].get("dataProtection").is_none());

@@ -21,6 +21,7 @@ pub enum Scenario {
     Throttling,
     ServerErrors,
     SlowOperations,
+    Wave,
 }
 
 impl Scenario {
@@ -41,6 +42,7 @@ impl Scenario {
             Self::Throttling,
             Self::ServerErrors,
             Self::SlowOperations,
+            Self::Wave,
         ]
     }
 
@@ -61,6 +63,7 @@ impl Scenario {
             Self::Throttling => "throttling",
             Self::ServerErrors => "server-errors",
             Self::SlowOperations => "slow-operations",
+            Self::Wave => "wave-120",
         }
     }
 
@@ -81,6 +84,7 @@ impl Scenario {
             Self::Throttling => "ARM throttling",
             Self::ServerErrors => "Bursts of server errors",
             Self::SlowOperations => "Slow operations",
+            Self::Wave => "Wave of 120 volumes",
         }
     }
 
@@ -101,6 +105,7 @@ impl Scenario {
             Self::Throttling => "ARM's token buckets are tight: the app meets 429 Too Many Requests with Retry-After.",
             Self::ServerErrors => "ARM answers short bursts of 500 and 503 errors at random (from the seed); retries must cope.",
             Self::SlowOperations => "Every long-running operation takes ten times longer.",
+            Self::Wave => "The source cluster holds 214 volumes in two SVMs (data volumes of 5 GiB to 12 TiB): svm_eng's 120 data volumes are the wave (paste the output of volume show -vserver svm_eng -fields vserver,volume,size,logical-used,type,volume-style-extended), with a FlexGroup and a DP volume the wave must flag. The pool takes every volume of the cluster; placement puts at most 100 volumes on one storage system, so a wave of 120 needs a second cluster peering.",
         }
     }
 

@@ -94,7 +94,7 @@ fn walkthrough(api: &str) {
         "{v}"
     );
     assert!(k.cli("cluster peer show").contains("Unavailable"));
-    assert_eq!(k.cli("vserver peer show"), "This table is currently empty.\n");
+    assert_eq!(k.cli("vserver peer show"), "There are no Vserver peer relationships.\n");
     let out = k.cli("cluster peer delete -cluster anf-eastus-01\ncluster peer show");
     assert_eq!(out, "This table is currently empty.\n");
 }

@@ -164,3 +164,65 @@ impl Client {
         panic!("operation never finished");
     }
 }
+
+/// Arms a fault switch (`kind` and its query, e.g. `("throttle", &[("retry-after", "5")])`);
+/// what armsim says it armed.
+pub async fn arm(base: &str, kind: &str, query: &[(&str, &str)]) -> Value {
+    let r = reqwest::Client::new()
+        .post(format!("{base}/_sim/fault/{kind}"))
+        .query(query)
+        .send()
+        .await
+        .expect("control API");
+    let status = r.status();
+    let body: Value = r.json().await.expect("JSON");
+    assert!(status.is_success(), "arming {kind} {query:?}: {status} {body}");
+    body["armed"].clone()
+}
+
+/// armsim's request log.
+pub async fn request_log(base: &str) -> Vec<Value> {
+    let log: Value = reqwest::get(format!("{base}/_sim/requests"))
+        .await
+        .expect("log")
+        .json()
+        .await
+        .expect("JSON");
+    log["requests"].as_array().expect("requests").clone()
+}
+
+/// The simulator's default scope (`GET /_sim/scope`).
+pub async fn scope(base: &str) -> Value {
+    reqwest::get(format!("{base}/_sim/scope"))
+        .await
+        .expect("scope")
+        .json::<Value>()
+        .await
+        .expect("json")["scope"]
+        .clone()
+}
+
+/// The default pool's resource path.
+pub fn pool_path(s: &Value) -> String {
+    format!(
+        "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.NetApp/netAppAccounts/{}/capacityPools/{}",
+        s["subscription_id"].as_str().expect("subscription"),
+        s["resource_group"].as_str().expect("resource group"),
+        s["account"].as_str().expect("account"),
+        s["pool"].as_str().expect("pool")
+    )
+}
+
+/// The how-to's migration volume body, for `name` from the source volume `source`.
+pub fn migration_body(s: &Value, name: &str, source: &str) -> Value {
+    json!({
+        "location": "eastus",
+        "properties": {
+            "volumeType": "Migration",
+            "dataProtection": { "replication": { "endpointType": "Dst", "replicationSchedule": "Hourly",
+                "remotePath": { "externalHostName": "onprem-cl01", "serverName": "svm_nfs", "volumeName": source } } },
+            "serviceLevel": "Standard", "creationToken": name, "usageThreshold": 107_374_182_400_u64,
+            "subnetId": s["subnet_id"], "networkFeatures": "Standard", "protocolTypes": ["NFSv3"], "isLargeVolume": "false"
+        }
+    })
+}

@@ -282,6 +282,85 @@ open_enum! {
     }
 }
 
+open_enum! {
+    /// Quality of service of a capacity pool (`QosType`): throughput follows each volume's quota
+    /// and service level (`Auto`), or is assigned per volume (`Manual`, `throughputMibps`).
+    QosType {
+        /// Throughput from quota and service level.
+        Auto => "Auto",
+        /// Throughput set on each volume.
+        Manual => "Manual",
+    }
+}
+
+open_enum! {
+    /// Whose permissions a volume's files carry (`SecurityStyle`); create-only. The spec's
+    /// default is unix, and ntfs for SMB and dual-protocol volumes.
+    SecurityStyle {
+        /// NTFS ACLs, changed from Windows clients.
+        Ntfs => "ntfs",
+        /// UNIX mode bits, changed from NFS clients.
+        Unix => "unix",
+    }
+}
+
+impl SecurityStyle {
+    /// A label for people.
+    #[must_use]
+    pub fn label(&self) -> &str {
+        match self {
+            Self::Ntfs => "NTFS",
+            Self::Unix => "UNIX",
+            Self::Other(s) => s,
+        }
+    }
+}
+
+open_enum! {
+    /// An SMB share setting that is switched on or off by a string
+    /// (`smbAccessBasedEnumeration`, `smbNonBrowsable`).
+    ShareSetting {
+        /// Off.
+        Disabled => "Disabled",
+        /// On.
+        Enabled => "Enabled",
+    }
+}
+
+impl ShareSetting {
+    /// `Enabled` for true, `Disabled` for false.
+    #[must_use]
+    pub const fn from_bool(on: bool) -> Self {
+        if on {
+            Self::Enabled
+        } else {
+            Self::Disabled
+        }
+    }
+
+    /// Whether the setting is on.
+    #[must_use]
+    pub fn is_enabled(&self) -> bool {
+        matches!(self, Self::Enabled)
+    }
+}
+
+open_enum! {
+    /// State of a NetApp account's Active Directory connection (`ActiveDirectoryStatus`).
+    ActiveDirectoryStatus {
+        /// Created, not used by a volume yet.
+        Created => "Created",
+        /// Used by SMB volumes.
+        InUse => "InUse",
+        /// Deleted.
+        Deleted => "Deleted",
+        /// Broken (`statusDetails` says why).
+        Error => "Error",
+        /// Being changed.
+        Updating => "Updating",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,5 +389,13 @@ mod tests {
         assert_eq!(FeatureState::KNOWN.len(), 7);
         assert!(FeatureState::parse("registering").is_in_progress());
         assert!(!FeatureState::parse("Registered").is_in_progress());
+    }
+
+    #[test]
+    fn share_settings_and_security_styles_use_the_spec_spelling() {
+        assert_eq!(ShareSetting::from_bool(true).as_str(), "Enabled");
+        assert!(!ShareSetting::parse("disabled").is_enabled());
+        assert_eq!(serde_json::to_string(&SecurityStyle::Ntfs).unwrap(), "\"ntfs\"");
+        assert_eq!(QosType::parse("manual"), QosType::Manual);
     }
 }

@@ -12,14 +12,17 @@ pub mod peering;
 pub mod replication;
 pub mod subscriptions;
 pub mod volume;
+pub mod volume_options;
+pub mod volume_patch;
 
 pub use enums::{
-    ChownMode, EndpointType, ExternalReplicationSetupStatus, FeatureState, MirrorState,
-    NetworkFeatures, ProviderRegistrationState, ProvisioningState, RelationshipStatus,
-    ReplicationSchedule, ReplicationsExclude, ServiceLevel, SubscriptionState,
+    ActiveDirectoryStatus, ChownMode, EndpointType, ExternalReplicationSetupStatus, FeatureState,
+    MirrorState, NetworkFeatures, ProviderRegistrationState, ProvisioningState, QosType,
+    RelationshipStatus, ReplicationSchedule, ReplicationsExclude, SecurityStyle, ServiceLevel,
+    ShareSetting, SubscriptionState,
 };
 pub use features::{FeatureResult, ProviderInfo};
-pub use netapp::{CapacityPool, NetAppAccount};
+pub use netapp::{ActiveDirectory, CapacityPool, NetAppAccount};
 pub use network::{Subnet, SubnetUsage, VirtualNetwork, VirtualNetworkUsage};
 pub use page::Page;
 pub use peering::{ClusterPeerCommand, PeerClusterRequest, SvmPeerCommand};
@@ -32,6 +35,8 @@ pub use volume::{
     DataProtection, ExportPolicy, ExportPolicyRule, MigrationVolumeSpec, MountTarget, RemotePath,
     ReplicationObject, Volume, VolumeProperties,
 };
+pub use volume_options::{SmbShareSettings, VolumeOptions};
+pub use volume_patch::{VolumePatch, VolumePatchProperties};
 
 /// The last segment of an ARM `name` such as `account1/pool1/volume1`.
 #[must_use]

@@ -1,8 +1,10 @@
 //! Volumes, including everything a migration volume carries.
 
+use super::volume_options::VolumeOptions;
 use super::{
     ChownMode, EndpointType, ExternalReplicationSetupStatus, MirrorState, NetworkFeatures,
-    ProvisioningState, RelationshipStatus, ReplicationSchedule, ServiceLevel,
+    ProvisioningState, RelationshipStatus, ReplicationSchedule, SecurityStyle, ServiceLevel,
+    ShareSetting,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -109,9 +111,27 @@ pub struct VolumeProperties {
     /// File system GUID (read-only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_system_id: Option<String>,
-    /// Throughput in MiB/s.
+    /// Throughput in MiB/s: set on manual-QoS pools, reported on auto-QoS ones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub throughput_mibps: Option<f64>,
+    /// `ntfs` or `unix` (create-only; the spec defaults to ntfs for SMB and dual-protocol).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_style: Option<SecurityStyle>,
+    /// SMB 3 encryption of data in flight (SMB and dual-protocol volumes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub smb_encryption: Option<bool>,
+    /// Continuously available share (SMB volumes only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub smb_continuously_available: Option<bool>,
+    /// Access-based enumeration (SMB and dual-protocol volumes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub smb_access_based_enumeration: Option<ShareSetting>,
+    /// Hidden from share browsing (SMB and dual-protocol volumes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub smb_non_browsable: Option<ShareSetting>,
+    /// LDAP user and group lookups for NFS (create-only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ldap_enabled: Option<bool>,
     /// Mount targets (read-only): where clients mount the volume.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mount_targets: Option<Vec<MountTarget>>,
@@ -268,6 +288,10 @@ pub struct MigrationVolumeSpec {
     pub remote_path: RemotePath,
     /// Export policy, if any.
     pub export_policy: Option<ExportPolicy>,
+    /// SMB share settings, security style, LDAP and manual-QoS throughput; empty for an NFS
+    /// volume on an auto-QoS pool. Missing in specs saved before these existed.
+    #[serde(default, skip_serializing_if = "VolumeOptions::is_empty")]
+    pub options: VolumeOptions,
 }
 
 impl MigrationVolumeSpec {
@@ -275,10 +299,11 @@ impl MigrationVolumeSpec {
     /// replication block with `remotePath`.
     ///
     /// `endpointType` is sent as `dst`: the spec marks it read-only (so ARM ignores it), while
-    /// Microsoft's how-to sends it; sending it satisfies both.
+    /// Microsoft's how-to sends it; sending it satisfies both. [`MigrationVolumeSpec::options`]
+    /// add the SMB, security-style, LDAP and throughput properties they hold.
     #[must_use]
     pub fn to_volume(&self) -> Volume {
-        Volume {
+        let mut volume = Volume {
             location: self.location.clone(),
             properties: VolumeProperties {
                 creation_token: self.creation_token.clone(),
@@ -302,6 +327,8 @@ impl MigrationVolumeSpec {
                 ..VolumeProperties::default()
             },
             ..Volume::default()
-        }
+        };
+        self.options.apply(&mut volume.properties);
+        volume
     }
 }

@@ -61,12 +61,13 @@ pub fn validate_service_level(
 
 /// Reads the protocol list: `NFSv3`, `NFSv4.1`, `CIFS` (also `nfs3`, `nfsv41`, `smb`, any case).
 /// At least one; NFSv3 and NFSv4.1 may be combined, or one NFS version with CIFS (dual
-/// protocol), but not all three. Migration volumes are NFS only (the spec: SMB is not
-/// supported).
+/// protocol), but not all three. The spec's `protocolTypes` takes `CIFS` for SMB (the word
+/// "SMB" itself is not a value), so that is what is returned. An SMB or dual-protocol volume
+/// needs more than its protocols (see [`super::smb`]).
 ///
 /// # Errors
 /// A [`FieldError`] on `protocolTypes`.
-pub fn validate_protocols(items: &[&str], migration: bool) -> Result<Vec<String>, FieldError> {
+pub fn validate_protocols(items: &[&str]) -> Result<Vec<String>, FieldError> {
     let err = |m: String| Err(FieldError::new(fields::PROTOCOLS, m));
     let mut out: Vec<&'static str> = Vec::new();
     for raw in items.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
@@ -87,9 +88,6 @@ pub fn validate_protocols(items: &[&str], migration: bool) -> Result<Vec<String>
     }
     if out.is_empty() {
         return err("Choose at least one protocol.".into());
-    }
-    if migration && out.contains(&"CIFS") {
-        return err("Migration volumes support NFS only (NFSv3 or NFSv4.1), not SMB/CIFS.".into());
     }
     if out.len() == 3 {
         return err(
@@ -132,22 +130,17 @@ mod tests {
 
     #[test]
     fn protocol_combinations() {
-        assert_eq!(validate_protocols(&["nfs3"], true).unwrap(), ["NFSv3"]);
-        assert_eq!(validate_protocols(&["NFSv3", "nfsv4.1"], true).unwrap(), ["NFSv3", "NFSv4.1"]);
-        assert_eq!(validate_protocols(&["NFSv4.1", "smb"], false).unwrap(), ["NFSv4.1", "CIFS"]);
-        assert!(validate_protocols(&["NFSv3", "CIFS"], true)
-            .unwrap_err()
-            .message
-            .contains("NFS only"));
-        assert!(validate_protocols(&["NFSv3", "NFSv4.1", "CIFS"], false)
+        assert_eq!(validate_protocols(&["nfs3"]).unwrap(), ["NFSv3"]);
+        assert_eq!(validate_protocols(&["NFSv3", "nfsv4.1"]).unwrap(), ["NFSv3", "NFSv4.1"]);
+        assert_eq!(validate_protocols(&["NFSv4.1", "smb"]).unwrap(), ["NFSv4.1", "CIFS"]);
+        assert_eq!(validate_protocols(&["SMB"]).unwrap(), ["CIFS"]);
+        assert_eq!(validate_protocols(&["NFSv3", "CIFS"]).unwrap(), ["NFSv3", "CIFS"]);
+        assert!(validate_protocols(&["NFSv3", "NFSv4.1", "CIFS"])
             .unwrap_err()
             .message
             .contains("not all three"));
-        assert!(validate_protocols(&[], false).unwrap_err().message.contains("at least one"));
-        assert!(validate_protocols(&["nfs3", "NFSv3"], false)
-            .unwrap_err()
-            .message
-            .contains("twice"));
-        assert!(validate_protocols(&["iSCSI"], false).unwrap_err().message.contains("\"iSCSI\""));
+        assert!(validate_protocols(&[]).unwrap_err().message.contains("at least one"));
+        assert!(validate_protocols(&["nfs3", "NFSv3"]).unwrap_err().message.contains("twice"));
+        assert!(validate_protocols(&["iSCSI"]).unwrap_err().message.contains("\"iSCSI\""));
     }
 }

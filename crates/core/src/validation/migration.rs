@@ -1,5 +1,10 @@
 //! The whole "new migration" form at once: every field checked, every problem returned, and the
 //! PUT body built when nothing blocks.
+//!
+//! Two entry points: [`validate_migration_volume`] takes the SMB settings and throughput and
+//! what is known of the target account and pool, so NFS, SMB and dual-protocol volumes pass, in
+//! auto- and manual-QoS pools; [`validate_migration_form`] has neither (a wave's row has no SMB
+//! settings), so only NFS volumes pass it, and no throughput is sent.
 
 use super::addresses::parse_intercluster_addresses;
 use super::choices::{parse_replication_schedule, validate_protocols, validate_service_level};
@@ -7,11 +12,13 @@ use super::export_policy::validate_allowed_clients;
 use super::names::{validate_creation_token, validate_volume_name};
 use super::ontap::{validate_cluster_name, validate_ontap_volume_name, validate_svm_name};
 use super::quota::{validate_quota, SizeUnit};
+use super::smb::{validate_smb_options, AdConnection, SmbForm};
+use super::throughput::{validate_throughput, PoolQos};
 use super::{fields, FieldError};
 use crate::api_version::ApiVersion;
 use crate::ids::SubnetId;
 use crate::models::{
-    ExportPolicy, ExportPolicyRule, MigrationVolumeSpec, RemotePath, ServiceLevel,
+    ExportPolicy, ExportPolicyRule, MigrationVolumeSpec, RemotePath, ServiceLevel, VolumeOptions,
 };
 
 /// What the person typed or picked, as text.
@@ -71,12 +78,61 @@ fn take<T>(errors: &mut Vec<FieldError>, r: Result<T, FieldError>) -> Option<T> 
     r.map_err(|e| errors.push(e)).ok()
 }
 
-/// Checks every field; returns all problems at once, or the validated migration.
+/// What the checks need to know of the target beyond what was typed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TargetFacts {
+    /// The NetApp account's Active Directory connection.
+    pub active_directory: AdConnection,
+    /// The chosen pool's quality of service, when read.
+    pub pool_qos: Option<PoolQos>,
+}
+
+/// What is typed or picked beyond [`MigrationForm`]: the SMB choices and the throughput.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VolumeOptionsForm {
+    /// SMB share settings, security style, LDAP.
+    pub smb: SmbForm,
+    /// Throughput in MiB/s as typed (manual-QoS pools).
+    pub throughput: String,
+}
+
+/// Checks every field of an NFS-only form (no SMB settings, no account facts); returns all
+/// problems at once, or the validated migration. An SMB or dual-protocol choice is refused
+/// with a message saying where those volumes are created.
 ///
 /// # Errors
 /// Every [`FieldError`] found, in form order.
 pub fn validate_migration_form(
     form: &MigrationForm,
+    version: ApiVersion,
+) -> Result<ValidMigration, Vec<FieldError>> {
+    validate(form, None, version)
+}
+
+/// Checks every field of an NFS, SMB or dual-protocol migration volume, with its SMB,
+/// security-style, LDAP and throughput choices (`options`) and what is known of the target;
+/// returns all problems at once, or the validated migration.
+///
+/// # Errors
+/// Every [`FieldError`] found, in form order (the throughput after the service level, the SMB
+/// fields right after the protocols).
+pub fn validate_migration_volume(
+    form: &MigrationForm,
+    options: &VolumeOptionsForm,
+    target: &TargetFacts,
+    version: ApiVersion,
+) -> Result<ValidMigration, Vec<FieldError>> {
+    validate(form, Some((options, target)), version)
+}
+
+/// Why an NFS-only form refuses SMB and dual-protocol volumes.
+const NFS_ONLY: &str = "SMB and dual-protocol volumes need the NetApp account's Active \
+    Directory connection and share settings, which are not asked for here: this takes NFS only \
+    (NFSv3 or NFSv4.1). Create SMB and dual-protocol migration volumes with New migration.";
+
+fn validate(
+    form: &MigrationForm,
+    extras: Option<(&VolumeOptionsForm, &TargetFacts)>,
     version: ApiVersion,
 ) -> Result<ValidMigration, Vec<FieldError>> {
     let mut errors = Vec::new();
@@ -96,8 +152,23 @@ pub fn validate_migration_form(
         &mut errors,
         validate_service_level(&form.service_level, form.pool_service_level.as_ref()),
     );
+    let throughput = match extras {
+        None => Some(None),
+        Some((o, t)) => take(&mut errors, validate_throughput(&o.throughput, t.pool_qos.as_ref())),
+    };
     let protocol_refs: Vec<&str> = form.protocols.iter().map(String::as_str).collect();
-    let protocols = take(&mut errors, validate_protocols(&protocol_refs, true));
+    let protocols = take(&mut errors, validate_protocols(&protocol_refs));
+    let options = match (&protocols, extras) {
+        (None, _) => None,
+        (Some(p), None) if p.iter().any(|x| x == "CIFS") => {
+            errors.push(FieldError::new(fields::PROTOCOLS, NFS_ONLY));
+            None
+        }
+        (Some(_), None) => Some(VolumeOptions::default()),
+        (Some(p), Some((o, target))) => validate_smb_options(p, &o.smb, &target.active_directory)
+            .map_err(|mut e| errors.append(&mut e))
+            .ok(),
+    };
     let clients = if form.allowed_clients.trim().is_empty() {
         Some(None)
     } else {
@@ -119,7 +190,9 @@ pub fn validate_migration_form(
         Some(peers),
         Some(schedule),
         Some(level),
+        Some(throughput),
         Some(protocols),
+        Some(mut options),
         Some(clients),
         Some(subnet),
     ) = (
@@ -132,13 +205,16 @@ pub fn validate_migration_form(
         peers,
         schedule,
         level,
+        throughput,
         protocols,
+        options,
         clients,
         subnet,
     )
     else {
         return Err(errors);
     };
+    options.throughput_mibps = throughput;
     let export_policy = clients.map(|allowed| ExportPolicy {
         rules: vec![ExportPolicyRule {
             rule_index: Some(1),
@@ -146,7 +222,7 @@ pub fn validate_migration_form(
             unix_read_write: Some(true),
             nfsv3: Some(protocols.iter().any(|p| p == "NFSv3")),
             nfsv41: Some(protocols.iter().any(|p| p == "NFSv4.1")),
-            cifs: Some(false),
+            cifs: Some(protocols.iter().any(|p| p == "CIFS")),
             allowed_clients: Some(allowed),
             ..ExportPolicyRule::default()
         }],
@@ -168,6 +244,7 @@ pub fn validate_migration_form(
                 volume_name: source_volume,
             },
             export_policy,
+            options,
         },
         peer_addresses: peers,
         warnings: quota.warning.into_iter().collect(),
@@ -178,6 +255,10 @@ pub fn validate_migration_form(
 mod tests {
     use super::*;
     use crate::models::ReplicationSchedule;
+
+    fn options(smb: SmbForm) -> VolumeOptionsForm {
+        VolumeOptionsForm { smb, throughput: String::new() }
+    }
 
     fn form() -> MigrationForm {
         MigrationForm {
@@ -234,6 +315,99 @@ mod tests {
                 fields::SUBNET
             ]
         );
+    }
+
+    #[test]
+    fn an_nfs_only_form_says_where_smb_volumes_are_made() {
+        let mut f = form();
+        f.protocols = vec!["NFSv3".into(), "SMB".into()];
+        let errs = validate_migration_form(&f, ApiVersion::V2026_04_01).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].message.contains("NFS only"), "{}", errs[0].message);
+        assert!(errs[0].message.contains("New migration"), "{}", errs[0].message);
+    }
+
+    #[test]
+    fn smb_and_dual_protocol_volumes_carry_their_settings_and_flags() {
+        let joined = TargetFacts {
+            active_directory: AdConnection::Joined("contoso.com".into()),
+            ..TargetFacts::default()
+        };
+        let mut f = form();
+        f.protocols = vec!["CIFS".into()];
+        let smb = options(SmbForm { encryption: true, ..SmbForm::default() });
+        let ok = validate_migration_volume(&f, &smb, &joined, ApiVersion::V2026_04_01).unwrap();
+        let v = ok.spec.to_volume().properties;
+        assert_eq!(v.protocol_types.as_deref(), Some(&["CIFS".to_owned()][..]));
+        assert_eq!(
+            (v.smb_encryption, v.security_style.as_ref().map(|s| s.as_str())),
+            (Some(true), Some("ntfs"))
+        );
+        let rule = &v.export_policy.as_ref().unwrap().rules[0];
+        assert_eq!((rule.cifs, rule.nfsv3, rule.nfsv41), (Some(true), Some(false), Some(false)));
+
+        f.protocols = vec!["NFSv4.1".into(), "CIFS".into()];
+        let unix = options(SmbForm { security_style: "unix".into(), ..SmbForm::default() });
+        let ok = validate_migration_volume(&f, &unix, &joined, ApiVersion::V2025_12_01).unwrap();
+        let v = ok.spec.to_volume().properties;
+        let rule = &v.export_policy.as_ref().unwrap().rules[0];
+        assert_eq!((rule.cifs, rule.nfsv3, rule.nfsv41), (Some(true), Some(false), Some(true)));
+        assert_eq!(v.security_style.map(|s| s.as_str().to_owned()).as_deref(), Some("unix"));
+    }
+
+    #[test]
+    fn an_smb_volume_on_an_account_without_active_directory_is_refused_at_the_field() {
+        let mut f = form();
+        f.protocols = vec!["CIFS".into()];
+        f.volume_name = "1bad".into();
+        let none =
+            TargetFacts { active_directory: AdConnection::Missing, ..TargetFacts::default() };
+        let no_options = VolumeOptionsForm::default();
+        let errs =
+            validate_migration_volume(&f, &no_options, &none, ApiVersion::V2026_04_01).unwrap_err();
+        let got: Vec<_> = errs.iter().map(|e| e.field).collect();
+        assert_eq!(got, [fields::VOLUME_NAME, fields::ACTIVE_DIRECTORY]);
+        // The same form with NFS passes: only SMB needs the directory.
+        f.protocols = vec!["NFSv3".into()];
+        f.volume_name = "mig-app01".into();
+        let ok = validate_migration_volume(
+            &f,
+            &VolumeOptionsForm::default(),
+            &none,
+            ApiVersion::V2026_04_01,
+        )
+        .unwrap();
+        assert!(ok.spec.options.is_empty());
+        assert_eq!(ok.spec, validate_migration_form(&f, ApiVersion::V2026_04_01).unwrap().spec);
+    }
+
+    #[test]
+    fn a_volume_in_a_manual_qos_pool_sends_its_throughput_and_an_auto_pool_none() {
+        let manual = TargetFacts {
+            pool_qos: Some(PoolQos {
+                name: "pool-manual".into(),
+                manual: true,
+                total_mibps: Some(256.0),
+                utilized_mibps: Some(200.0),
+            }),
+            ..TargetFacts::default()
+        };
+        let mut o = VolumeOptionsForm { throughput: "56".into(), ..VolumeOptionsForm::default() };
+        let ok = validate_migration_volume(&form(), &o, &manual, ApiVersion::V2026_04_01).unwrap();
+        assert_eq!(ok.spec.to_volume().properties.throughput_mibps, Some(56.0));
+        o.throughput = "57".into();
+        let errs =
+            validate_migration_volume(&form(), &o, &manual, ApiVersion::V2026_04_01).unwrap_err();
+        assert_eq!(errs[0].field, fields::THROUGHPUT);
+        assert!(errs[0].message.contains("Only 56 MiB/s"), "{}", errs[0].message);
+        let ok = validate_migration_volume(
+            &form(),
+            &o,
+            &TargetFacts::default(),
+            ApiVersion::V2026_04_01,
+        )
+        .unwrap();
+        assert_eq!(ok.spec.to_volume().properties.throughput_mibps, None);
     }
 
     #[test]

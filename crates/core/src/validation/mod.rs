@@ -12,6 +12,9 @@ pub mod names;
 pub mod network;
 pub mod ontap;
 pub mod quota;
+pub mod quota_change;
+pub mod smb;
+pub mod throughput;
 
 use serde::Serialize;
 use std::fmt;
@@ -44,6 +47,24 @@ pub mod fields {
     pub const ACCESS: &str = "access";
     /// Delegated subnet.
     pub const SUBNET: &str = "subnet";
+    /// The NetApp account's Active Directory connection (SMB, dual-protocol, LDAP).
+    pub const ACTIVE_DIRECTORY: &str = "activeDirectory";
+    /// Security style (NTFS or UNIX).
+    pub const SECURITY_STYLE: &str = "securityStyle";
+    /// SMB 3 encryption.
+    pub const SMB_ENCRYPTION: &str = "smbEncryption";
+    /// Continuously available SMB share.
+    pub const SMB_CONTINUOUSLY_AVAILABLE: &str = "smbContinuouslyAvailable";
+    /// Access-based enumeration of an SMB share.
+    pub const SMB_ACCESS_BASED_ENUMERATION: &str = "smbAccessBasedEnumeration";
+    /// SMB share hidden from browsing.
+    pub const SMB_NON_BROWSABLE: &str = "smbNonBrowsable";
+    /// LDAP for the NFS side.
+    pub const LDAP: &str = "ldapEnabled";
+    /// Throughput of a volume in a manual-QoS pool.
+    pub const THROUGHPUT: &str = "throughputMibps";
+    /// A new quota for an existing volume (after the migration).
+    pub const NEW_QUOTA: &str = "newQuota";
 }
 
 /// A problem with one field, in words for the person who typed it.

@@ -6,9 +6,12 @@ use crate::api_version::ApiVersion;
 use crate::migration_meta::MigrationMeta;
 use crate::models::{MigrationVolumeSpec, ServiceLevel, Subnet, SubnetUsage, Volume};
 use crate::validation::export_policy::validate_export_rule;
-use crate::validation::migration::{validate_migration_form, MigrationForm};
+use crate::validation::migration::{
+    validate_migration_volume, MigrationForm, TargetFacts, VolumeOptionsForm,
+};
 use crate::validation::network::validate_subnet;
 use crate::validation::quota::{parse_size, validate_quota, SizeUnit};
+use crate::validation::smb::SmbForm;
 use crate::validation::FieldError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -59,6 +62,20 @@ pub struct NewMigrationDraft {
     pub read_write: bool,
     /// Export rule: root access.
     pub root_access: bool,
+    /// Security style of a dual-protocol volume (`ntfs`, `unix`; empty for NTFS).
+    pub security_style: String,
+    /// SMB share: encryption.
+    pub smb_encryption: bool,
+    /// SMB share: continuously available (SMB volumes only).
+    pub smb_continuously_available: bool,
+    /// SMB share: access-based enumeration.
+    pub smb_access_based_enumeration: bool,
+    /// SMB share: hidden from browsing.
+    pub smb_non_browsable: bool,
+    /// LDAP for the NFS side.
+    pub ldap_enabled: bool,
+    /// Throughput in MiB/s, as typed (manual-QoS pools).
+    pub throughput: String,
     /// Intercluster LIF addresses, as pasted.
     pub peer_addresses: String,
     /// Fields the person has left (their errors show).
@@ -96,6 +113,13 @@ impl Default for NewMigrationDraft {
             allowed_clients: String::new(),
             read_write: true,
             root_access: true,
+            security_style: String::new(),
+            smb_encryption: false,
+            smb_continuously_available: false,
+            smb_access_based_enumeration: false,
+            smb_non_browsable: false,
+            ldap_enabled: false,
+            throughput: String::new(),
             peer_addresses: String::new(),
             touched: BTreeSet::new(),
             create_operation: None,
@@ -236,9 +260,38 @@ impl NewMigrationDraft {
         }
     }
 
-    /// Checks everything with the core's validation and builds the request when nothing blocks.
+    /// The SMB choices and the throughput for the core's checks.
+    #[must_use]
+    pub fn to_options_form(&self) -> VolumeOptionsForm {
+        VolumeOptionsForm { smb: self.to_smb_form(), throughput: self.throughput.clone() }
+    }
+
+    /// The SMB, security-style and LDAP choices for the core's checks.
+    #[must_use]
+    pub fn to_smb_form(&self) -> SmbForm {
+        SmbForm {
+            security_style: self.security_style.clone(),
+            encryption: self.smb_encryption,
+            continuously_available: self.smb_continuously_available,
+            access_based_enumeration: self.smb_access_based_enumeration,
+            non_browsable: self.smb_non_browsable,
+            ldap_enabled: self.ldap_enabled,
+        }
+    }
+
+    /// [`NewMigrationDraft::check_with`] knowing nothing of the target account and pool: an SMB
+    /// volume is not refused for a missing Active Directory connection (the pre-flight reports
+    /// it), and no throughput is asked for.
     #[must_use]
     pub fn check(&self, ctx: &FormContext) -> FormCheck {
+        self.check_with(ctx, &TargetFacts::default())
+    }
+
+    /// Checks everything with the core's validation, with what is known of the target account
+    /// (its Active Directory connection) and pool (manual QoS and the throughput left), and
+    /// builds the request when nothing blocks.
+    #[must_use]
+    pub fn check_with(&self, ctx: &FormContext, target: &TargetFacts) -> FormCheck {
         let mut errors = Vec::new();
         let source = parse_size(&self.source_size, self.size_unit(self.source_size_tib))
             .map_err(|e| FieldError::new(SOURCE_SIZE, source_size_message(&self.source_size, e)));
@@ -250,7 +303,8 @@ impl NewMigrationDraft {
         }
         let mut warnings = Vec::new();
         let mut request = None;
-        match validate_migration_form(&self.to_form(ctx), ctx.api_version) {
+        let form = self.to_form(ctx);
+        match validate_migration_volume(&form, &self.to_options_form(), target, ctx.api_version) {
             Err(mut e) => {
                 errors.append(&mut e);
                 // The headroom advice belongs beside the quota as soon as both sizes are known,
@@ -298,130 +352,5 @@ fn source_size_message(text: &str, e: FieldError) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::validation::fields;
-
-    const SUBNET: &str = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/anf";
-
-    fn filled() -> NewMigrationDraft {
-        let mut d = NewMigrationDraft {
-            cluster_name: "onprem-cl01".into(),
-            svm_name: "svm_nfs".into(),
-            source_volume: "vol_projects".into(),
-            service_level: "Standard".into(),
-            subnet_id: SUBNET.into(),
-            allowed_clients: "10.0.0.0/16".into(),
-            peer_addresses: "192.168.10.21\n192.168.10.22".into(),
-            ..NewMigrationDraft::default()
-        };
-        d.set_volume_name("vol-projects-mig".into());
-        d.set_source_size("310".into(), false);
-        d
-    }
-
-    fn ctx() -> FormContext {
-        FormContext {
-            pool_service_level: Some(ServiceLevel::Standard),
-            location: "westeurope".into(),
-            ..FormContext::default()
-        }
-    }
-
-    #[test]
-    fn a_filled_form_builds_the_put_body() {
-        let check = filled().check(&ctx());
-        assert!(check.errors.is_empty(), "{:?}", check.errors);
-        let req = check.request.unwrap();
-        assert_eq!(req.volume_name, "vol-projects-mig");
-        assert_eq!(req.volume().properties.creation_token, "vol-projects-mig");
-        assert_eq!(req.volume().properties.usage_threshold, 372 << 30);
-        assert_eq!(req.source_logical_bytes, 310 << 30);
-        let volume = req.volume();
-        let rule = &volume.properties.export_policy.as_ref().unwrap().rules[0];
-        assert_eq!((rule.unix_read_write, rule.has_root_access), (Some(true), Some(true)));
-        assert!(req.volume().is_migration());
-    }
-
-    #[test]
-    fn path_and_quota_follow_until_typed() {
-        let mut d = filled();
-        d.creation_token_edited = true;
-        d.creation_token = "projects".into();
-        d.set_volume_name("other".into());
-        assert_eq!(d.creation_token, "projects");
-        d.quota_edited = true;
-        d.quota = "1000".into();
-        d.set_source_size("2".into(), true);
-        assert_eq!(d.quota, "1000");
-        assert_eq!(d.source_bytes(), Some(2 << 40));
-    }
-
-    #[test]
-    fn every_error_is_reported_in_tab_order_and_nothing_is_built() {
-        let mut d = filled();
-        d.cluster_name = "1cluster".into();
-        d.source_size = String::new();
-        d.volume_name = "bad name".into();
-        d.protocol = ProtocolChoice::Smb;
-        d.read_write = false;
-        let check = d.check(&ctx());
-        let got: Vec<_> = check.errors.iter().map(|e| e.field).collect();
-        assert_eq!(
-            got,
-            [SOURCE_SIZE, fields::CLUSTER_NAME, fields::VOLUME_NAME, fields::PROTOCOLS]
-        );
-        assert!(check.error_of(SOURCE_SIZE).unwrap().contains("logical size"));
-        assert!(check.error_of(fields::PROTOCOLS).unwrap().contains("NFS only"));
-        assert!(check.request.is_none());
-        let mut touched = d.clone();
-        assert!(!touched.shows_error(fields::VOLUME_NAME));
-        touched.touch_all(&check.errors);
-        assert!(touched.shows_error(fields::VOLUME_NAME));
-    }
-
-    #[test]
-    fn read_only_without_root_and_a_small_subnet() {
-        let mut d = filled();
-        d.read_write = false;
-        d.root_access = false;
-        let req = d.check(&ctx()).request.unwrap();
-        let volume = req.volume();
-        let rule = &volume.properties.export_policy.as_ref().unwrap().rules[0];
-        assert_eq!(
-            (rule.unix_read_only, rule.unix_read_write, rule.has_root_access),
-            (Some(true), Some(false), Some(false))
-        );
-        let mut c = ctx();
-        c.subnet = Some(Subnet { id: SUBNET.into(), name: "anf".into(), ..Subnet::default() });
-        c.subnet_usage =
-            Some(SubnetUsage { subnet_id: SUBNET.into(), used: 10, limit: 13, free: 3 });
-        let check = d.check(&c);
-        assert_eq!(check.errors.len(), 2, "{:?}", check.errors);
-        assert!(check.errors.iter().all(|e| e.field == fields::SUBNET));
-        assert!(check.request.is_none());
-    }
-
-    #[test]
-    fn headroom_warning_and_draft_round_trip() {
-        let mut d = filled();
-        d.quota_edited = true;
-        d.quota = "320".into();
-        let check = d.check(&ctx());
-        assert!(check.warning_of(fields::QUOTA).unwrap().contains("20%"));
-        assert!(check.request.is_some());
-        // The advice shows while other fields still have errors, not only on a valid form.
-        let mut unfinished = d.clone();
-        unfinished.svm_name.clear();
-        let check = unfinished.check(&ctx());
-        assert!(check.error_of(fields::SVM_NAME).is_some(), "{:?}", check.errors);
-        assert!(check.warning_of(fields::QUOTA).unwrap().contains("20%"));
-        assert!(check.request.is_none());
-        let text = serde_json::to_string(&d).unwrap();
-        assert_eq!(serde_json::from_str::<NewMigrationDraft>(&text).unwrap(), d);
-        assert_eq!(
-            serde_json::from_str::<NewMigrationDraft>("{}").unwrap(),
-            NewMigrationDraft::default()
-        );
-    }
-}
+#[path = "draft_tests.rs"]
+mod tests;

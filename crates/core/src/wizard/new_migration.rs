@@ -79,9 +79,11 @@ pub fn tab_of(field: &str) -> FormTab {
         | fields::SOURCE_VOLUME
         | SOURCE_SIZE
         | fields::SCHEDULE => FormTab::Source,
-        fields::VOLUME_NAME | fields::CREATION_TOKEN | fields::QUOTA | fields::SERVICE_LEVEL => {
-            FormTab::Volume
-        }
+        fields::VOLUME_NAME
+        | fields::CREATION_TOKEN
+        | fields::QUOTA
+        | fields::SERVICE_LEVEL
+        | fields::THROUGHPUT => FormTab::Volume,
         _ => FormTab::Network,
     }
 }
@@ -99,11 +101,14 @@ pub enum ProtocolChoice {
     Smb,
     /// Dual protocol (NFSv3 and SMB).
     Dual,
+    /// Dual protocol (NFSv4.1 and SMB).
+    DualNfsv41,
 }
 
 impl ProtocolChoice {
     /// Every choice.
-    pub const ALL: [ProtocolChoice; 4] = [Self::Nfsv3, Self::Nfsv41, Self::Smb, Self::Dual];
+    pub const ALL: [ProtocolChoice; 5] =
+        [Self::Nfsv3, Self::Nfsv41, Self::Smb, Self::Dual, Self::DualNfsv41];
 
     /// The label.
     #[must_use]
@@ -113,6 +118,7 @@ impl ProtocolChoice {
             Self::Nfsv41 => "NFSv4.1",
             Self::Smb => "SMB",
             Self::Dual => "Dual-protocol (NFSv3 and SMB)",
+            Self::DualNfsv41 => "Dual-protocol (NFSv4.1 and SMB)",
         }
     }
 
@@ -124,7 +130,27 @@ impl ProtocolChoice {
             Self::Nfsv41 => "nfsv41",
             Self::Smb => "smb",
             Self::Dual => "dual",
+            Self::DualNfsv41 => "dual-nfsv41",
         }
+    }
+
+    /// Whether the volume is shared over SMB (SMB or dual-protocol): the share settings, the
+    /// security style and the account's Active Directory connection apply.
+    #[must_use]
+    pub const fn has_smb(self) -> bool {
+        matches!(self, Self::Smb | Self::Dual | Self::DualNfsv41)
+    }
+
+    /// Whether the volume is exported over NFS: LDAP applies.
+    #[must_use]
+    pub const fn has_nfs(self) -> bool {
+        !matches!(self, Self::Smb)
+    }
+
+    /// Whether the security style is a choice (dual-protocol); an SMB volume is NTFS.
+    #[must_use]
+    pub const fn chooses_security_style(self) -> bool {
+        matches!(self, Self::Dual | Self::DualNfsv41)
     }
 
     /// Reads [`ProtocolChoice::key`]; anything else is NFSv3.
@@ -141,6 +167,7 @@ impl ProtocolChoice {
             Self::Nfsv41 => &["NFSv4.1"],
             Self::Smb => &["CIFS"],
             Self::Dual => &["NFSv3", "CIFS"],
+            Self::DualNfsv41 => &["NFSv4.1", "CIFS"],
         };
         list.iter().map(|s| (*s).to_owned()).collect()
     }
@@ -202,6 +229,8 @@ mod tests {
         assert_eq!(tab_of(fields::QUOTA), FormTab::Volume);
         assert_eq!(tab_of(fields::SUBNET), FormTab::Network);
         assert_eq!(tab_of(fields::PEER_ADDRESSES), FormTab::Network);
+        assert_eq!(tab_of(fields::ACTIVE_DIRECTORY), FormTab::Network);
+        assert_eq!(tab_of(fields::SMB_CONTINUOUSLY_AVAILABLE), FormTab::Network);
         assert_eq!(FormTab::Source.next().next().next(), FormTab::Review);
         assert_eq!(FormTab::Review.next(), FormTab::Review);
         assert_eq!(FormTab::Source.previous(), FormTab::Source);
@@ -211,6 +240,11 @@ mod tests {
     #[test]
     fn protocol_choices_map_to_protocol_types() {
         assert_eq!(ProtocolChoice::Dual.protocol_types(), ["NFSv3", "CIFS"]);
+        assert_eq!(ProtocolChoice::DualNfsv41.protocol_types(), ["NFSv4.1", "CIFS"]);
+        assert!(ProtocolChoice::Smb.has_smb() && !ProtocolChoice::Smb.has_nfs());
+        assert!(!ProtocolChoice::Nfsv41.has_smb() && ProtocolChoice::Nfsv41.has_nfs());
+        assert!(ProtocolChoice::DualNfsv41.chooses_security_style());
+        assert!(!ProtocolChoice::Smb.chooses_security_style());
         assert_eq!(ProtocolChoice::from_key("nfsv41").protocol_types(), ["NFSv4.1"]);
         assert_eq!(ProtocolChoice::from_key("nonsense"), ProtocolChoice::Nfsv3);
         for c in ProtocolChoice::ALL {

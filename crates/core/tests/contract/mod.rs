@@ -13,7 +13,9 @@ pub mod ops;
 use anf_core::api_version::ApiVersion;
 use anf_core::arm::{Client, ClientError, ClientSettings, LroOutcome, Poller};
 use anf_core::ids::{ResourceGroupId, SubscriptionId, VirtualNetworkId};
-use anf_core::models::{ClusterPeerCommand, ReplicationsExclude, SvmPeerCommand, Volume};
+use anf_core::models::{
+    ClusterPeerCommand, ReplicationsExclude, SvmPeerCommand, Volume, VolumePatch,
+};
 use anf_core::testing::{block_on, RecordingTransport};
 use anf_core::time::Timestamp;
 use anf_core::transport::ArmResponse;
@@ -102,6 +104,11 @@ fn call(
             block_on(client.create_or_update_volume(&vol()?, &volume, now)).map(op)
         }
         "Volumes_Delete" => block_on(client.delete_volume(&vol()?, false, now)).map(op),
+        "Volumes_Update" => {
+            let body = body.ok_or("Update example has no body")?;
+            let patch: VolumePatch = serde_json::from_value(body).map_err(|e| e.to_string())?;
+            block_on(client.update_volume(&vol()?, &patch, now)).map(op)
+        }
         "Volumes_PeerExternalCluster" => {
             let ips: Vec<String> = body
                 .as_ref()
@@ -191,7 +198,8 @@ fn ui_fields(operation_id: &str) -> &'static [&'static str] {
             "/properties/totalThroughputMibps",
             "/properties/utilizedThroughputMibps",
         ],
-        "Volumes_List" | "Volumes_Get" | "Volumes_CreateOrUpdate" => &[""], // whole volume round-trips
+        // The whole volume round-trips.
+        "Volumes_List" | "Volumes_Get" | "Volumes_CreateOrUpdate" | "Volumes_Update" => &[""],
         "Volumes_ReplicationStatus" => {
             &["/healthy", "/relationshipStatus", "/mirrorState", "/totalProgress", "/errorMessage"]
         }
@@ -420,7 +428,7 @@ fn check_operation_result(
                 errors.push(format!("{ctx}: SVM command {:?}, example says {want:?}", cmd.command));
             }
         }
-        "Volumes_CreateOrUpdate" => {
+        "Volumes_CreateOrUpdate" | "Volumes_Update" => {
             let Some(b) = body else { return };
             match result.map(|r| serde_json::from_value::<Volume>(r.clone())) {
                 Some(Ok(v)) => check_fields(op_id, b, &serde_json::to_value(v).unwrap(), errors),

@@ -59,6 +59,7 @@ pub fn all() -> Vec<OpSpec> {
         op!("Volumes_Get", Get, V, false, NetApp),
         op!("Volumes_CreateOrUpdate", Put, V, true, NetApp),
         op!("Volumes_Delete", Delete, V, false, NetApp),
+        op!("Volumes_Update", Patch, V, true, NetApp),
         op!("Volumes_PeerExternalCluster", Post, vp("/peerExternalCluster"), true, NetApp),
         op!("Volumes_AuthorizeExternalReplication", Post, vp("/authorizeExternalReplication"), false, NetApp),
         op!("Volumes_PerformReplicationTransfer", Post, vp("/performReplicationTransfer"), false, NetApp),

@@ -65,6 +65,7 @@ impl Engine {
                     pending_op: None,
                     local_writes: 0,
                     tags: serde_json::Value::Null,
+                    extras: Default::default(),
                 },
             );
         }

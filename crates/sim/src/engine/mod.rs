@@ -14,6 +14,8 @@ pub mod ontap;
 pub mod operation;
 pub mod ops;
 pub mod seed;
+pub mod seed_netapp;
+pub mod seed_wave;
 pub mod wire;
 
 use crate::clock::SimClock;

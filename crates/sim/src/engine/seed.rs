@@ -139,6 +139,10 @@ pub(crate) fn populate(engine: &mut Engine, scenario: Scenario) {
 
     let scope = default_scope();
     let pool_a = format!("/subscriptions/{SUB_A}/resourceGroups/rg-anf-migration/providers/Microsoft.NetApp/netAppAccounts/anf-contoso/capacityPools/pool-standard");
+    // Active Directory connections and the accounts and pools beyond the basic sites.
+    super::seed_netapp::populate(engine, scenario, &pool_a);
+    // The source cluster's root volumes, more data volumes, and the wave scenario's volumes.
+    super::seed_wave::populate(engine, scenario, &pool_a);
     match scenario {
         Scenario::PeerOfferExpires => {
             let v = existing_migration(
@@ -221,7 +225,12 @@ fn add_site(
     let account_id = format!("{rg_id}/providers/Microsoft.NetApp/netAppAccounts/{account}");
     w.accounts.insert(
         key(&account_id),
-        Account { id: account_id.clone(), name: account.into(), location: LOCATION.into() },
+        Account {
+            id: account_id.clone(),
+            name: account.into(),
+            location: LOCATION.into(),
+            active_directory: None,
+        },
     );
     let pool_id = format!("{account_id}/capacityPools/{pool}");
     let pool_uuid = engine.rng.uuid();
@@ -286,6 +295,7 @@ fn source_cluster(scenario: Scenario, now: u64) -> Cluster {
         change_rate: rate,
         writes_base: 0,
         writes_since: now,
+        ..OntapVolume::default()
     };
     let mut volumes = vec![
         vol("vol_home", 100 * GIB, 42 * GIB, 64 * 1024, false),
@@ -356,6 +366,7 @@ fn source_cluster(scenario: Scenario, now: u64) -> Cluster {
         volumes,
         peers: Vec::new(),
         vserver_peers: Vec::new(),
+        ..Cluster::default()
     }
 }
 
@@ -404,6 +415,7 @@ fn existing_migration(
             pending_op: None,
             local_writes: 0,
             tags: serde_json::Value::Null,
+            extras: Default::default(),
         },
     );
     if let Ok(backend) = engine.place(&vkey) {

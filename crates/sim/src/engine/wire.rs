@@ -65,6 +65,7 @@ pub fn volume_json(world: &World, v: &Volume, api: ApiVersion) -> Value {
         "encryptionKeySource": "Microsoft.NetApp",
         "snapshotDirectoryVisible": true,
     });
+    v.extras.write_wire(&mut props);
     if let Some(b) = v.backend.as_deref().and_then(|b| world.backends.get(&key(b))) {
         props["mountTargets"] = json!([{
             "mountTargetId": v.file_system_id,

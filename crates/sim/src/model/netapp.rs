@@ -1,7 +1,9 @@
-//! NetApp accounts, capacity pools and volumes (regular and migration).
+//! NetApp accounts (with their Active Directory connection), capacity pools and volumes
+//! (regular and migration, NFS, SMB or dual-protocol).
 
 use super::replication::Relationship;
 use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
 /// A NetApp account.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -9,6 +11,44 @@ pub struct Account {
     pub id: String,
     pub name: String,
     pub location: String,
+    /// The Active Directory connection SMB and dual-protocol volumes join; `None` for an
+    /// account without one (and in demo state saved before accounts had one).
+    #[serde(default)]
+    pub active_directory: Option<ActiveDirectory>,
+}
+
+/// An account's Active Directory connection, as ARM's `activeDirectories` item shows it (the
+/// password is never shown: ARM answers `null`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActiveDirectory {
+    pub id: String,
+    pub domain: String,
+    pub dns: String,
+    pub smb_server_name: String,
+    pub site: String,
+    pub organizational_unit: String,
+    pub username: String,
+}
+
+impl ActiveDirectory {
+    /// The `activeDirectories` item; status `InUse` once an SMB volume uses it.
+    #[must_use]
+    pub fn wire(&self, in_use: bool) -> Value {
+        json!({
+            "activeDirectoryId": self.id,
+            "username": self.username,
+            "password": null,
+            "domain": self.domain,
+            "dns": self.dns,
+            "smbServerName": self.smb_server_name,
+            "site": self.site,
+            "organizationalUnit": self.organizational_unit,
+            "aesEncryption": false,
+            "ldapSigning": false,
+            "ldapOverTLS": false,
+            "status": if in_use { "InUse" } else { "Created" },
+        })
+    }
 }
 
 /// A capacity pool.
@@ -119,6 +159,47 @@ pub struct Volume {
     /// Bytes clients wrote to the volume while it was read-write during a migration pause.
     pub local_writes: u64,
     pub tags: serde_json::Value,
+    /// SMB share settings, security style, LDAP.
+    #[serde(default)]
+    pub extras: VolumeExtras,
+}
+
+/// The share settings of an SMB or dual-protocol volume.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmbShare {
+    pub encryption: bool,
+    /// Only ever true on an SMB (not dual-protocol) volume.
+    pub continuously_available: bool,
+    pub access_based_enumeration: bool,
+    pub non_browsable: bool,
+}
+
+/// What a volume has beyond NFS: its SMB share, security style and LDAP.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VolumeExtras {
+    /// `Some` on SMB and dual-protocol volumes.
+    pub smb: Option<SmbShare>,
+    /// `ntfs` or `unix`, as ARM spells them.
+    pub security_style: String,
+    pub ldap_enabled: bool,
+}
+
+impl VolumeExtras {
+    /// Adds the extras' properties to a volume's `properties` as ARM shows them: the security
+    /// style and LDAP always (ARM reports their defaults), the share settings on SMB shares.
+    pub fn write_wire(&self, props: &mut Value) {
+        let style = if self.security_style.is_empty() { "unix" } else { &self.security_style };
+        props["securityStyle"] = json!(style);
+        props["ldapEnabled"] = json!(self.ldap_enabled);
+        if let Some(smb) = &self.smb {
+            let setting = |on: bool| if on { "Enabled" } else { "Disabled" };
+            props["smbEncryption"] = json!(smb.encryption);
+            props["smbContinuouslyAvailable"] = json!(smb.continuously_available);
+            props["smbAccessBasedEnumeration"] = json!(setting(smb.access_based_enumeration));
+            props["smbNonBrowsable"] = json!(setting(smb.non_browsable));
+        }
+    }
 }
 
 impl Volume {

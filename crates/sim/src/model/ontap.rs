@@ -31,9 +31,30 @@ pub struct Svm {
     pub aggregate: String,
 }
 
+/// ONTAP's volume `type`: read-write, or a SnapMirror destination (data protection).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VolumeType {
+    #[default]
+    #[serde(rename = "RW")]
+    Rw,
+    #[serde(rename = "DP")]
+    Dp,
+}
+
+impl VolumeType {
+    /// As `volume show` prints it.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Rw => "RW",
+            Self::Dp => "DP",
+        }
+    }
+}
+
 /// A source volume. Client writes accumulate at `change_rate` bytes/s while it is online, which
 /// is what incremental transfers carry.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OntapVolume {
     pub svm: String,
     pub name: String,
@@ -47,6 +68,13 @@ pub struct OntapVolume {
     /// Bytes written up to `writes_since`.
     pub writes_base: u64,
     pub writes_since: u64,
+    /// RW, or DP for a SnapMirror destination (which a migration can't take).
+    #[serde(default)]
+    pub volume_type: VolumeType,
+    /// The SVM's root volume (`svm_root`), or a node's root volume (`vol0`, whose `svm` is the
+    /// node): neither holds data to migrate.
+    #[serde(default)]
+    pub root: bool,
 }
 
 impl OntapVolume {
@@ -88,8 +116,46 @@ pub struct VserverPeer {
     pub peered: bool,
 }
 
-/// An external cluster.
+/// The privilege level of the CLI session (`set -privilege`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Privilege {
+    #[default]
+    Admin,
+    Advanced,
+    Diagnostic,
+}
+
+/// A prompt the CLI is waiting at (the passphrase of `cluster peer create`, a `{y|n}` question).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaitingPrompt {
+    /// The prompt's text, as the last line shown.
+    pub text: String,
+    /// What is typed is a secret: a terminal does not echo it.
+    pub secret: bool,
+}
+
+/// The admin's CLI session on the cluster (one per cluster in the simulator): what the prompt
+/// shows and whether the next line answers a question.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CliSession {
+    pub privilege: Privilege,
+    /// `set -confirmations off` answers `{y|n}` questions with yes.
+    pub confirmations: bool,
+    /// The prompt a command stopped at; `None` once it finished, failed or was abandoned.
+    pub waiting: Option<WaitingPrompt>,
+    /// The number of the next background job (`[Job 41] ...`).
+    pub next_job: u32,
+}
+
+impl Default for CliSession {
+    fn default() -> Self {
+        Self { privilege: Privilege::Admin, confirmations: true, waiting: None, next_job: 41 }
+    }
+}
+
+/// An external cluster.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cluster {
     pub name: String,
     pub version: (u8, u8, u8),
@@ -102,6 +168,12 @@ pub struct Cluster {
     pub volumes: Vec<OntapVolume>,
     pub peers: Vec<ClusterPeer>,
     pub vserver_peers: Vec<VserverPeer>,
+    /// The CLI session: privilege, and a prompt waiting for an answer.
+    #[serde(default)]
+    pub session: CliSession,
+    /// Simulated time the nodes last booted (`system node show` prints the uptime).
+    #[serde(default)]
+    pub booted_at: u64,
 }
 
 impl Cluster {
@@ -115,6 +187,25 @@ impl Cluster {
     #[must_use]
     pub fn intercluster_addresses(&self) -> Vec<String> {
         self.lifs.iter().filter(|l| l.role == "intercluster").map(|l| l.address.clone()).collect()
+    }
+
+    /// What a terminal shows before the cursor: `cluster1::> `, `cluster1::*> ` at advanced
+    /// or diagnostic privilege, or nothing new while a command waits for an answer (its prompt
+    /// is the last line of its output).
+    #[must_use]
+    pub fn prompt(&self) -> String {
+        if self.session.waiting.is_some() {
+            return String::new();
+        }
+        let star = if self.session.privilege == Privilege::Admin { "" } else { "*" };
+        format!("{}::{star}> ", self.name)
+    }
+
+    /// Whether the next line answers a secret prompt (a passphrase), which a terminal does not
+    /// echo.
+    #[must_use]
+    pub fn awaits_secret(&self) -> bool {
+        self.session.waiting.as_ref().is_some_and(|w| w.secret)
     }
 
     /// A volume by SVM and name.

@@ -1,11 +1,31 @@
-//! NetApp accounts: list by subscription, list by resource group, get one.
+//! NetApp accounts: list by subscription, list by resource group, get one. An account's
+//! Active Directory connection is in `properties.activeDirectories`, `InUse` once an SMB or
+//! dual-protocol volume of the account uses it.
 
 use super::{list_body, netapp_api, only, require_account, require_rg, require_sub, Names, Req};
 use crate::engine::wire::account_json;
 use crate::engine::Engine;
 use crate::http::{json_response, Handled};
 use crate::model::key;
+use crate::model::netapp::Account;
 use anf_core::transport::Method;
+use serde_json::{json, Value};
+
+/// The account as ARM shows it, with its connection.
+fn account_body(engine: &Engine, k: &str, a: &Account) -> Value {
+    let mut v = account_json(a);
+    if let Some(ad) = &a.active_directory {
+        let prefix = format!("{k}/capacitypools/");
+        let in_use = engine
+            .world()
+            .volumes
+            .range(prefix.clone()..)
+            .take_while(|(vk, _)| vk.starts_with(&prefix))
+            .any(|(_, vol)| vol.extras.smb.is_some());
+        v["properties"]["activeDirectories"] = json!([ad.wire(in_use)]);
+    }
+    v
+}
 
 pub fn list_by_subscription(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
@@ -17,7 +37,7 @@ pub fn list_by_subscription(engine: &Engine, req: &Req, n: &Names) -> Handled {
         .accounts
         .iter()
         .filter(|(k, _)| k.starts_with(&prefix))
-        .map(|(_, a)| account_json(a))
+        .map(|(k, a)| account_body(engine, k, a))
         .collect();
     Ok(json_response(200, &list_body(items)))
 }
@@ -32,7 +52,7 @@ pub fn list(engine: &Engine, req: &Req, n: &Names) -> Handled {
         .accounts
         .iter()
         .filter(|(k, _)| k.starts_with(&prefix))
-        .map(|(_, a)| account_json(a))
+        .map(|(k, a)| account_body(engine, k, a))
         .collect();
     Ok(json_response(200, &list_body(items)))
 }
@@ -41,7 +61,7 @@ pub fn get(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
     netapp_api(req)?;
     let k = require_account(engine, n)?;
-    Ok(json_response(200, &account_json(&engine.world().accounts[&k])))
+    Ok(json_response(200, &account_body(engine, &k, &engine.world().accounts[&k])))
 }
 
 #[cfg(test)]
@@ -55,7 +75,8 @@ mod tests {
         let v = json_of(&k.get(&format!(
             "/subscriptions/{sub}/providers/Microsoft.NetApp/netAppAccounts?api-version={A26}"
         )));
-        assert_eq!(v["value"].as_array().unwrap().len(), 1);
+        // The default account and the one without an Active Directory connection.
+        assert_eq!(v["value"].as_array().unwrap().len(), 2);
         let v = json_of(&k.get(&format!(
             "{}/providers/Microsoft.NetApp/netAppAccounts?api-version={A25}",
             k.rg_path()

@@ -1,9 +1,10 @@
 //! Reading and validating a volume PUT body against the spec, per api-version. Errors are 400s
 //! whose `target` is the offending field, as ARM reports them.
 
+use super::volume_extras;
 use crate::api::ApiVersion;
 use crate::http::ApiError;
-use crate::model::netapp::{RemotePath, Schedule};
+use crate::model::netapp::{RemotePath, Schedule, VolumeExtras};
 use serde_json::Value;
 
 /// Smallest and largest `usageThreshold` the spec allows.
@@ -26,6 +27,8 @@ pub struct VolumeSpec {
     pub is_large_volume: bool,
     pub migration: Option<(Schedule, RemotePath)>,
     pub tags: Value,
+    /// SMB share, security style, LDAP.
+    pub extras: VolumeExtras,
 }
 
 fn string<'a>(v: &'a Value, field: &str, target: &str) -> Result<Option<&'a str>, ApiError> {
@@ -148,6 +151,8 @@ pub fn parse(body: Option<&Value>, api: ApiVersion) -> Result<VolumeSpec, ApiErr
             return Err(ApiError::bad_content("'properties.protocolTypes' must be an array."))
         }
     };
+    check_protocol_set(&protocol_types)?;
+    let extras = volume_extras::parse(p, &protocol_types)?;
     let export_rules =
         p.pointer("/exportPolicy/rules").cloned().unwrap_or_else(|| Value::Array(Vec::new()));
     let migration = match string(p, "volumeType", "properties.volumeType")? {
@@ -160,19 +165,11 @@ pub fn parse(body: Option<&Value>, api: ApiVersion) -> Result<VolumeSpec, ApiErr
             ))
         }
     };
-    if migration.is_some() {
-        if network_features != "Standard" {
-            return Err(ApiError::invalid(
-                "properties.networkFeatures",
-                "Migration volumes need Standard network features.",
-            ));
-        }
-        if protocol_types.iter().any(|p| p == "CIFS") {
-            return Err(ApiError::invalid(
-                "properties.protocolTypes",
-                "SMB isn't supported for migration volumes.",
-            ));
-        }
+    if migration.is_some() && network_features != "Standard" {
+        return Err(ApiError::invalid(
+            "properties.networkFeatures",
+            "Migration volumes need Standard network features.",
+        ));
     }
     Ok(VolumeSpec {
         location,
@@ -186,7 +183,21 @@ pub fn parse(body: Option<&Value>, api: ApiVersion) -> Result<VolumeSpec, ApiErr
         is_large_volume,
         migration,
         tags: body.get("tags").cloned().unwrap_or(Value::Null),
+        extras,
     })
+}
+
+/// One to two protocols, none twice, never all three: NFSv3 with NFSv4.1, or one NFS version
+/// with CIFS (dual-protocol).
+fn check_protocol_set(protocols: &[String]) -> Result<(), ApiError> {
+    let dup = protocols.iter().enumerate().any(|(i, p)| protocols[..i].contains(p));
+    if protocols.is_empty() || dup || protocols.len() > 2 {
+        return Err(ApiError::invalid(
+            "properties.protocolTypes",
+            "protocolTypes takes NFSv3, NFSv4.1 or CIFS, or two of them (not all three), each once.",
+        ));
+    }
+    Ok(())
 }
 
 fn token_ok(token: &str, api: ApiVersion) -> bool {
@@ -282,6 +293,19 @@ mod tests {
         let mut b = body();
         b.as_object_mut().unwrap().remove("location");
         assert_eq!(parse(Some(&b), ApiVersion::V2026_04_01).unwrap_err().code, "LocationRequired");
+    }
+
+    #[test]
+    fn smb_and_dual_protocol_migration_volumes_are_read_with_their_settings() {
+        let mut b = body();
+        b["properties"]["protocolTypes"] = json!(["NFSv3", "CIFS"]);
+        b["properties"]["securityStyle"] = json!("unix");
+        let spec = parse(Some(&b), ApiVersion::V2026_04_01).unwrap();
+        assert_eq!(spec.extras.security_style, "unix");
+        assert!(spec.extras.smb.is_some());
+        b["properties"]["protocolTypes"] = json!(["NFSv3", "NFSv4.1", "CIFS"]);
+        let e = parse(Some(&b), ApiVersion::V2026_04_01).unwrap_err();
+        assert_eq!(e.target.as_deref(), Some("properties.protocolTypes"));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `PUT` a volume: creates (201 + `Azure-AsyncOperation`, `Location`, `Retry-After`) or updates
-//! the mutable properties of an existing one.
+//! the mutable properties of an existing one. An SMB or dual-protocol volume (or one with LDAP)
+//! needs its account's Active Directory connection, as in ANF.
 
 use super::volume_body::{parse, VolumeSpec};
 use super::{netapp_api, require_no_pending, require_pool, Names, Req};
@@ -52,6 +53,7 @@ pub fn handle(engine: &mut Engine, req: &Req, n: &Names) -> Handled {
         pending_op: None,
         local_writes: 0,
         tags: spec.tags,
+        extras: spec.extras,
     };
     engine.world_mut().volumes.insert(vkey.clone(), volume);
     let op = engine.start_op(OpKind::CreateVolume, &vkey, api);
@@ -83,6 +85,9 @@ fn validate_new(
             "properties.subnetId",
             format!("Subnet '{}' is not delegated to Microsoft.NetApp/volumes.", subnet.name),
         ));
+    }
+    if spec.extras.smb.is_some() || spec.extras.ldap_enabled {
+        require_active_directory(engine, pool_key)?;
     }
     if spec.migration.is_some() {
         let feature = engine.world().subscription(&n.sub).map(|s| s.feature);
@@ -121,6 +126,24 @@ fn validate_new(
     Ok(())
 }
 
+/// 400 unless the pool's account has an Active Directory connection. The message is the one
+/// Microsoft's volume troubleshooting page quotes from ANF; the code is the simulator's own.
+fn require_active_directory(engine: &Engine, pool_key: &str) -> Result<(), ApiError> {
+    let account = pool_key.rsplit_once("/capacitypools/").map_or(pool_key, |(a, _)| a);
+    let has = engine.world().accounts.get(account).is_some_and(|a| a.active_directory.is_some());
+    if has {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        400,
+        "ActiveDirectoryNotConfigured",
+        "This NetApp account has no configured Active Directory connections. SMB and \
+         dual-protocol volumes (and LDAP) need one: create it in the account's Active Directory \
+         connections.",
+    )
+    .with_target("properties.protocolTypes"))
+}
+
 fn update(
     engine: &mut Engine,
     req: &Req,
@@ -135,6 +158,8 @@ fn update(
         ("properties.subnetId", v.subnet_id.eq_ignore_ascii_case(&spec.subnet_id)),
         ("properties.networkFeatures", v.network_features == spec.network_features),
         ("properties.isLargeVolume", v.is_large_volume == spec.is_large_volume),
+        ("properties.securityStyle", v.extras.security_style == spec.extras.security_style),
+        ("properties.ldapEnabled", v.extras.ldap_enabled == spec.extras.ldap_enabled),
         (
             "properties.volumeType",
             v.migration.is_some() == spec.migration.is_some() || v.migration.is_none(),
@@ -152,6 +177,7 @@ fn update(
     v.usage_threshold = spec.usage_threshold;
     v.export_rules = spec.export_rules;
     v.protocol_types = spec.protocol_types;
+    v.extras.smb = spec.extras.smb;
     if !spec.tags.is_null() {
         v.tags = spec.tags;
     }

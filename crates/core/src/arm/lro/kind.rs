@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 pub enum OperationKind {
     /// PUT of a (migration) volume.
     CreateVolume,
+    /// PATCH of a volume (Volumes_Update), or a PUT that changes an existing one.
+    UpdateVolume,
     /// DELETE of a volume.
     DeleteVolume,
     /// POST peerExternalCluster (result: cluster peering command).
@@ -36,6 +38,7 @@ impl OperationKind {
     pub const fn label(self) -> &'static str {
         match self {
             Self::CreateVolume => "Create the migration volume",
+            Self::UpdateVolume => "Change the volume",
             Self::DeleteVolume => "Delete the volume",
             Self::PeerExternalCluster => "Peer the clusters",
             Self::AuthorizeExternalReplication => "Authorize the SVM peering",

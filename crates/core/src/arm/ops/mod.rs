@@ -4,4 +4,5 @@ pub mod discovery;
 pub mod features;
 pub mod network;
 pub mod replication;
+pub mod volume_update;
 pub mod volumes;

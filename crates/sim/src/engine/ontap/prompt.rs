@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Ends the output of a command that stopped at a prompt with no answer yet.
+pub const AWAIT_INPUT: &str = "\u{0}awaiting input";
+
 /// A command waiting at a prompt for the next call's input.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingPrompt {
