@@ -32,7 +32,6 @@ stylance::import_crate_style!(style, "src/pages/new_migration_page.module.css");
 /// redirect and reloads).
 pub const DRAFT_KEY: &str = "anf-migrate.new-migration-draft";
 
-
 /// The source, the destination volume, review and create.
 #[component]
 pub fn NewMigrationPage() -> impl IntoView {

@@ -167,10 +167,7 @@ impl Operations {
     #[must_use]
     pub fn active_on(&self, target: &str) -> Option<TrackedOperation> {
         self.list.with(|l| {
-            l.iter()
-                .rev()
-                .find(|o| o.target.eq_ignore_ascii_case(target) && o.is_active())
-                .cloned()
+            l.iter().rev().find(|o| o.target.eq_ignore_ascii_case(target) && o.is_active()).cloned()
         })
     }
 

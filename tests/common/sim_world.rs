@@ -114,6 +114,7 @@ pub fn migration_spec(sim: &Simulator, name: &str, source: &str, gib: u64) -> Mi
             volume_name: source.into(),
         },
         export_policy: None,
+        options: anf_core::models::VolumeOptions::default(),
     }
 }
 

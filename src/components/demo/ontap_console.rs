@@ -6,6 +6,7 @@
 
 use crate::arm::browser_env::now;
 use crate::arm::context::use_arm;
+use crate::arm::sim_transport::DemoWorld;
 use crate::storage::{self, Area};
 use leptos::ev::KeyboardEvent;
 use leptos::html;
@@ -26,9 +27,17 @@ struct Exchange {
     output: String,
 }
 
-/// Whether `output` ends at a prompt that reads a secret (not echoed, as on ONTAP).
-fn asks_secret(output: &str) -> bool {
-    output.trim_end().lines().last().is_some_and(|l| l.to_lowercase().contains("passphrase"))
+/// The simulated cluster's session: its prompt (empty while a command waits for an answer)
+/// and whether the next line answers a secret prompt, which ONTAP does not echo. Asked of the
+/// simulator, not guessed from the last output: an error that mentions the passphrase is not
+/// a prompt for one.
+fn session_of(world: &DemoWorld, name: &str) -> (String, bool) {
+    world.read(|sim| {
+        sim.world()
+            .clusters
+            .get(&name.to_ascii_lowercase())
+            .map_or_else(|| (format!("{name}::> "), false), |c| (c.prompt(), c.awaits_secret()))
+    })
 }
 
 /// The console: cluster chooser, transcript, input line.
@@ -61,11 +70,9 @@ pub fn OntapConsole() -> impl IntoView {
         }
         let Some(world) = arm.demo() else { return };
         let name = cluster.get_untracked();
-        let secret =
-            transcript.with_untracked(|t| t.last().is_some_and(|e| asks_secret(&e.output)));
+        let (prompt, secret) = session_of(&world, &name);
         let output = world.with(|sim| sim.ontap_cli(&name, &text, now()));
         let shown = if secret { "********".to_owned() } else { text.trim_end().to_owned() };
-        let prompt = if secret { String::new() } else { format!("{name}::> ") };
         transcript.update(|t| {
             t.push(Exchange { prompt, input: shown, output });
             if t.len() > KEEP {
@@ -111,11 +118,14 @@ pub fn OntapConsole() -> impl IntoView {
         _ => {}
     };
 
+    // Re-read after each exchange (the transcript changes) and when the cluster changes.
     let prompt_now = move || {
-        if transcript.with(|t| t.last().is_some_and(|e| asks_secret(&e.output))) {
-            "(answer)".to_owned()
-        } else {
-            format!("{}::>", cluster.get())
+        transcript.track();
+        let name = cluster.get();
+        match arm.demo().map(|w| session_of(&w, &name)) {
+            Some((_, true)) => "(answer)".to_owned(),
+            Some((p, false)) if !p.is_empty() => p.trim_end().to_owned(),
+            _ => "(answer)".to_owned(),
         }
     };
 

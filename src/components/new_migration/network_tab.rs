@@ -1,11 +1,11 @@
 //! Network and protocol: delegated subnet, protocol, export policy and the source's
 //! intercluster addresses.
 
-use crate::components::field::select_field::SelectField;
 use super::subnet_options::SubnetOption;
+use super::{control_id, described_by, FormState};
+use crate::components::field::select_field::SelectField;
 use crate::components::field::text_field::TextField;
 use crate::components::field::textarea_field::TextareaField;
-use super::{control_id, described_by, FormState};
 use anf_core::validation::fields;
 use anf_core::wizard::new_migration::ProtocolChoice;
 use leptos::prelude::*;

@@ -1,8 +1,8 @@
 //! Source: the ONTAP volume to migrate and how often it is replicated.
 
+use super::{control_id, FormState};
 use crate::components::field::select_field::SelectField;
 use crate::components::field::text_field::TextField;
-use super::{control_id, FormState};
 use anf_core::validation::fields;
 use anf_core::wizard::new_migration::SOURCE_SIZE;
 use leptos::prelude::*;

@@ -1,8 +1,8 @@
 //! Volume: the Azure NetApp Files volume's name, file path, quota and service level.
 
+use super::{control_id, FormState};
 use crate::components::field::select_field::SelectField;
 use crate::components::field::text_field::TextField;
-use super::{control_id, FormState};
 use anf_core::models::ServiceLevel;
 use anf_core::validation::fields;
 use anf_core::wizard::new_migration::suggest_quota;

@@ -150,7 +150,9 @@ fn taking_over_a_sequence_another_tab_finished_sends_nothing() {
     // The other tab broke the replication and recorded the cut-over in the shared ledger.
     let mut c = waiting();
     let broken = status(MirrorState::Broken, RelationshipStatus::Idle);
-    assert!(matches!(c.status_read(broken.clone(), true, t(1)), ReadOutcome::Moved(ch) if !ch.records_cut_over()));
+    assert!(
+        matches!(c.status_read(broken.clone(), true, t(1)), ReadOutcome::Moved(ch) if !ch.records_cut_over())
+    );
     assert_eq!(c.step(), &CutOverStep::Done);
     // Broken with no cut-over recorded: a dry run or another console did it. Nothing is sent.
     let mut c = waiting();
