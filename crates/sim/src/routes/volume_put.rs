@@ -3,6 +3,7 @@
 //! needs its account's Active Directory connection, as in ANF.
 
 use super::volume_body::{parse, VolumeSpec};
+use super::volume_extras::check_throughput;
 use super::{netapp_api, require_no_pending, require_pool, Names, Req};
 use crate::engine::operation::{OpKind, Poll};
 use crate::engine::Engine;
@@ -89,6 +90,7 @@ fn validate_new(
     if spec.extras.smb.is_some() || spec.extras.ldap_enabled {
         require_active_directory(engine, pool_key)?;
     }
+    check_throughput(engine, pool_key, None, spec.extras.throughput_mibps)?;
     if spec.migration.is_some() {
         let feature = engine.world().subscription(&n.sub).map(|s| s.feature);
         if feature != Some(FeatureState::Registered) {
@@ -153,6 +155,7 @@ fn update(
 ) -> Handled {
     require_no_pending(engine, vkey)?;
     let v = &engine.world().volumes[vkey];
+    check_throughput(engine, &v.pool_key, Some(vkey), spec.extras.throughput_mibps)?;
     let immutable = [
         ("properties.creationToken", v.creation_token.eq_ignore_ascii_case(&spec.creation_token)),
         ("properties.subnetId", v.subnet_id.eq_ignore_ascii_case(&spec.subnet_id)),
@@ -178,6 +181,9 @@ fn update(
     v.export_rules = spec.export_rules;
     v.protocol_types = spec.protocol_types;
     v.extras.smb = spec.extras.smb;
+    if spec.extras.throughput_mibps.is_some() {
+        v.extras.throughput_mibps = spec.extras.throughput_mibps;
+    }
     if !spec.tags.is_null() {
         v.tags = spec.tags;
     }
