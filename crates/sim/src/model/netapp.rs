@@ -227,6 +227,9 @@ pub struct VolumeExtras {
     pub ldap_enabled: bool,
     /// MiB/s, in a manual-QoS pool.
     pub throughput_mibps: Option<f64>,
+    /// The data a finished migration left in the volume (its replication's total progress and
+    /// the clients' writes when it was finalized); 0 before.
+    pub data_bytes: u64,
 }
 
 impl VolumeExtras {
@@ -255,5 +258,20 @@ impl Volume {
     #[must_use]
     pub fn is_migrating(&self) -> bool {
         self.migration.is_some()
+    }
+
+    /// The data the volume holds at simulated time `t`: what its replication brought
+    /// (`totalProgress`), what clients wrote to it while it was read-write, and what a
+    /// finished migration left. ARM does not show it (the spec's volume has no used size;
+    /// Azure Monitor's `VolumeLogicalSize` metric does); the simulator needs it to refuse a
+    /// quota below it.
+    #[must_use]
+    pub fn used_bytes(&self, t: u64) -> u64 {
+        let replicated = self
+            .migration
+            .as_ref()
+            .and_then(|m| m.relationship.as_ref())
+            .map_or(0, |r| r.total_progress(t));
+        self.extras.data_bytes + replicated + self.local_writes
     }
 }

@@ -107,6 +107,7 @@ pub fn parse(p: &Value, protocols: &[String]) -> Result<VolumeExtras, ApiError> 
         security_style: style,
         ldap_enabled,
         throughput_mibps,
+        data_bytes: 0,
     })
 }
 

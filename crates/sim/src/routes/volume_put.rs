@@ -238,6 +238,25 @@ mod tests {
     }
 
     #[test]
+    fn the_schedule_changes_with_a_put_of_the_volume_as_read() {
+        // What Client::change_replication_schedule (and az netappfiles volume update
+        // --replication-schedule) sends: the GET body, read-only properties and all.
+        let mut k = Kit::new();
+        let path = k.create_migration("mig1", "vol_home", 60, A26);
+        let mut v = json_of(&k.get(&format!("{path}?api-version={A26}")));
+        v["properties"]["dataProtection"]["replication"]["replicationSchedule"] = json!("daily");
+        let r = k.put(&format!("{path}?api-version={A26}"), v);
+        assert_eq!(r.status, 200, "{}", r.body);
+        k.finish(&r);
+        let v = json_of(&k.get(&format!("{path}?api-version={A25}")));
+        assert_eq!(
+            v["properties"]["dataProtection"]["replication"]["replicationSchedule"],
+            "daily"
+        );
+        assert_eq!(v["properties"]["usageThreshold"], 60 * GIB);
+    }
+
+    #[test]
     fn parent_pool_must_exist() {
         let mut k = Kit::new();
         let path = format!("{}/capacityPools/nope/volumes/v?api-version={A26}", k.account_path());
