@@ -1,6 +1,7 @@
 //! `PUT` a volume: creates (201 + `Azure-AsyncOperation`, `Location`, `Retry-After`) or updates
-//! the mutable properties of an existing one. An SMB or dual-protocol volume (or one with LDAP)
-//! needs its account's Active Directory connection, as in ANF.
+//! the mutable properties of an existing one, unless `If-None-Match: *` asks for a create only
+//! (412 `PreconditionFailed`, ARM's answer to a failed condition). An SMB or dual-protocol
+//! volume (or one with LDAP) needs its account's Active Directory connection, as in ANF.
 
 use super::volume_body::{parse, VolumeSpec};
 use super::volume_extras::check_throughput;
@@ -18,6 +19,13 @@ pub fn handle(engine: &mut Engine, req: &Req, n: &Names) -> Handled {
     let spec = parse(req.body, api)?;
     let vkey = format!("{pool_key}/volumes/{}", n.volume.to_ascii_lowercase());
     if engine.world().volumes.contains_key(&vkey) {
+        if req.header("If-None-Match") == Some("*") {
+            return Err(ApiError::new(
+                412,
+                "PreconditionFailed",
+                "The condition specified using HTTP conditional header(s) is not met.",
+            ));
+        }
         return update(engine, req, &vkey, spec, api);
     }
     validate_new(engine, n, &pool_key, &spec)?;
@@ -254,6 +262,33 @@ mod tests {
             "daily"
         );
         assert_eq!(v["properties"]["usageThreshold"], 60 * GIB);
+    }
+
+    #[test]
+    fn if_none_match_star_creates_only() {
+        let mut k = Kit::new();
+        let path = format!("{}?api-version={A26}", k.volume_path("mig1"));
+        let put = |k: &mut Kit, gib: u64| {
+            let mut req = anf_core::transport::ArmRequest::new(
+                anf_core::transport::Method::Put,
+                format!("https://management.azure.com{path}"),
+            )
+            .with_header("if-none-match", " * ");
+            req.body = Some(k.migration_body("mig1", "vol_home", gib));
+            k.now += 10;
+            k.sim.handle(&req, anf_core::time::Timestamp(k.now))
+        };
+        // No volume yet: the condition holds and the volume is created.
+        let r = put(&mut k, 60);
+        assert_eq!(r.status, 201, "{}", r.body);
+        k.finish(&r);
+        // It exists now: refused, and left as it was.
+        let r = put(&mut k, 80);
+        assert_eq!((r.status, code(&r)), (412, "PreconditionFailed".into()));
+        assert!(json_of(&r)["error"]["message"].as_str().unwrap().contains("conditional header"));
+        assert_eq!(json_of(&k.get(&path))["properties"]["usageThreshold"], 60 * GIB);
+        // Without the header the same PUT updates it.
+        assert_eq!(k.put(&path, k.migration_body("mig1", "vol_home", 80)).status, 200);
     }
 
     #[test]
