@@ -243,6 +243,7 @@ fn add_site(
             service_level: "Standard".into(),
             size: 4 * TIB,
             pool_id: pool_uuid,
+            manual_qos: false,
         },
     );
     let vnet_id = format!("{rg_id}/providers/Microsoft.Network/virtualNetworks/{vnet}");

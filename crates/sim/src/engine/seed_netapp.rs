@@ -4,6 +4,10 @@
 //! In every scenario:
 //! - the default account (`anf-contoso`) has an Active Directory connection (contoso.com), so
 //!   SMB and dual-protocol migration volumes can be created in it;
+//! - the default account also has a manual-QoS pool, [`MANUAL_QOS_POOL`] (Ultra, 4 TiB: 512
+//!   MiB/s to share out), where each volume needs its `throughputMibps` and the pool refuses
+//!   more than it has left (`CapacityPoolThroughputExceeded`); its name sorts after the
+//!   default pool's, so lists keep `pool-standard` first;
 //! - a second account in the same resource group, [`NFS_ONLY_ACCOUNT`] with pool
 //!   [`NFS_ONLY_POOL`], has none: an SMB volume there is refused as ANF refuses it
 //!   (`ActiveDirectoryNotConfigured`). By default ANF allows one Active Directory connection
@@ -22,6 +26,8 @@ use crate::scenario::Scenario;
 pub const NFS_ONLY_ACCOUNT: &str = "anf-contoso-nfs";
 /// The pool of [`NFS_ONLY_ACCOUNT`].
 pub const NFS_ONLY_POOL: &str = "pool-nfs";
+/// A manual-QoS pool in the default account.
+pub const MANUAL_QOS_POOL: &str = "pool-ultra-manual";
 /// The default account's AD DNS domain.
 pub const AD_DOMAIN: &str = "contoso.com";
 
@@ -35,6 +41,20 @@ pub(crate) fn populate(engine: &mut Engine, _scenario: Scenario, default_pool: &
     let account_id = |name: &str| format!("{accounts}/{name}");
     let location = engine.world.pools.get(&key(default_pool)).map(|p| p.location.clone());
     let Some(location) = location else { return };
+    let default_name = engine.world.accounts.get(&key(default_account)).map(|a| a.name.clone());
+    let manual_id = format!("{default_account}/capacityPools/{MANUAL_QOS_POOL}");
+    engine.world.pools.insert(
+        key(&manual_id),
+        Pool {
+            id: manual_id,
+            name: format!("{}/{MANUAL_QOS_POOL}", default_name.unwrap_or_default()),
+            location: location.clone(),
+            service_level: "Ultra".into(),
+            size: 4 * TIB,
+            pool_id: "7e6f5a4b-3c2d-4e1f-9a8b-7c6d5e4f3a2b".into(),
+            manual_qos: true,
+        },
+    );
     if let Some(a) = engine.world.accounts.get_mut(&key(default_account)) {
         a.active_directory = Some(ActiveDirectory {
             id: "5b2f3c1d-8e4a-4f6b-9c7d-1a2b3c4d5e6f".into(),
@@ -66,6 +86,7 @@ pub(crate) fn populate(engine: &mut Engine, _scenario: Scenario, default_pool: &
             service_level: "Standard".into(),
             size: 4 * TIB,
             pool_id: "0c8d7e6f-5a4b-4c3d-8e2f-1a0b9c8d7e6f".into(),
+            manual_qos: false,
         },
     );
 }
@@ -138,5 +159,50 @@ mod tests {
         );
         assert_eq!(r.status, 201, "{}", r.body);
         assert_eq!(json_of(&r)["properties"]["usageThreshold"], 60 * GIB);
+    }
+
+    #[test]
+    fn the_manual_qos_pool_shows_and_shares_out_its_throughput() {
+        let mut k = Kit::new();
+        let pool = format!("{}/capacityPools/{MANUAL_QOS_POOL}", k.account_path());
+        let v = json_of(&k.get(&format!("{pool}?api-version={A26}")));
+        assert_eq!(v["properties"]["qosType"], "Manual");
+        assert_eq!(v["properties"]["totalThroughputMibps"], 512.0);
+        assert_eq!(v["properties"]["utilizedThroughputMibps"], 0.0);
+        let path = format!("{pool}/volumes/mig-qos");
+        let mut body = k.migration_body("mig-qos", "vol_home", 60);
+        // No throughput on a manual pool: refused, naming the property.
+        let r = k.put(&format!("{path}?api-version={A26}"), body.clone());
+        assert_eq!(json_of(&r)["error"]["target"], "properties.throughputMibps");
+        body["properties"]["throughputMibps"] = json!(512.5);
+        let r = k.put(&format!("{path}?api-version={A26}"), body.clone());
+        assert_eq!((r.status, code(&r)), (400, "CapacityPoolThroughputExceeded".into()));
+        assert!(json_of(&r)["error"]["message"].as_str().unwrap().contains("512.00 MiB/s left"));
+        body["properties"]["throughputMibps"] = json!(400);
+        let r = k.put(&format!("{path}?api-version={A26}"), body);
+        assert_eq!(r.status, 201, "{}", r.body);
+        assert_eq!(json_of(&r)["properties"]["throughputMibps"], 400.0);
+        let v = json_of(&k.get(&format!("{pool}?api-version={A25}")));
+        assert_eq!(v["properties"]["utilizedThroughputMibps"], 400.0);
+        // The next volume gets what is left, and no more.
+        let mut second = k.migration_body("mig-qos2", "vol_scratch", 60);
+        second["properties"]["throughputMibps"] = json!(113);
+        let r = k.put(&format!("{pool}/volumes/mig-qos2?api-version={A26}"), second);
+        assert_eq!(code(&r), "CapacityPoolThroughputExceeded");
+    }
+
+    #[test]
+    fn an_auto_qos_pool_takes_no_throughput_and_reports_what_quotas_use() {
+        let mut k = Kit::new();
+        let path = k.create_migration("mig1", "vol_home", 1024, A26);
+        let v = json_of(&k.get(&format!("{}?api-version={A26}", k.pool_path())));
+        assert_eq!(v["properties"]["qosType"], "Auto");
+        // Standard: 16 MiB/s per TiB of quota.
+        assert_eq!(v["properties"]["utilizedThroughputMibps"], 16.0);
+        let mut body = k.migration_body("mig2", "vol_scratch", 60);
+        body["properties"]["throughputMibps"] = json!(10);
+        let r = k.put(&format!("{}?api-version={A26}", k.volume_path("mig2")), body);
+        assert_eq!(json_of(&r)["error"]["target"], "properties.throughputMibps");
+        assert!(path.ends_with("mig1"));
     }
 }

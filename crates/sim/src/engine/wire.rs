@@ -23,12 +23,6 @@ pub fn account_json(a: &Account) -> Value {
 /// A capacity pool.
 #[must_use]
 pub fn pool_json(p: &Pool) -> Value {
-    // Standard is 16 MiB/s per TiB, Premium 64, Ultra 128 (auto QoS).
-    let per_tib = match p.service_level.as_str() {
-        "Premium" => 64.0,
-        "Ultra" => 128.0,
-        _ => 16.0,
-    };
     json!({
         "id": p.id,
         "name": p.name,
@@ -37,10 +31,10 @@ pub fn pool_json(p: &Pool) -> Value {
         "properties": {
             "poolId": p.pool_id,
             "provisioningState": "Succeeded",
-            "qosType": "Auto",
+            "qosType": p.qos_type(),
             "serviceLevel": p.service_level,
             "size": p.size,
-            "totalThroughputMibps": per_tib * p.size as f64 / 1_099_511_627_776.0,
+            "totalThroughputMibps": p.total_throughput_mibps(),
             "coolAccess": false,
             "encryptionType": "Single"
         }

@@ -61,6 +61,47 @@ pub struct Pool {
     pub service_level: String,
     pub size: u64,
     pub pool_id: String,
+    /// Manual QoS: each volume is given its own `throughputMibps` out of the pool's total.
+    /// (Missing in demo state saved before pools had it: auto.)
+    #[serde(default)]
+    pub manual_qos: bool,
+}
+
+impl Pool {
+    /// `Auto` or `Manual`.
+    #[must_use]
+    pub const fn qos_type(&self) -> &'static str {
+        if self.manual_qos {
+            "Manual"
+        } else {
+            "Auto"
+        }
+    }
+
+    /// The pool's throughput: its size times the service level's MiB/s per TiB (Standard 16,
+    /// Premium 64, Ultra 128, as Microsoft's service levels page gives them), for both QoS types.
+    #[must_use]
+    pub fn total_throughput_mibps(&self) -> f64 {
+        let per_tib = match self.service_level.as_str() {
+            "Premium" => 64.0,
+            "Ultra" => 128.0,
+            _ => 16.0,
+        };
+        per_tib * self.size as f64 / 1_099_511_627_776.0
+    }
+
+    /// The throughput its volumes have: on a manual pool what each was given, on an auto pool
+    /// what each quota brings at the service level.
+    #[must_use]
+    pub fn utilized_throughput_mibps<'a>(&self, volumes: impl Iterator<Item = &'a Volume>) -> f64 {
+        let per_byte = self.total_throughput_mibps() / self.size.max(1) as f64;
+        volumes
+            .map(|v| match (self.manual_qos, v.extras.throughput_mibps) {
+                (true, t) => t.unwrap_or(0.0),
+                (false, _) => v.usage_threshold as f64 * per_byte,
+            })
+            .sum()
+    }
 }
 
 /// How often scheduled incremental transfers run.
@@ -174,8 +215,9 @@ pub struct SmbShare {
     pub non_browsable: bool,
 }
 
-/// What a volume has beyond NFS: its SMB share, security style and LDAP.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// What a volume has beyond an NFS volume in an auto-QoS pool: its SMB share, security style,
+/// LDAP, and the throughput a manual-QoS pool gave it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct VolumeExtras {
     /// `Some` on SMB and dual-protocol volumes.
@@ -183,12 +225,21 @@ pub struct VolumeExtras {
     /// `ntfs` or `unix`, as ARM spells them.
     pub security_style: String,
     pub ldap_enabled: bool,
+    /// MiB/s, in a manual-QoS pool.
+    pub throughput_mibps: Option<f64>,
+    /// The data a finished migration left in the volume (its replication's total progress and
+    /// the clients' writes when it was finalized); 0 before.
+    pub data_bytes: u64,
 }
 
 impl VolumeExtras {
     /// Adds the extras' properties to a volume's `properties` as ARM shows them: the security
-    /// style and LDAP always (ARM reports their defaults), the share settings on SMB shares.
+    /// style and LDAP always (ARM reports their defaults), the share settings on SMB shares,
+    /// the throughput where a manual-QoS pool gave one.
     pub fn write_wire(&self, props: &mut Value) {
+        if let Some(t) = self.throughput_mibps {
+            props["throughputMibps"] = json!(t);
+        }
         let style = if self.security_style.is_empty() { "unix" } else { &self.security_style };
         props["securityStyle"] = json!(style);
         props["ldapEnabled"] = json!(self.ldap_enabled);
@@ -207,5 +258,20 @@ impl Volume {
     #[must_use]
     pub fn is_migrating(&self) -> bool {
         self.migration.is_some()
+    }
+
+    /// The data the volume holds at simulated time `t`: what its replication brought
+    /// (`totalProgress`), what clients wrote to it while it was read-write, and what a
+    /// finished migration left. ARM does not show it (the spec's volume has no used size;
+    /// Azure Monitor's `VolumeLogicalSize` metric does); the simulator needs it to refuse a
+    /// quota below it.
+    #[must_use]
+    pub fn used_bytes(&self, t: u64) -> u64 {
+        let replicated = self
+            .migration
+            .as_ref()
+            .and_then(|m| m.relationship.as_ref())
+            .map_or(0, |r| r.total_progress(t));
+        self.extras.data_bytes + replicated + self.local_writes
     }
 }

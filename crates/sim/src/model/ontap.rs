@@ -34,9 +34,11 @@ pub struct Svm {
 /// ONTAP's volume `type`: read-write, or a SnapMirror destination (data protection).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum VolumeType {
+    /// Read-write.
     #[default]
     #[serde(rename = "RW")]
     Rw,
+    /// Data protection: a SnapMirror destination, read-only.
     #[serde(rename = "DP")]
     Dp,
 }
@@ -119,9 +121,12 @@ pub struct VserverPeer {
 /// The privilege level of the CLI session (`set -privilege`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Privilege {
+    /// `cluster1::>`.
     #[default]
     Admin,
+    /// `cluster1::*>`: commands meant for NetApp's support.
     Advanced,
+    /// `cluster1::*>` too: commands for NetApp's personnel only.
     Diagnostic,
 }
 
@@ -139,6 +144,7 @@ pub struct WaitingPrompt {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CliSession {
+    /// `set -privilege`.
     pub privilege: Privilege,
     /// `set -confirmations off` answers `{y|n}` questions with yes.
     pub confirmations: bool,

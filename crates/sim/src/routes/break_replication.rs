@@ -92,4 +92,27 @@ mod tests {
             (Some("Broken"), Some("Idle"))
         );
     }
+
+    #[test]
+    fn an_explicit_false_is_no_force_and_force_is_a_boolean_at_either_api_version() {
+        use crate::testkit::A25;
+        let mut k = Kit::new();
+        let path = k.migrate_until_replicating("mig1", "vol_home", 60);
+        for api in [A25, A26] {
+            let r = k.post(
+                &format!("{path}/breakReplication?api-version={api}"),
+                Some(json!({ "forceBreakReplication": false })),
+            );
+            assert_eq!((r.status, code(&r)), (409, "ReplicationTransferInProgress".into()));
+            assert_eq!(json_of(&r)["error"]["target"], "forceBreakReplication");
+        }
+        assert_eq!(k.status(&path)["relationshipStatus"], "Transferring");
+        let r = k.post(
+            &format!("{path}/breakReplication?api-version={A25}"),
+            Some(json!({ "forceBreakReplication": true })),
+        );
+        assert_eq!(r.status, 202);
+        assert_eq!(k.finish(&r)["status"], "Succeeded");
+        assert_eq!(k.status(&path)["mirrorState"], "Broken");
+    }
 }

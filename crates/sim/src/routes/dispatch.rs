@@ -25,6 +25,7 @@ pub fn route(
         url,
         body: request.body.as_ref(),
         base: base_of(&request.url),
+        headers: &request.headers,
     };
     let lower: Vec<String> = segs.iter().map(|s| s.to_ascii_lowercase()).collect();
     let l: Vec<&str> = lower.iter().map(String::as_str).collect();

@@ -49,6 +49,15 @@ pub struct Req<'a> {
     pub body: Option<&'a Value>,
     /// `scheme://host` the request came to, for the URLs in responses.
     pub base: String,
+    /// The request's headers, as sent.
+    pub headers: &'a [(String, String)],
+}
+
+impl Req<'_> {
+    /// The first header of that name (case-insensitive), trimmed.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim())
+    }
 }
 
 /// The names in a resource path, as sent.

@@ -1,10 +1,23 @@
-//! Capacity pools: list in an account, get one.
+//! Capacity pools: list in an account, get one. `qosType`, `totalThroughputMibps` and
+//! `utilizedThroughputMibps` (what the pool's volumes have) are as ARM reports them, so a
+//! manual-QoS pool shows how much throughput is left for a new volume.
 
 use super::{list_body, netapp_api, only, require_account, require_pool, Names, Req};
 use crate::engine::wire::pool_json;
 use crate::engine::Engine;
 use crate::http::{json_response, Handled};
+use crate::model::netapp::Pool;
 use anf_core::transport::Method;
+use serde_json::{json, Value};
+
+/// The pool as ARM shows it, with the throughput its volumes use.
+fn pool_body(engine: &Engine, k: &str, p: &Pool) -> Value {
+    let mut v = pool_json(p);
+    let used = p.utilized_throughput_mibps(engine.world().pool_volumes(k));
+    // Two decimals, as ARM's figures have at most.
+    v["properties"]["utilizedThroughputMibps"] = json!((used * 100.0).round() / 100.0);
+    v
+}
 
 pub fn list(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
@@ -16,7 +29,7 @@ pub fn list(engine: &Engine, req: &Req, n: &Names) -> Handled {
         .pools
         .range(prefix.clone()..)
         .take_while(|(k, _)| k.starts_with(&prefix))
-        .map(|(_, p)| pool_json(p))
+        .map(|(k, p)| pool_body(engine, k, p))
         .collect();
     Ok(json_response(200, &list_body(items)))
 }
@@ -25,7 +38,7 @@ pub fn get(engine: &Engine, req: &Req, n: &Names) -> Handled {
     only(req, Method::Get)?;
     netapp_api(req)?;
     let k = require_pool(engine, n)?;
-    Ok(json_response(200, &pool_json(&engine.world().pools[&k])))
+    Ok(json_response(200, &pool_body(engine, &k, &engine.world().pools[&k])))
 }
 
 #[cfg(test)]

@@ -1,9 +1,12 @@
-//! The part of a volume PUT body beyond NFS: the SMB share settings, the security style and
-//! LDAP, read with the spec's names and types (`smbEncryption`, `smbContinuouslyAvailable`
-//! booleans; `smbAccessBasedEnumeration`, `smbNonBrowsable` `Enabled`/`Disabled`;
-//! `securityStyle` `ntfs`/`unix`; `ldapEnabled` boolean) and checked against the protocols.
-//! Errors are 400s naming the property as `target`.
+//! The part of a volume PUT body beyond an NFS volume in an auto-QoS pool: the SMB share
+//! settings, the security style and LDAP, read with the spec's names and types
+//! (`smbEncryption`, `smbContinuouslyAvailable` booleans; `smbAccessBasedEnumeration`,
+//! `smbNonBrowsable` `Enabled`/`Disabled`; `securityStyle` `ntfs`/`unix`; `ldapEnabled`
+//! boolean) and checked against the protocols; and `throughputMibps` (a number), checked
+//! against the pool's QoS and the throughput it has left. Errors are 400s naming the property
+//! as `target`.
 
+use crate::engine::Engine;
 use crate::http::ApiError;
 use crate::model::netapp::{SmbShare, VolumeExtras};
 use serde_json::Value;
@@ -89,7 +92,76 @@ pub fn parse(p: &Value, protocols: &[String]) -> Result<VolumeExtras, ApiError> 
             "ldapEnabled applies to volumes with NFS.",
         ));
     }
-    Ok(VolumeExtras { smb: smb.then_some(share), security_style: style, ldap_enabled })
+    let throughput_mibps = match p.get("throughputMibps") {
+        None | Some(Value::Null) => None,
+        Some(Value::Number(n)) => n.as_f64(),
+        Some(_) => {
+            return Err(ApiError::bad_content(&format!(
+                "'{}' must be a number.",
+                target("throughputMibps")
+            )))
+        }
+    };
+    Ok(VolumeExtras {
+        smb: smb.then_some(share),
+        security_style: style,
+        ldap_enabled,
+        throughput_mibps,
+        data_bytes: 0,
+    })
+}
+
+/// A volume's throughput against its pool: required above 0 and within what the pool's other
+/// volumes leave on a manual-QoS pool, refused on an auto-QoS one (the spec takes it "as input
+/// only for manual qosType volume"). `volume` is the volume's key when it exists already, so
+/// its own current throughput counts as free.
+pub fn check_throughput(
+    engine: &Engine,
+    pool_key: &str,
+    volume: Option<&str>,
+    mibps: Option<f64>,
+) -> Result<(), ApiError> {
+    const T: &str = "properties.throughputMibps";
+    let Some(pool) = engine.world().pools.get(pool_key) else { return Ok(()) };
+    let Some(mibps) = mibps else {
+        if pool.manual_qos && volume.is_none() {
+            return Err(ApiError::invalid(
+                T,
+                format!(
+                    "Capacity pool '{}' uses manual QoS: throughputMibps is required.",
+                    pool.name
+                ),
+            ));
+        }
+        return Ok(());
+    };
+    if !pool.manual_qos {
+        return Err(ApiError::invalid(
+            T,
+            format!("Capacity pool '{}' uses auto QoS: throughputMibps can't be set.", pool.name),
+        ));
+    }
+    if !mibps.is_finite() || mibps <= 0.0 {
+        return Err(ApiError::invalid(T, "throughputMibps must be more than 0."));
+    }
+    let others = engine
+        .world()
+        .pool_volumes(pool_key)
+        .filter(|v| Some(v.id.to_ascii_lowercase().as_str()) != volume);
+    let left = pool.total_throughput_mibps() - pool.utilized_throughput_mibps(others);
+    if mibps > left + 1e-9 {
+        return Err(ApiError::new(
+            400,
+            "CapacityPoolThroughputExceeded",
+            format!(
+                "Capacity pool '{}' has {left:.2} MiB/s of its {:.2} MiB/s left; {mibps} MiB/s is more.",
+                pool.name,
+                pool.total_throughput_mibps()
+            ),
+        )
+        .with_target(T));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -135,5 +207,9 @@ mod tests {
         assert!(parse(&ldap, &protocols(&["CIFS"])).is_err());
         let nfs = parse(&json!({}), &protocols(&["NFSv4.1"])).unwrap();
         assert_eq!((nfs.smb, nfs.security_style.as_str()), (None, "unix"));
+        let t = parse(&json!({ "throughputMibps": 12.5 }), &protocols(&["NFSv3"])).unwrap();
+        assert_eq!(t.throughput_mibps, Some(12.5));
+        let bad = json!({ "throughputMibps": "fast" });
+        assert_eq!(parse(&bad, &protocols(&["NFSv3"])).unwrap_err().code, "InvalidRequestContent");
     }
 }

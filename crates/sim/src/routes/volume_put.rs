@@ -1,8 +1,10 @@
 //! `PUT` a volume: creates (201 + `Azure-AsyncOperation`, `Location`, `Retry-After`) or updates
-//! the mutable properties of an existing one. An SMB or dual-protocol volume (or one with LDAP)
-//! needs its account's Active Directory connection, as in ANF.
+//! the mutable properties of an existing one, unless `If-None-Match: *` asks for a create only
+//! (412 `PreconditionFailed`, ARM's answer to a failed condition). An SMB or dual-protocol
+//! volume (or one with LDAP) needs its account's Active Directory connection, as in ANF.
 
 use super::volume_body::{parse, VolumeSpec};
+use super::volume_extras::check_throughput;
 use super::{netapp_api, require_no_pending, require_pool, Names, Req};
 use crate::engine::operation::{OpKind, Poll};
 use crate::engine::Engine;
@@ -17,6 +19,13 @@ pub fn handle(engine: &mut Engine, req: &Req, n: &Names) -> Handled {
     let spec = parse(req.body, api)?;
     let vkey = format!("{pool_key}/volumes/{}", n.volume.to_ascii_lowercase());
     if engine.world().volumes.contains_key(&vkey) {
+        if req.header("If-None-Match") == Some("*") {
+            return Err(ApiError::new(
+                412,
+                "PreconditionFailed",
+                "The condition specified using HTTP conditional header(s) is not met.",
+            ));
+        }
         return update(engine, req, &vkey, spec, api);
     }
     validate_new(engine, n, &pool_key, &spec)?;
@@ -89,6 +98,7 @@ fn validate_new(
     if spec.extras.smb.is_some() || spec.extras.ldap_enabled {
         require_active_directory(engine, pool_key)?;
     }
+    check_throughput(engine, pool_key, None, spec.extras.throughput_mibps)?;
     if spec.migration.is_some() {
         let feature = engine.world().subscription(&n.sub).map(|s| s.feature);
         if feature != Some(FeatureState::Registered) {
@@ -153,6 +163,7 @@ fn update(
 ) -> Handled {
     require_no_pending(engine, vkey)?;
     let v = &engine.world().volumes[vkey];
+    check_throughput(engine, &v.pool_key, Some(vkey), spec.extras.throughput_mibps)?;
     let immutable = [
         ("properties.creationToken", v.creation_token.eq_ignore_ascii_case(&spec.creation_token)),
         ("properties.subnetId", v.subnet_id.eq_ignore_ascii_case(&spec.subnet_id)),
@@ -178,6 +189,9 @@ fn update(
     v.export_rules = spec.export_rules;
     v.protocol_types = spec.protocol_types;
     v.extras.smb = spec.extras.smb;
+    if spec.extras.throughput_mibps.is_some() {
+        v.extras.throughput_mibps = spec.extras.throughput_mibps;
+    }
     if !spec.tags.is_null() {
         v.tags = spec.tags;
     }
@@ -229,6 +243,52 @@ mod tests {
         body["properties"]["creationToken"] = json!("other");
         let r = k.put(&format!("{path}?api-version={A26}"), body);
         assert_eq!((r.status, code(&r)), (400, "PropertyChangeNotAllowed".into()));
+    }
+
+    #[test]
+    fn the_schedule_changes_with_a_put_of_the_volume_as_read() {
+        // What Client::change_replication_schedule (and az netappfiles volume update
+        // --replication-schedule) sends: the GET body, read-only properties and all.
+        let mut k = Kit::new();
+        let path = k.create_migration("mig1", "vol_home", 60, A26);
+        let mut v = json_of(&k.get(&format!("{path}?api-version={A26}")));
+        v["properties"]["dataProtection"]["replication"]["replicationSchedule"] = json!("daily");
+        let r = k.put(&format!("{path}?api-version={A26}"), v);
+        assert_eq!(r.status, 200, "{}", r.body);
+        k.finish(&r);
+        let v = json_of(&k.get(&format!("{path}?api-version={A25}")));
+        assert_eq!(
+            v["properties"]["dataProtection"]["replication"]["replicationSchedule"],
+            "daily"
+        );
+        assert_eq!(v["properties"]["usageThreshold"], 60 * GIB);
+    }
+
+    #[test]
+    fn if_none_match_star_creates_only() {
+        let mut k = Kit::new();
+        let path = format!("{}?api-version={A26}", k.volume_path("mig1"));
+        let put = |k: &mut Kit, gib: u64| {
+            let mut req = anf_core::transport::ArmRequest::new(
+                anf_core::transport::Method::Put,
+                format!("https://management.azure.com{path}"),
+            )
+            .with_header("if-none-match", " * ");
+            req.body = Some(k.migration_body("mig1", "vol_home", gib));
+            k.now += 10;
+            k.sim.handle(&req, anf_core::time::Timestamp(k.now))
+        };
+        // No volume yet: the condition holds and the volume is created.
+        let r = put(&mut k, 60);
+        assert_eq!(r.status, 201, "{}", r.body);
+        k.finish(&r);
+        // It exists now: refused, and left as it was.
+        let r = put(&mut k, 80);
+        assert_eq!((r.status, code(&r)), (412, "PreconditionFailed".into()));
+        assert!(json_of(&r)["error"]["message"].as_str().unwrap().contains("conditional header"));
+        assert_eq!(json_of(&k.get(&path))["properties"]["usageThreshold"], 60 * GIB);
+        // Without the header the same PUT updates it.
+        assert_eq!(k.put(&path, k.migration_body("mig1", "vol_home", 80)).status, 200);
     }
 
     #[test]

@@ -51,7 +51,10 @@ impl Engine {
         let backend = vol.backend.clone().unwrap_or_default();
         let ckey = m.cluster.clone().unwrap_or_else(|| key(&m.remote.external_host_name));
         let svm = m.remote.server_name.clone();
+        let now = self.now;
         if let Some(v) = self.world.volumes.get_mut(vkey) {
+            // The data stays in the volume when the migration is gone (a shrink is held to it).
+            v.extras.data_bytes = v.used_bytes(now) - v.local_writes;
             v.migration = None;
         }
         self.release_peering(&backend, &ckey, &svm);

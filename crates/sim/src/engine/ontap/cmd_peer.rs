@@ -191,8 +191,11 @@ impl Engine {
 /// What a prompting command reads its answers from: the lines after it, whether they arrive
 /// one call at a time (an interactive terminal), and how to tell an answer from a command.
 pub struct Answers<'a, 'b> {
+    /// The lines after the command; answers are taken from the front.
     pub lines: &'a mut VecDeque<&'b str>,
+    /// The command runs again after a prompt: answers arrive call by call.
     pub resumed: bool,
+    /// Whether a line is a command rather than an answer.
     pub is_command: fn(&str) -> bool,
 }
 

@@ -4,7 +4,9 @@
 /// as `-instance` has the value `true`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Command {
+    /// The command's full words.
     pub words: &'static [&'static str],
+    /// `(full parameter name, value)`, in the order typed.
     pub params: Vec<(&'static str, String)>,
 }
 

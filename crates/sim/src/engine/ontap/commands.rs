@@ -14,6 +14,7 @@ use crate::engine::ontap::fields::Show;
 /// One command.
 #[derive(Debug)]
 pub struct Spec {
+    /// The command's full words (`volume`, `show`).
     pub words: &'static [&'static str],
     /// Parameters other than a `show` command's fields.
     pub params: &'static [&'static str],
@@ -22,6 +23,7 @@ pub struct Spec {
     /// A `show` command's layout: its fields are parameters too, with `-fields` and
     /// `-instance`.
     pub show: Option<&'static Show>,
+    /// A line for `help`.
     pub help: &'static str,
 }
 

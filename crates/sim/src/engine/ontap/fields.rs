@@ -10,6 +10,7 @@
 /// How a field's values compare in a query (`-size >1TB`, `-percent-used >90`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
+    /// Names and words: compared as text, `*` wildcards.
     Text,
     /// `500GB`, `1.95TB`: compared as bytes.
     Size,
@@ -24,6 +25,7 @@ pub struct Field {
     pub name: &'static str,
     /// The label of the `-instance` view (`Logical Used Size`).
     pub label: &'static str,
+    /// How its values compare in a query.
     pub kind: Kind,
     /// Left out of `-instance` (a second name some tools use for a field listed already).
     pub hidden: bool,
@@ -58,6 +60,7 @@ impl Field {
 /// How a column's values sit in their width.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Align {
+    /// Names and words.
     Left,
     /// Sizes and percentages.
     Right,
@@ -70,9 +73,13 @@ pub enum Align {
 /// pushes what follows to the next line.
 #[derive(Clone, Copy, Debug)]
 pub struct Column {
+    /// The field (or a value only the table shows, such as `up/up`).
     pub field: &'static str,
+    /// The title, bottom lines last.
     pub title: &'static str,
+    /// Characters; a longer value wraps the row.
     pub width: usize,
+    /// Where a value sits in the width.
     pub align: Align,
 }
 
