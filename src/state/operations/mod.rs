@@ -6,16 +6,20 @@
 //! sessionStorage with each poller's state, so after a reload (or the sign-in redirect) polling
 //! resumes where it stopped.
 
+mod polling;
+mod tracked;
+
+pub use tracked::{AlreadyRunning, OpState, TrackedOperation};
+
 use crate::arm::browser_env::now;
 use crate::arm::context::{AppClient, ArmContext};
-use crate::hooks::{use_polled_with_options, NextPoll, UsePolledOptions};
+use crate::hooks::{use_polled_with_options, UsePolledOptions};
 use crate::state::toasts::{ToastKind, Toasts};
 use crate::storage::{self, Area};
-use anf_core::arm::{ArmError, ClientError, LroOutcome, Poller};
+use anf_core::arm::{ArmError, ClientError, Poller};
 use anf_core::migration::OpAction;
 use anf_core::time::Timestamp;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::rc::Rc;
@@ -23,114 +27,13 @@ use std::time::Duration;
 
 const STORAGE_KEY: &str = "anf-migrate.operations";
 /// The longest wait between two polls of an operation, whatever its poller asks.
-const MAX_POLL_WAIT: Duration = Duration::from_secs(120);
+pub(super) const MAX_POLL_WAIT: Duration = Duration::from_secs(120);
 /// The shortest wait between two turns of the poll loop.
-const MIN_POLL_WAIT: Duration = Duration::from_millis(200);
+pub(super) const MIN_POLL_WAIT: Duration = Duration::from_millis(200);
 /// The first pause after a failed poll; it doubles with each failure in a row.
-const STALL_BACKOFF: Duration = Duration::from_secs(2);
+pub(super) const STALL_BACKOFF: Duration = Duration::from_secs(2);
 /// Finished operations kept for history.
 const KEEP: usize = 200;
-
-/// Where an operation stands.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "camelCase")]
-pub enum OpState {
-    /// The first request is on its way.
-    Starting,
-    /// Accepted by ARM; being polled.
-    Running {
-        /// The poller, resumable.
-        poller: Box<Poller>,
-    },
-    /// Ended (succeeded, failed or canceled), as ARM said.
-    Done {
-        /// How.
-        outcome: Box<LroOutcome>,
-    },
-    /// The first request was refused, or never answered.
-    NotStarted {
-        /// ARM's error, or a description of what went wrong.
-        error: Box<ArmError>,
-    },
-    /// The page was reloaded before ARM answered the first request: it may or may not have
-    /// started. The target's own state says which.
-    Unknown,
-}
-
-/// One operation.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TrackedOperation {
-    /// Identity in this session.
-    pub id: u64,
-    /// What it acts on: a volume id, or a subscription id.
-    pub target: String,
-    /// What it does, for enabling buttons and for history.
-    pub action: OpAction,
-    /// What the user sees, e.g. "Sync now on vol1".
-    pub label: String,
-    /// When the user started it.
-    pub started_at: Timestamp,
-    /// When it ended.
-    pub finished_at: Option<Timestamp>,
-    /// Where it stands.
-    pub state: OpState,
-}
-
-impl TrackedOperation {
-    /// Still in motion.
-    #[must_use]
-    pub fn is_active(&self) -> bool {
-        matches!(self.state, OpState::Starting | OpState::Running { .. })
-    }
-
-    /// Ended well.
-    #[must_use]
-    pub fn succeeded(&self) -> bool {
-        matches!(&self.state, OpState::Done { outcome } if matches!(**outcome, LroOutcome::Succeeded { .. }))
-    }
-
-    /// The result body of a succeeded operation.
-    #[must_use]
-    pub fn result(&self) -> Option<serde_json::Value> {
-        match &self.state {
-            OpState::Done { outcome } => match &**outcome {
-                LroOutcome::Succeeded { result } => result.clone(),
-                _ => None,
-            },
-            _ => None,
-        }
-    }
-
-    /// The error of a failed, canceled or refused operation.
-    #[must_use]
-    pub fn error(&self) -> Option<&ArmError> {
-        match &self.state {
-            OpState::Done { outcome } => match &**outcome {
-                LroOutcome::Failed { error } => Some(error),
-                LroOutcome::Canceled { error } => error.as_ref(),
-                LroOutcome::Succeeded { .. } => None,
-            },
-            OpState::NotStarted { error } => Some(error),
-            _ => None,
-        }
-    }
-
-    /// Percent complete, when ARM says.
-    #[must_use]
-    pub fn percent(&self) -> Option<f64> {
-        match &self.state {
-            OpState::Running { poller } => poller.percent_complete(),
-            _ => None,
-        }
-    }
-}
-
-/// Why an operation was not started.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AlreadyRunning {
-    /// The label of the one in the way.
-    pub label: String,
-}
 
 /// The operations in context.
 #[derive(Clone, Copy)]
@@ -250,80 +153,6 @@ impl Operations {
         if let Some(poke) = self.poke.try_get_value().flatten() {
             poke.run(());
         }
-    }
-
-    /// One turn of the poll loop: polls every running operation that is due (one request at a
-    /// time per operation) and says when the next is due. Nothing runs while the tab is
-    /// hidden: the polling hook pauses.
-    fn poll_due(&self) -> NextPoll {
-        let t = now();
-        let running: Vec<(u64, Poller)> = self.list.try_with_untracked(|l| {
-            l.iter()
-                .filter_map(|o| match &o.state {
-                    OpState::Running { poller } => Some((o.id, (**poller).clone())),
-                    _ => None,
-                })
-                .collect()
-        })?;
-        let mut next: Option<Timestamp> = None;
-        for (id, poller) in running {
-            if let Some(outcome) = poller.outcome() {
-                self.set_state(id, OpState::Done { outcome: Box::new(outcome.clone()) });
-                self.announce(id, self.toasts);
-                continue;
-            }
-            if self.in_flight.with_value(|f| f.contains(&id)) {
-                continue;
-            }
-            // Capped: the time was kept from an earlier page, whose clock may have been ahead.
-            let due = poller.next_poll_at().unwrap_or(t).min(t.plus(MAX_POLL_WAIT));
-            let due = self.stalled.with_value(|s| s.get(&id).map_or(due, |(_, at)| due.max(*at)));
-            if due <= t {
-                self.poll_one(id, poller);
-            } else {
-                next = Some(next.map_or(due, |n| n.min(due)));
-            }
-        }
-        // Polls in flight poke the loop when they end; otherwise sleep until the next is due.
-        next.map(|n| n.since(t).max(MIN_POLL_WAIT))
-    }
-
-    /// Sends one poll of operation `id` and takes its answer.
-    fn poll_one(&self, id: u64, mut poller: Poller) {
-        self.in_flight.update_value(|f| {
-            f.insert(id);
-        });
-        let client = self.arm.client();
-        let this = *self;
-        leptos::task::spawn_local(async move {
-            let result = client.poll_once(&mut poller, now()).await;
-            if this.in_flight.try_update_value(|f| f.remove(&id)).is_none() {
-                return;
-            }
-            match result {
-                Ok(_) => {
-                    this.stalled.update_value(|s| {
-                        s.remove(&id);
-                    });
-                    this.set_state(id, OpState::Running { poller: Box::new(poller) });
-                }
-                Err(error) => {
-                    // The poll itself failed (network, not signed in): the operation goes on
-                    // in Azure, so it stays Running and is polled again after a pause that
-                    // grows with each failure in a row. Said once, not at every retry.
-                    let failures = this.stalled.with_value(|s| s.get(&id).map_or(0, |(n, _)| *n));
-                    let wait = STALL_BACKOFF.saturating_mul(2u32.saturating_pow(failures.min(6)));
-                    let wait = wait.min(MAX_POLL_WAIT);
-                    this.stalled.update_value(|s| {
-                        s.insert(id, (failures + 1, now().plus(wait)));
-                    });
-                    if failures == 0 {
-                        this.toasts.push(ToastKind::Error, error.user_message());
-                    }
-                }
-            }
-            this.poke();
-        });
     }
 
     /// Forgets every operation (the demo world they ran in was replaced).
