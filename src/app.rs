@@ -56,6 +56,8 @@ pub fn AppWithSettings(settings: Settings) -> impl IntoView {
 /// Demo mode's services in context: the simulator world of this tab, toasts, ARM over the
 /// simulator and the operations. Also what component tests and benchmarks mount pages in.
 pub fn provide_demo_services(settings: &Settings) -> (DemoWorld, Operations) {
+    // Demo mode has no users: its data is nobody's.
+    crate::storage::set_owner(None);
     let world = DemoWorld::restore_or_new();
     let toasts = provide_toasts();
     let transport = AppTransport::Sim(SimTransport::new(world.clone()));
@@ -106,13 +108,16 @@ fn AzureApp(settings: Settings, auth: AuthSettings) -> impl IntoView {
                     .get()
                     .map(move |result| match result {
                         Ok(client) => {
-                            crate::auth::provide_auth(client.clone());
+                            own_the_data(&client);
+                            let auth = crate::auth::provide_auth(client.clone());
                             let toasts = provide_toasts();
                             let transport = AppTransport::Fetch(FetchTransport::new(client));
                             let arm =
                                 provide_arm(&settings, transport, None, ActivityLog::restore());
                             provide_scope(None);
-                            resume_work(provide_work(arm, toasts));
+                            let operations = provide_work(arm, toasts);
+                            resume_work(operations);
+                            follow_sign_in(auth, operations);
                             view! { <Routed /> }.into_any()
                         }
                         Err(e) => {
@@ -127,6 +132,35 @@ fn AzureApp(settings: Settings, auth: AuthSettings) -> impl IntoView {
             }}
         </Suspense>
     }
+}
+
+/// Signed in again without a reload (a renewal went through after a sign-in was asked for):
+/// what waited for the sign-in is polled at once.
+fn follow_sign_in(auth: crate::auth::AuthContext, operations: Operations) {
+    let cut_overs = use_cut_overs();
+    Effect::new(move |was_in: Option<bool>| {
+        let signed_in = auth.status.with(|s| matches!(s, crate::auth::AuthStatus::SignedIn(_)));
+        if was_in == Some(false) && signed_in {
+            operations.retry_now();
+            cut_overs.resume_all();
+        }
+        signed_in
+    });
+}
+
+/// From here on every key the app reads or writes is the signed-in user's (tenant + object
+/// id), and what anyone else left in this tab goes: nothing of one user's is shown to or acted
+/// on for another. Before any state is restored.
+fn own_the_data(client: &crate::auth::AuthClient) {
+    let owner = client.account().map(|a| {
+        let user = a.object_id.or(a.username).unwrap_or_else(|| "unknown".into());
+        (a.tenant_id, user)
+    });
+    match &owner {
+        Some((tenant, user)) => crate::storage::set_owner(Some((tenant, user))),
+        None => crate::storage::set_owner(Some(("none", "signed-out"))),
+    }
+    crate::storage::forget_other_owners_session();
 }
 
 /// The routes inside the shell.

@@ -9,6 +9,7 @@ pub mod copy_button;
 pub mod demo;
 pub mod empty_state;
 pub mod field;
+pub mod link_banner;
 pub mod migrations;
 pub mod mode_badge;
 pub mod nav_bar;

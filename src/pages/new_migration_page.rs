@@ -87,6 +87,18 @@ fn NewMigrationForm() -> impl IntoView {
             )
         }
     });
+    // The pool's volume names, so a name already taken is refused at the field (a PUT to it
+    // would change that volume); read again after each create.
+    let pool_volumes = LocalResource::new(move || {
+        let _ = ops.generation();
+        let pool = scope.with(|s| s.pool_id());
+        let client = arm.client();
+        async move {
+            let pool = pool?;
+            let volumes = client.list_volumes(&pool).await.ok()?;
+            Some(volumes.iter().filter_map(|v| v.short_name().map(str::to_owned)).collect())
+        }
+    });
     let subnets = LocalResource::new(move || {
         let subscription = scope.with(|s| s.subscription_id());
         let client = arm.client();
@@ -142,6 +154,7 @@ fn NewMigrationForm() -> impl IntoView {
             location: p.as_ref().map(|p| p.location.clone()).unwrap_or_default(),
             subnet: chosen.as_ref().map(|o| o.subnet.clone()),
             subnet_usage: chosen.and_then(|o| o.usage),
+            pool_volumes: pool_volumes.get().flatten(),
         })
     });
     let check = Memo::new(move |_| ctx.with(|c| draft.with(|d| d.check(c))));

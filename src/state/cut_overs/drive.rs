@@ -7,6 +7,7 @@ use crate::hooks::NextPoll;
 use crate::state::ledger_store::load_ledger;
 use crate::state::operations::OpState;
 use crate::state::tab_lease;
+use anf_core::arm::ClientError;
 use anf_core::ids::VolumeId;
 use anf_core::migration::cut_over::{OpEnd, StatusRead};
 use anf_core::migration::{CutOverBook, CutOverWork, OpAction, ReadOutcome, VolumeCall};
@@ -70,8 +71,14 @@ impl CutOvers {
                         soon(t.plus(Duration::from_secs(1)));
                     }
                 }
-                Some(CutOverWork::ReadStatus { at }) if at <= t => self.read_status(id),
-                Some(CutOverWork::ReadStatus { at }) => soon(at),
+                Some(CutOverWork::ReadStatus { at }) => {
+                    let at = at.max(self.driving.with_value(|d| d.read_hold));
+                    if at <= t {
+                        self.read_status(id);
+                    } else {
+                        soon(at);
+                    }
+                }
                 Some(CutOverWork::CheckBroken) => self.check_broken(id),
                 Some(CutOverWork::Idle) | None => {}
             }
@@ -124,8 +131,17 @@ impl CutOvers {
                 Err(e) if matches!(e.status(), Some(404 | 409)) => {
                     StatusRead::Gone(e.user_message())
                 }
+                // No answer (network, expired sign-in): nothing is known of the replication,
+                // so the wait goes on; only ARM's own error answers count toward giving up.
+                Err(e) if e.needs_sign_in() || matches!(e, ClientError::Transport(_)) => {
+                    StatusRead::Unavailable(e.user_message())
+                }
                 Err(e) => StatusRead::Failed(e.user_message()),
             };
+            // These reads count against ARM's read budget like every other: when the
+            // subscription's reads run low, the next one waits as long as the budget says.
+            let hold = this.arm.client().budget().read_delay().unwrap_or_default();
+            this.driving.try_update_value(|d| d.read_hold = now().plus(hold));
             let recorded = load_ledger().get(&id).is_some_and(|k| k.cut_over_at.is_some());
             let outcome = this
                 .book

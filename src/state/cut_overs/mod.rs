@@ -41,6 +41,8 @@ struct Driving {
     lease_retry: HashMap<String, Timestamp>,
     /// Sequences with a lease take, a status read or a call on its way.
     busy: HashSet<String>,
+    /// No status read before this: ARM's read budget asked for a pause.
+    read_hold: Timestamp,
 }
 
 /// The cut-overs of this tab, in context.

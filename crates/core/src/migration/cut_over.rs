@@ -75,8 +75,12 @@ pub enum StatusRead {
     Read(ReplicationStatus),
     /// The replication or the volume is gone (404 / 409): nothing left to wait for.
     Gone(String),
-    /// The read failed (network, throttling past the client's retries); ARM's words.
+    /// ARM answered with an error (after the client's retries); ARM's words.
     Failed(String),
+    /// No answer could be had: the network is down, or the sign-in must be renewed by the
+    /// user. Says nothing about the replication, so it never counts toward giving up: the
+    /// source is offline, and the wait goes on (within [`WAIT_LIMIT`]) until Azure answers.
+    Unavailable(String),
 }
 
 /// What a status read did.
@@ -271,6 +275,7 @@ impl CutOver {
             StatusRead::Gone(e) => {
                 CutOverStep::Failed(format!("The replication can't be read any more: {e}"))
             }
+            StatusRead::Unavailable(_) => return ReadOutcome::Waiting,
             StatusRead::Failed(e) => {
                 self.read_failures += 1;
                 if self.read_failures < WAIT_READ_FAILURES {

@@ -259,3 +259,22 @@ fn a_book_runs_many_side_by_side() {
     assert!(book.remove("/SUB/VOL/A").is_some());
     assert_eq!(book.next_due(t(0)), None);
 }
+
+#[test]
+fn no_answer_at_all_never_gives_up_the_wait() {
+    // The network is down (or the sign-in must be renewed) while the source is offline: the
+    // wait goes on, however long, within its limit, and a failure count in progress is kept.
+    let mut c = waiting();
+    c.status_read(StatusRead::Failed("500".into()), false, t(1));
+    for i in 0..(WAIT_READ_FAILURES * 5) {
+        let read = StatusRead::Unavailable("offline".into());
+        assert_eq!(c.status_read(read, false, t(2 + u64::from(i))), ReadOutcome::Waiting);
+    }
+    assert_eq!(c.step(), &CutOverStep::WaitIdle);
+    for i in 1..WAIT_READ_FAILURES - 1 {
+        c.status_read(StatusRead::Failed("500".into()), false, t(100 + u64::from(i)));
+    }
+    assert_eq!(c.step(), &CutOverStep::WaitIdle, "nine answered failures so far");
+    c.status_read(StatusRead::Failed("500".into()), false, t(200));
+    assert!(matches!(c.step(), CutOverStep::Failed(_)), "the tenth answered failure ends it");
+}

@@ -191,3 +191,20 @@ fn a_manual_qos_pool_asks_for_the_throughput_on_the_volume_tab() {
     assert_eq!(v.properties.throughput_mibps, Some(64.0));
     assert_eq!(d.check(&ctx()).request.unwrap().volume().properties.throughput_mibps, None);
 }
+
+#[test]
+fn a_name_already_in_the_pool_is_refused_at_the_field() {
+    // A PUT to an existing name would be a CreateOrUpdate of that volume.
+    let taken = FormContext {
+        pool_volumes: Some(vec!["other".into(), "VOL-Projects-Mig".into()]),
+        ..ctx()
+    };
+    let check = filled().check(&taken);
+    let e = check.error_of(crate::validation::fields::VOLUME_NAME).expect("the name is taken");
+    assert!(e.contains("already exists in this capacity pool"), "{e}");
+    assert!(check.request.is_none(), "nothing to send");
+    // Free in the pool, or the pool not listed yet: no such error.
+    let free = FormContext { pool_volumes: Some(vec!["other".into()]), ..ctx() };
+    assert!(filled().check(&free).errors.is_empty());
+    assert!(filled().check(&ctx()).errors.is_empty());
+}
