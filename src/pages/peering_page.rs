@@ -241,6 +241,12 @@ fn PeeringWizard(volume_id: VolumeId) -> impl IntoView {
         peer_error: op_error(|s| s.peer_operation),
         authorize_error: op_error(|s| s.authorize_operation),
         demo: arm.demo().is_some(),
+        cluster: Signal::derive(move || {
+            volume.with(|v| {
+                let v = v.as_ref()?.as_ref().ok()?;
+                Some(v.replication()?.remote_path.as_ref()?.external_host_name.clone())
+            })
+        }),
     };
 
     let step = Memo::new(move |_| view_now.get().step);

@@ -3,6 +3,7 @@
 pub mod addresses_step;
 pub mod cluster_step;
 pub mod demo_console_hint;
+pub mod ipspace_field;
 pub mod offer_countdown;
 pub mod step_list;
 pub mod svm_step;
@@ -36,6 +37,8 @@ pub struct Wizard {
     pub authorize_error: Signal<Option<ArmError>>,
     /// Demo mode: point to the simulated ONTAP console.
     pub demo: bool,
+    /// The source cluster's name, once the volume is read (for what is remembered per cluster).
+    pub cluster: Signal<Option<String>>,
 }
 
 /// Now, on the clock offers are stamped with: in demo mode the simulator's (its time runs
