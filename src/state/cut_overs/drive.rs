@@ -80,6 +80,11 @@ impl CutOvers {
                     }
                 }
                 Some(CutOverWork::CheckBroken) => self.check_broken(id),
+                Some(CutOverWork::SendForcedBreak) => {
+                    if let Ok(vid) = VolumeId::parse(&id) {
+                        self.send_break(&id, vid);
+                    }
+                }
                 Some(CutOverWork::Idle) | None => {}
             }
         }
@@ -160,11 +165,16 @@ impl CutOvers {
     }
 
     fn send_break(&self, id: &str, vid: VolumeId) {
-        let name =
-            self.book.with_untracked(|b| b.get(id).map(|c| c.name.clone()).unwrap_or_default());
-        let label = format!("Cut over: break on {name}");
+        let (name, force) = self.book.with_untracked(|b| {
+            b.get(id).map(|c| (c.name.clone(), c.is_forced())).unwrap_or_default()
+        });
+        let label = if force {
+            format!("Cut over: forced break on {name}")
+        } else {
+            format!("Cut over: break on {name}")
+        };
         let started = self.ops.start(id, OpAction::CutOverBreak, label, move |c, t| async move {
-            VolumeCall::Break { force: false }.send(&c, &vid, t).await
+            VolumeCall::Break { force }.send(&c, &vid, t).await
         });
         match started {
             Ok(op) => self.change(id, "", |c| c.break_started(op)),

@@ -121,6 +121,22 @@ impl CutOvers {
         self.change(id, "", CutOver::stop);
     }
 
+    /// Breaks now instead of waiting for the transfer in progress (`forceBreakReplication`):
+    /// what that transfer carries is lost, so the panel asks first.
+    pub fn force_break(&self, id: &str) {
+        let taken = self.book.try_update(|b| b.get_mut(id).is_some_and(CutOver::force_break));
+        if taken == Some(true) {
+            self.save();
+            self.poke();
+        }
+    }
+
+    /// Whether the break of `id` was sent (or is to be sent) with force (tracked).
+    #[must_use]
+    pub fn is_forced(&self, id: &str) -> bool {
+        self.book.try_with(|b| b.get(id).is_some_and(CutOver::is_forced)).unwrap_or(false)
+    }
+
     /// Back to the first step, after a failure.
     pub fn start_over(&self, id: &str) {
         self.change(id, "", CutOver::start_over);

@@ -113,6 +113,9 @@ pub enum CutOverWork {
     /// A reload lost the break's answer: read whether the replication is broken and report it
     /// with [`CutOver::broken_checked`].
     CheckBroken,
+    /// The user chose not to wait for the transfer in progress: send the break with
+    /// `forceBreakReplication` now, and report it with [`CutOver::break_started`].
+    SendForcedBreak,
 }
 
 /// A step that moved.
@@ -151,6 +154,9 @@ pub struct CutOver {
     /// The break was found still to be sent after a reload: it is checked, not resent blindly.
     #[serde(default)]
     checking_break: bool,
+    /// The user asked to break now, cutting the transfer in progress short.
+    #[serde(default)]
+    forced: bool,
 }
 
 impl CutOver {
@@ -180,6 +186,7 @@ impl CutOver {
             CutOverStep::Sync(op) => CutOverWork::AwaitOp(*op),
             CutOverStep::Break(_) if self.checking_break => CutOverWork::CheckBroken,
             CutOverStep::Break(op) => CutOverWork::AwaitOp(*op),
+            CutOverStep::WaitIdle if self.forced => CutOverWork::SendForcedBreak,
             CutOverStep::WaitIdle => {
                 let at = self.last_read_at.map_or(now, |t| t.plus(WAIT_POLL));
                 CutOverWork::ReadStatus { at }
@@ -335,6 +342,23 @@ impl CutOver {
         self.move_to(to)
     }
 
+    /// The user chooses to break now instead of waiting for the transfer in progress (the
+    /// break is sent with `forceBreakReplication`). Only while waiting: what the transfer was
+    /// carrying is lost, so the view asks first and names it. True when taken.
+    pub fn force_break(&mut self) -> bool {
+        if self.step != CutOverStep::WaitIdle || self.forced {
+            return false;
+        }
+        self.forced = true;
+        true
+    }
+
+    /// Whether the break was (or is to be) sent with force.
+    #[must_use]
+    pub fn is_forced(&self) -> bool {
+        self.forced
+    }
+
     /// The user stops the sequence before the break. Only while waiting for the final
     /// transfer: an operation already sent can't be called back.
     pub fn stop(&mut self) -> Option<Change> {
@@ -366,6 +390,7 @@ impl CutOver {
         if matches!(to, CutOverStep::Offline) {
             self.waiting_since = None;
             self.read_failures = 0;
+            self.forced = false;
         }
         Some(Change { from, to })
     }
@@ -448,7 +473,7 @@ impl CutOverBook {
                 CutOverWork::ReadStatus { at } => Some(at.max(now)),
                 // Operations are watched through the registry: look again at the next tick.
                 CutOverWork::AwaitOp(_) => Some(now.plus(Duration::from_secs(1))),
-                CutOverWork::CheckBroken => Some(now),
+                CutOverWork::CheckBroken | CutOverWork::SendForcedBreak => Some(now),
             })
             .min()
     }

@@ -278,3 +278,26 @@ fn no_answer_at_all_never_gives_up_the_wait() {
     c.status_read(StatusRead::Failed("500".into()), false, t(200));
     assert!(matches!(c.step(), CutOverStep::Failed(_)), "the tenth answered failure ends it");
 }
+
+#[test]
+fn a_forced_break_goes_at_once_and_only_from_the_wait() {
+    let mut c = CutOver::new("v");
+    assert!(!c.force_break(), "not before the final sync ended");
+    let mut c = waiting();
+    assert!(c.force_break());
+    assert!(!c.force_break(), "asked once");
+    assert_eq!(c.work(t(1)), CutOverWork::SendForcedBreak, "no more waiting for the transfer");
+    // A status read that was out still can't take a second break.
+    assert_eq!(c.status_read(idle_mirrored(), false, t(2)), ReadOutcome::SendBreak);
+    assert!(c.break_started(5).is_some());
+    assert!(c.break_started(6).is_none(), "one break");
+    assert!(c.is_forced());
+    c.op_ended(5, OpEnd::Succeeded, t(3));
+    assert_eq!(c.step(), &CutOverStep::Done);
+    // Stopped, then started over: a new attempt waits again.
+    let mut c = waiting();
+    c.force_break();
+    c.stop();
+    c.start_over();
+    assert!(!c.is_forced());
+}
