@@ -5,7 +5,7 @@
 
 mod common;
 
-use anf_core::ids::{PoolId, VolumeId};
+use anf_core::ids::VolumeId;
 use anf_migrate::App;
 use wasm_bindgen::JsCast;
 
@@ -388,11 +388,13 @@ async fn a_cut_over_goes_on_after_its_panel_is_gone() {
 
 #[wasm_bindgen_test]
 async fn a_cut_over_can_be_stopped_before_the_break() {
-    // Real time, and a transfer under way: the sequence (as a reload left it, waiting for the
-    // final transfer) waits long enough to be stopped.
+    // Real time, and a transfer under way that no operation of the console started (the
+    // baseline): the sequence, as a reload left it waiting for the final transfer, waits long
+    // enough to be stopped. (A transfer started by performReplicationTransfer shows idle for
+    // its first seconds, and the sequence would rightly go on to the break.)
     let (world, client, pool) = fresh_world(24, 1.0);
-    let id = mirrored(&world, &client, &pool, "act-stop", "vol_scratch").await;
-    client.perform_replication_transfer(&id, now()).await.expect("a transfer starts");
+    let id = create(&world, &client, &pool, "act-stop", "vol_home", 200).await;
+    peer(&world, &client, &id).await;
     world.with(|_| ());
     let waiting = serde_json::json!({ id.to_string().to_lowercase(): { "name": "act-stop", "step": "WaitIdle" } });
     let session = window().session_storage().unwrap().unwrap();
