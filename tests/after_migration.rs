@@ -8,18 +8,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 mod common;
-use common::dom::{container, now, query, text, until_secs};
+use common::dom::{container, now, query, text, type_into, until_secs};
 use common::sim_world::{create, finish, fresh_world, go, mirrored, peer, GIB};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-async fn type_into(root: &web_sys::HtmlElement, id: &str, value: &str) {
-    let el = until_secs(id, 10, || query(root, &format!("#{id}"))).await;
-    js_sys::Reflect::set(&el, &"value".into(), &value.into()).unwrap();
-    el.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    el.dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
-    leptos::task::tick().await;
-}
 
 #[wasm_bindgen_test]
 async fn a_finalized_volume_can_be_shrunk_but_not_below_its_data() {

@@ -11,7 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 mod common;
-use common::dom::{container, now, query, text, until_secs as until};
+use common::dom::{container, now, query, text, type_into, until_secs as until};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -36,14 +36,6 @@ fn mount_form(account: &str, pool: &str) -> (web_sys::HtmlElement, impl Sized) {
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), App);
     (root, handle)
-}
-
-async fn type_into(root: &web_sys::HtmlElement, id: &str, value: &str) {
-    let el = until(id, 5, || query(root, &format!("#{id}"))).await;
-    js_sys::Reflect::set(&el, &"value".into(), &value.into()).unwrap();
-    el.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    el.dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
-    leptos::task::tick().await;
 }
 
 async fn choose(root: &web_sys::HtmlElement, id: &str, value: &str) {

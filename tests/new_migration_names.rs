@@ -6,18 +6,10 @@ use anf_migrate::App;
 use wasm_bindgen_test::*;
 
 mod common;
-use common::dom::{container, query, text, until};
+use common::dom::{container, query, text, type_into, until};
 use common::sim_world::{create, fresh_world, go};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-async fn type_into(root: &web_sys::HtmlElement, id: &str, value: &str) {
-    let el = until(id, || query(root, &format!("#{id}"))).await;
-    js_sys::Reflect::set(&el, &"value".into(), &value.into()).unwrap();
-    el.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    el.dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
-    leptos::task::tick().await;
-}
 
 #[wasm_bindgen_test]
 async fn a_name_taken_in_the_pool_is_refused_at_the_field() {

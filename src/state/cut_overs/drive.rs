@@ -11,7 +11,7 @@ use anf_core::arm::ClientError;
 use anf_core::ids::VolumeId;
 use anf_core::migration::cut_over::{OpEnd, StatusRead};
 use anf_core::migration::{CutOverBook, CutOverWork, OpAction, ReadOutcome, VolumeCall};
-use anf_core::models::MirrorState;
+use anf_core::models::{MirrorState, ReplicationStatus};
 use anf_core::time::Timestamp;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -120,9 +120,14 @@ impl CutOvers {
         });
     }
 
-    /// Reads the replication status for a waiting sequence; an idle, mirrored answer sends the
-    /// break at once, with nothing awaited in between.
-    fn read_status(&self, id: String) {
+    /// Reads the replication status of `id` in a task (the sequence is busy meanwhile, so the
+    /// driver takes no other step for it), then hands the answer to `then`, unless the app
+    /// went away meanwhile; the driver looks again after.
+    fn with_status(
+        &self,
+        id: String,
+        then: impl FnOnce(CutOvers, &str, VolumeId, Result<ReplicationStatus, ClientError>) + 'static,
+    ) {
         let Ok(vid) = VolumeId::parse(&id) else { return };
         self.busy(&id, true);
         let this = *self;
@@ -131,6 +136,16 @@ impl CutOvers {
             if this.book.try_with_untracked(|_| ()).is_none() {
                 return;
             }
+            then(this, &id, vid, read);
+            this.busy(&id, false);
+            this.poke();
+        });
+    }
+
+    /// Reads the replication status for a waiting sequence; an idle, mirrored answer sends the
+    /// break at once, with nothing awaited in between.
+    fn read_status(&self, id: String) {
+        self.with_status(id, |this, id, vid, read| {
             let read = match read {
                 Ok(s) => StatusRead::Read(s),
                 Err(e) if matches!(e.status(), Some(404 | 409)) => {
@@ -147,20 +162,18 @@ impl CutOvers {
             // subscription's reads run low, the next one waits as long as the budget says.
             let hold = this.arm.client().budget().read_delay().unwrap_or_default();
             this.driving.try_update_value(|d| d.read_hold = now().plus(hold));
-            let recorded = load_ledger().get(&id).is_some_and(|k| k.cut_over_at.is_some());
+            let recorded = load_ledger().get(id).is_some_and(|k| k.cut_over_at.is_some());
             let outcome = this
                 .book
-                .try_update(|b| b.get_mut(&id).map(|c| c.status_read(read, recorded, now())))
+                .try_update(|b| b.get_mut(id).map(|c| c.status_read(read, recorded, now())))
                 .flatten();
             match outcome {
-                Some(ReadOutcome::SendBreak) if tab_lease::renew(&lease(&id)) => {
-                    this.send_break(&id, vid);
+                Some(ReadOutcome::SendBreak) if tab_lease::renew(&lease(id)) => {
+                    this.send_break(id, vid);
                 }
-                Some(ReadOutcome::Moved(change)) => this.apply(&id, &change),
+                Some(ReadOutcome::Moved(change)) => this.apply(id, &change),
                 _ => this.save(),
             }
-            this.busy(&id, false);
-            this.poke();
         });
     }
 
@@ -187,20 +200,11 @@ impl CutOvers {
 
     /// After a reload lost the break's answer: is the replication broken?
     fn check_broken(&self, id: String) {
-        let Ok(vid) = VolumeId::parse(&id) else { return };
-        self.busy(&id, true);
-        let this = *self;
-        leptos::task::spawn_local(async move {
-            let read = this.arm.client().replication_status(&vid).await;
-            if this.book.try_with_untracked(|_| ()).is_none() {
-                return;
-            }
+        self.with_status(id, |this, id, _, read| {
             let broken = read
                 .map(|s| s.mirror_state == Some(MirrorState::Broken))
                 .map_err(|e| e.user_message());
-            this.change(&id, "", |c| c.broken_checked(broken));
-            this.busy(&id, false);
-            this.poke();
+            this.change(id, "", |c| c.broken_checked(broken));
         });
     }
 }
