@@ -16,6 +16,7 @@ use crate::arm::context::{AppClient, ArmContext};
 use crate::hooks::{use_polled_with_options, UsePolledOptions};
 use crate::state::toasts::{ToastKind, Toasts};
 use crate::storage::{self, Area};
+use anf_core::arm::lro::PollPace;
 use anf_core::arm::{ArmError, ClientError, Poller};
 use anf_core::migration::OpAction;
 use anf_core::time::Timestamp;
@@ -51,6 +52,8 @@ pub struct Operations {
     stalled: StoredValue<HashMap<u64, (u32, Timestamp)>>,
     /// Wakes the poll loop.
     poke: StoredValue<Option<Callback<()>>>,
+    /// How many polls go out a second, whatever the number of operations.
+    pace: StoredValue<PollPace>,
 }
 
 impl Operations {
@@ -104,6 +107,26 @@ impl Operations {
         F: FnOnce(Rc<AppClient>, Timestamp) -> Fut + 'static,
         Fut: Future<Output = Result<Poller, ClientError>> + 'static,
     {
+        self.start_with(target, action, label, false, send)
+    }
+
+    /// [`Operations::start`] for work whose page shows every outcome (a wave's hundreds of
+    /// operations): `quiet` leaves out the notification when it ends.
+    ///
+    /// # Errors
+    /// [`AlreadyRunning`] when `target` is busy; nothing is sent then.
+    pub fn start_with<F, Fut>(
+        &self,
+        target: impl Into<String>,
+        action: OpAction,
+        label: impl Into<String>,
+        quiet: bool,
+        send: F,
+    ) -> Result<u64, AlreadyRunning>
+    where
+        F: FnOnce(Rc<AppClient>, Timestamp) -> Fut + 'static,
+        Fut: Future<Output = Result<Poller, ClientError>> + 'static,
+    {
         let target = target.into();
         if let Some(busy) = self.list.with_untracked(|l| {
             l.iter()
@@ -121,6 +144,7 @@ impl Operations {
             started_at: now(),
             finished_at: None,
             state: OpState::Starting,
+            quiet,
         };
         self.update(id, Some(op));
         let client = self.arm.client();
@@ -165,6 +189,9 @@ impl Operations {
     fn announce(&self, id: u64, toasts: Toasts) {
         let Some(op) = self.get_untracked(id) else { return };
         self.generation.try_update(|g| *g += 1);
+        if op.quiet {
+            return;
+        }
         if op.succeeded() {
             toasts.push(ToastKind::Success, format!("{}: done", op.label));
         } else if let Some(error) = op.error() {
@@ -240,6 +267,7 @@ pub fn provide_operations(arm: ArmContext, toasts: Toasts) -> Operations {
         in_flight: StoredValue::new(HashSet::new()),
         stalled: StoredValue::new(HashMap::new()),
         poke: StoredValue::new(None),
+        pace: StoredValue::new(PollPace::default()),
     };
     provide_context(ops);
     // One loop follows every running operation; it waits for the first poke (resume_all, or

@@ -24,6 +24,8 @@ impl Operations {
                 .collect()
         })?;
         let mut next: Option<Timestamp> = None;
+        let mut soon = |at: Timestamp| next = Some(next.map_or(at, |n: Timestamp| n.min(at)));
+        let mut due_now: Vec<(Timestamp, u64, Poller)> = Vec::new();
         for (id, poller) in running {
             if let Some(outcome) = poller.outcome() {
                 self.set_state(id, OpState::Done { outcome: Box::new(outcome.clone()) });
@@ -37,10 +39,19 @@ impl Operations {
             let due = poller.next_poll_at().unwrap_or(t).min(t.plus(MAX_POLL_WAIT));
             let due = self.stalled.with_value(|s| s.get(&id).map_or(due, |(_, at)| due.max(*at)));
             if due <= t {
-                self.poll_one(id, poller);
+                due_now.push((due, id, poller));
             } else {
-                next = Some(next.map_or(due, |n| n.min(due)));
+                soon(due);
             }
+        }
+        // The longest overdue first, as many as the pace lets go; the others at its next token.
+        due_now.sort_by_key(|(due, id, _)| (*due, *id));
+        let allowed = self.pace.try_update_value(|p| p.take(t, due_now.len())).unwrap_or(0);
+        if allowed < due_now.len() {
+            soon(self.pace.with_value(|p| p.next_at(t)));
+        }
+        for (_, id, poller) in due_now.into_iter().take(allowed) {
+            self.poll_one(id, poller);
         }
         // Polls in flight poke the loop when they end; otherwise sleep until the next is due.
         next.map(|n| n.since(t).max(MIN_POLL_WAIT))

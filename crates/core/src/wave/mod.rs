@@ -59,4 +59,8 @@ pub use run::{
     MAX_RUNNING,
 };
 pub use runbook::{runbook_markdown, RunbookInput, RunbookVolume};
+pub use totals::{
+    plan_estimates, volume_eta, wave_counts, wave_totals, PlanEstimates, RateWatch, VolumeEta,
+    VolumeFigures, WaveTotals,
+};
 pub use write_budget::{BudgetSettings, Dispatch, Waiting, WriteBudget};

@@ -87,7 +87,10 @@ pub fn cluster_peering(run: &WaveRun, ipspace: &str) -> PeeringSummary {
     let mut out = PeeringSummary::default();
     for v in run.volumes.iter().filter(|v| v.created == super::run::Created::Yes) {
         let Some(answer) = &v.peer else {
-            out.waiting += 1;
+            // A failed peering waits for the admin's Retry (shown with the failures), not here.
+            if v.error.is_none() {
+                out.waiting += 1;
+            }
             continue;
         };
         let Some(command) = answer.command.as_deref().filter(|c| !c.trim().is_empty()) else {

@@ -165,6 +165,34 @@ impl RunVolume {
     pub fn source(&self) -> &RemotePath {
         &self.spec.remote_path
     }
+
+    /// Where the volume stands in the wave, in the admin's words; `names_checked` is the
+    /// run's.
+    #[must_use]
+    pub fn status_text(&self, names_checked: bool) -> String {
+        if let Some(e) = &self.error {
+            return format!("{} failed", e.call.label());
+        }
+        if let Some(r) = &self.running {
+            return format!("{}: running", r.call.label());
+        }
+        if self.finalized {
+            return "Finalized".into();
+        }
+        if self.cut_over {
+            return "Cut over".into();
+        }
+        match (&self.svm_command, &self.peer, self.created) {
+            (Some(_), _, _) => "SVM peering authorized".into(),
+            (None, Some(p), _) if p.command.is_some() => "Cluster peering offered".into(),
+            (None, Some(_), _) => "Clusters already peered".into(),
+            (None, None, Created::Yes) => "Created".into(),
+            (None, None, Created::Provisioning) => "Being created (found in the pool)".into(),
+            (None, None, Created::Unknown) => "Create sent; the pool is read to see it".into(),
+            (None, None, Created::No) if names_checked => "Waiting for the write budget".into(),
+            (None, None, Created::No) => "Checking that the name is free".into(),
+        }
+    }
 }
 
 /// How an operation of the wave ended, as the registry saw it.

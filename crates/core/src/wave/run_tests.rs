@@ -263,3 +263,15 @@ fn a_run_survives_a_reload_whole() {
     assert_eq!(back, r);
     assert_eq!(back.volume(1).unwrap().running, Some(Running { call: WaveCall::Create, op: 2 }));
 }
+
+#[test]
+fn each_step_reads_in_words() {
+    let mut r = run(1);
+    assert_eq!(r.volume(0).unwrap().status_text(r.names_checked), "Checking that the name is free");
+    r.listed(&[]);
+    assert_eq!(r.volume(0).unwrap().status_text(true), "Waiting for the write budget");
+    r.started(0, WaveCall::Create, 1);
+    assert_eq!(r.volume(0).unwrap().status_text(true), "Create: running");
+    r.ended(0, 1, CallEnd::Failed("x".into()), T);
+    assert_eq!(r.volume(0).unwrap().status_text(true), "Create failed");
+}

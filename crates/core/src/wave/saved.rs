@@ -5,13 +5,19 @@
 //! is the draft, kept the same way until it gets its place in the list.
 
 use super::checks::WaveVerdict;
+use super::peering::with_ipspace;
 use super::peering::DEFAULT_IPSPACE;
 use super::plan::WavePlan;
 use super::run::{Created, RunVolume, WaveRun};
+use super::runbook::{RunbookInput, RunbookVolume};
 use super::window::{CutOverWindow, OnFailure};
-use crate::ids::AccountId;
+use crate::api_version::ApiVersion;
+use crate::ids::{AccountId, VolumeId};
+use crate::models::{ClusterPeerCommand, SvmPeerCommand};
 use crate::time::Timestamp;
+use crate::wizard::draft::CreateRequest;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The link bandwidth estimates start from, Mbit/s, until the admin gives theirs.
 pub const DEFAULT_LINK_MBPS: f64 = 1000.0;
@@ -44,7 +50,7 @@ impl Default for WaveSettings {
 }
 
 /// Where a wave stands, from its run and window.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum WaveStage {
     /// Being planned.
     Planning,
@@ -174,6 +180,74 @@ impl SavedWave {
             .collect();
         self.settings.account = account.to_string();
         self.run = Some(WaveRun::new(volumes, now));
+    }
+}
+
+impl SavedWave {
+    /// The runbook's input: a started wave's volumes with what ARM answered so far (cluster
+    /// peering commands by cluster, SVM commands by volume), or, before the start, the rows
+    /// `verdict` lets go into `account`.
+    #[must_use]
+    pub fn runbook_input(
+        &self,
+        endpoint: &str,
+        api_version: ApiVersion,
+        planned: Option<(&WaveVerdict, &AccountId)>,
+    ) -> RunbookInput {
+        let mut input = RunbookInput {
+            wave_name: self.name().to_owned(),
+            endpoint: endpoint.to_owned(),
+            api_version,
+            volumes: Vec::new(),
+            cluster_peer: BTreeMap::new(),
+            svm_peer: BTreeMap::new(),
+        };
+        match (&self.run, planned) {
+            (Some(run), _) => {
+                for v in &run.volumes {
+                    let Ok(id) = VolumeId::parse(&v.id) else { continue };
+                    input.volumes.push(RunbookVolume {
+                        id,
+                        request: CreateRequest {
+                            volume_name: v.name.clone(),
+                            spec: v.spec.clone(),
+                            source_logical_bytes: v.source_bytes,
+                            peer_addresses: v.peer_addresses.clone(),
+                        },
+                    });
+                    if let Some(p) = &v.peer {
+                        let cluster = v.source().external_host_name.clone();
+                        let answer = ClusterPeerCommand {
+                            command: p
+                                .command
+                                .as_deref()
+                                .map(|c| with_ipspace(c, &self.settings.ipspace)),
+                            passphrase: p.passphrase.clone(),
+                        };
+                        // The first command per cluster; "already peered" only when no
+                        // volume of the cluster has one.
+                        let slot = input.cluster_peer.entry(cluster).or_default();
+                        if slot.command.is_none() {
+                            *slot = answer;
+                        }
+                    }
+                    if let Some(c) = v.svm_command.as_deref().filter(|c| !c.is_empty()) {
+                        input
+                            .svm_peer
+                            .insert(v.name.clone(), SvmPeerCommand { command: Some(c.to_owned()) });
+                    }
+                }
+            }
+            (None, Some((verdict, account))) => {
+                for valid in verdict.creates() {
+                    let id =
+                        account.pool(valid.pool.clone()).volume(valid.request.volume_name.clone());
+                    input.volumes.push(RunbookVolume { id, request: valid.request.clone() });
+                }
+            }
+            (None, None) => {}
+        }
+        input
     }
 }
 

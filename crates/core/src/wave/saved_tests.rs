@@ -149,3 +149,38 @@ fn a_wave_under_way_is_not_removed() {
     let back: WaveStore = serde_json::from_str(&serde_json::to_string(&store).unwrap()).unwrap();
     assert_eq!(back, store);
 }
+
+#[test]
+fn the_runbook_takes_the_plan_before_the_start_and_armss_answers_after() {
+    let (mut w, verdict) = planned();
+    let account = AccountId::parse(ACCOUNT).unwrap();
+    let before = w.runbook_input(
+        "https://management.azure.com",
+        ApiVersion::V2026_04_01,
+        Some((&verdict, &account)),
+    );
+    assert_eq!(before.volumes.len(), 2);
+    assert!(before.cluster_peer.is_empty());
+    w.start(&verdict, &account, Timestamp(0));
+    w.settings.ipspace = "ic".into();
+    let run = w.run.as_mut().unwrap();
+    run.volumes[0].peer = Some(PeerAnswer {
+        command: Some("cluster peer create -ipspace <IP-SPACE-NAME> -peer-addrs 10.0.0.9".into()),
+        passphrase: Some("pw".into()),
+        at: Timestamp(0),
+    });
+    run.volumes[1].peer = Some(PeerAnswer { command: None, passphrase: None, at: Timestamp(0) });
+    run.volumes[1].svm_command =
+        Some("vserver peer accept -vserver svm1 -peer-vserver anf1".into());
+    let after = w.runbook_input("https://management.azure.com", ApiVersion::V2026_04_01, None);
+    assert_eq!(after.volumes.len(), 2);
+    let peer = &after.cluster_peer["cl1"];
+    assert_eq!(
+        peer.command.as_deref(),
+        Some("cluster peer create -ipspace ic -peer-addrs 10.0.0.9")
+    );
+    assert_eq!(peer.passphrase.as_deref(), Some("pw"));
+    assert!(after.svm_peer.contains_key("app02") && !after.svm_peer.contains_key("app01"));
+    let md = crate::wave::runbook_markdown(&after);
+    assert!(md.contains("-ipspace ic -peer-addrs 10.0.0.9"), "{md}");
+}

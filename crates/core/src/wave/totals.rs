@@ -184,19 +184,36 @@ pub struct WaveTotals {
     pub eta_model: String,
 }
 
-/// The wave's totals and time left over `link`.
+/// The wave's counts and bytes, without the time left (which takes longer to work out: the
+/// watch page works it out every few seconds, not at every tick).
 #[must_use]
-pub fn wave_totals(volumes: &[VolumeFigures], link: Link) -> WaveTotals {
+pub fn wave_counts(volumes: &[VolumeFigures]) -> WaveTotals {
     let by_phase = PhaseKind::ALL
         .iter()
         .map(|k| (*k, volumes.iter().filter(|v| v.phase == *k).count()))
         .filter(|(_, n)| *n > 0)
         .collect();
+    WaveTotals {
+        volumes: volumes.len(),
+        by_phase,
+        bytes_done: volumes.iter().map(VolumeFigures::transferred).sum(),
+        bytes_total: volumes.iter().map(|v| v.total_bytes).sum(),
+        baselines_left: volumes.iter().filter(|v| unfinished(v)).count(),
+        eta: None,
+        eta_model: String::new(),
+    }
+}
+
+fn unfinished(v: &VolumeFigures) -> bool {
+    !v.baseline_done() && !matches!(v.phase, PhaseKind::Failed | PhaseKind::Deleting)
+}
+
+/// The wave's totals and time left over `link`.
+#[must_use]
+pub fn wave_totals(volumes: &[VolumeFigures], link: Link) -> WaveTotals {
     let transfers: Vec<Transfer> = volumes
         .iter()
-        .filter(|v| {
-            !v.baseline_done() && !matches!(v.phase, PhaseKind::Failed | PhaseKind::Deleting)
-        })
+        .filter(|v| unfinished(v))
         .map(|v| {
             let cap = v
                 .measured
@@ -213,14 +230,59 @@ pub fn wave_totals(volumes: &[VolumeFigures], link: Link) -> WaveTotals {
         .collect();
     let eta = if transfers.is_empty() { None } else { wave_eta(&transfers, link, transfers.len()) };
     WaveTotals {
-        volumes: volumes.len(),
-        by_phase,
-        bytes_done: volumes.iter().map(VolumeFigures::transferred).sum(),
-        bytes_total: volumes.iter().map(|v| v.total_bytes).sum(),
-        baselines_left: transfers.len(),
         eta: eta.as_ref().map(|e| e.total),
         eta_model: eta.map(|e| e.model).unwrap_or_default(),
+        ..wave_counts(volumes)
     }
+}
+
+/// The plan's estimates: each valid row's baseline, and the wave's.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PlanEstimates {
+    /// By row.
+    pub rows: std::collections::BTreeMap<RowId, BaselineEstimate>,
+    /// The whole wave's baselines over the shared link.
+    pub wave: Option<super::estimate::WaveEta>,
+}
+
+/// The estimates of a checked plan over `link`: each row that may be created, into its pool.
+#[must_use]
+pub fn plan_estimates(
+    verdict: &super::checks::WaveVerdict,
+    pools: &[super::checks::PoolInfo],
+    link: Link,
+) -> PlanEstimates {
+    let mut out = PlanEstimates::default();
+    let mut transfers = Vec::new();
+    for valid in verdict.creates() {
+        let quota = valid.request.spec.usage_threshold;
+        let bytes = valid.request.source_logical_bytes;
+        let qos = pools
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(&valid.pool))
+            .and_then(|p| DestinationQos::for_pool(p, None));
+        let estimate = match &qos {
+            Some(q) => estimate_baseline(bytes, quota, q, link),
+            None => link_only(bytes, link),
+        };
+        let cap = qos
+            .as_ref()
+            .and_then(|q| q.limit(quota))
+            .map_or(f64::INFINITY, |(mibps, _)| mibps * MIB);
+        transfers.push(Transfer {
+            id: valid.id,
+            remaining_bytes: bytes,
+            cap_bytes_per_second: cap,
+            running: false,
+        });
+        if let Some(e) = estimate {
+            out.rows.insert(valid.id, e);
+        }
+    }
+    if !transfers.is_empty() {
+        out.wave = wave_eta(&transfers, link, transfers.len());
+    }
+    out
 }
 
 #[cfg(test)]
@@ -241,6 +303,47 @@ mod tests {
             done_bytes: done,
             measured: None,
         }
+    }
+
+    #[test]
+    fn a_plans_estimates_cover_each_valid_row_and_the_wave() {
+        use crate::wave::checks::{check_wave, PoolInfo, WaveContext};
+        let mut plan = crate::wave::WavePlan::new("w", "cl1");
+        plan.defaults.pool = "p".into();
+        plan.defaults.subnet_id = "/subscriptions/s/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v/subnets/anf".into();
+        plan.peer_addresses.insert("cl1".into(), "10.0.0.1".into());
+        plan.add_rows(
+            crate::wave::read_csv(
+                "svm,source_volume,logical_size\nsvm1,a,1TB\nsvm1,b,100GB\nsvm1,c,nonsense\n",
+            )
+            .unwrap()
+            .rows,
+        );
+        let pools = vec![PoolInfo {
+            name: "p".into(),
+            service_level: ServiceLevel::Standard,
+            manual_qos: false,
+            size_bytes: 100 * TIB,
+            used_bytes: 0,
+            throughput_mibps: None,
+            volume_names: vec![],
+        }];
+        let ctx = WaveContext {
+            location: "westeurope".into(),
+            pools: pools.clone(),
+            subnet_free_ips: Some(99),
+            ..WaveContext::default()
+        };
+        let verdict = check_wave(&plan, &ctx);
+        let e = plan_estimates(&verdict, &pools, Link { mbit_per_second: 10_000.0 });
+        assert_eq!(e.rows.len(), 2, "the bad row has no estimate");
+        // Standard: 16 MiB/s per TiB of quota (1.2 TiB quota for 1 TB logical): the pool limits.
+        let a = &e.rows[&0];
+        assert_eq!(a.limited_by, Limit::Destination);
+        assert!(a.formula.contains("Standard 16 MiB/s per TiB"), "{}", a.formula);
+        let wave = e.wave.unwrap();
+        assert_eq!(wave.schedule.len(), 2);
+        assert!(wave.total >= a.duration);
     }
 
     #[test]
