@@ -341,3 +341,17 @@ fn a_manual_qos_pool_is_refused_at_the_row_with_what_to_do() {
     p.defaults.pool = "premium-pool".into();
     assert!(check_wave(&p, &c).may_start());
 }
+
+#[test]
+fn a_problem_in_its_cell_leaves_out_the_line_and_column() {
+    let p = plan("svm,source_volume,logical_size,quota\nsvm_nfs,app01,450GB,abc\n");
+    let v = check_wave(&p, &ctx());
+    let quota = v.problems().find(|p| p.column == Column::Quota).unwrap();
+    assert!(
+        quota.to_string().starts_with("line 2, column quota: a size such as 600 GiB; got \"abc\"."),
+        "{quota}"
+    );
+    let cell = quota.at_cell();
+    assert!(cell.starts_with("a size such as 600 GiB; got \"abc\"."), "{cell}");
+    assert!(!cell.contains("line 2"));
+}

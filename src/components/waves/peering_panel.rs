@@ -56,43 +56,52 @@ pub fn PeeringPanel(
         })
     });
     let shown = move || stage.get().is_some_and(|s| s >= WaveStage::Peering);
+    // Once every volume is peered the offers are history: no clock, no new offer.
+    let done = Memo::new(move |_| stage.get().is_some_and(|s| s > WaveStage::SvmPeering));
     let name = data.name;
     view! {
         <Show when=shown>
             <section class="card stack" aria-labelledby="wave-peering-run-title" data-peering="true">
-                <h2 id="wave-peering-run-title">"Peering with the source cluster"</h2>
+                <h2 id="wave-peering-run-title">{move || if done.get() { "Peering with the source cluster: done" } else { "Peering with the source cluster" }}</h2>
+                <details prop:open=move || !done.get()>
+                <summary>{move || if done.get() { "The commands that were run" } else { "What to run on the source cluster" }}</summary>
+                <div class="stack">
                 <h3>"1. Cluster peering"</h3>
                 {move || summary.with(|s| (s.waiting > 0).then(|| {
                     let n = s.waiting;
                     view! { <p role="status">{format!("Asking Azure NetApp Files for the cluster peering of {n} more volumes…")}</p> }
                 }))}
-                <For each=move || summary.get().groups key=|g| (g.command.clone(), g.passphrase.clone(), g.issued_at) let(g)>
-                    {
-                        let rows = g.rows.clone();
-                        let issued = g.issued_at;
-                        let expired = move || offer_clock(issued, clock.get()) == OfferClock::Expired;
-                        let command = g.command.clone();
-                        let pass = g.passphrase.clone();
-                        let addrs = if g.peer_addrs.is_empty() { String::new() } else { format!(" at {}", g.peer_addrs.join(", ")) };
-                        view! {
-                            <div class="stack" data-peer-command="true">
-                                <p><strong>{format!("Storage system{addrs}: ")}</strong>{format!("{} volumes ({}{})", g.volumes.len(), g.volumes.iter().take(3).cloned().collect::<Vec<_>>().join(", "), if g.volumes.len() > 3 { ", …" } else { "" })}</p>
-                                <CodeBlock code=Signal::derive(move || command.clone()) label=format!("Cluster peering command for cluster {}", g.cluster) />
-                                {pass.map(|p| view! { <CodeBlock code=Signal::derive(move || p.clone()) label="Passphrase to type when ONTAP asks for it" /> })}
+                // Re-rendered when an answer comes (a group grows, its clock starts earlier):
+                // there are a few groups, and the answers stop coming once all are in.
+                {move || summary.get().groups.into_iter().map(|g| {
+                    let rows = g.rows.clone();
+                    let issued = g.issued_at;
+                    let expired = move || offer_clock(issued, clock.get()) == OfferClock::Expired;
+                    let command = g.command.clone();
+                    let pass = g.passphrase.clone();
+                    let addrs = if g.peer_addrs.is_empty() { String::new() } else { format!(" at {}", g.peer_addrs.join(", ")) };
+                    let some = g.volumes.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+                    let more = if g.volumes.len() > 3 { ", …" } else { "" };
+                    view! {
+                        <div class="stack" data-peer-command="true">
+                            <p><strong>{format!("Storage system{addrs}: ")}</strong>{format!("{} volumes ({some}{more})", g.volumes.len())}</p>
+                            <CodeBlock code=Signal::derive(move || command.clone()) label=format!("Cluster peering command for cluster {}", g.cluster) />
+                            {pass.map(|p| view! { <CodeBlock code=Signal::derive(move || p.clone()) label="Passphrase to type when ONTAP asks for it" /> })}
+                            <Show when=move || !done.get()>
                                 <OfferCountdown issued_at=issued now=clock />
-                                <Show when=expired>
-                                    {
-                                        let rows = rows.clone();
-                                        view! {
-                                            <button type="button" class="btn" data-reissue="true"
-                                                on:click=move |_| waves.reissue_peering(&name.get_value(), &rows)>"Ask for a new offer"</button>
-                                        }
+                            </Show>
+                            <Show when=move || expired() && !done.get()>
+                                {
+                                    let rows = rows.clone();
+                                    view! {
+                                        <button type="button" class="btn" data-reissue="true"
+                                            on:click=move |_| waves.reissue_peering(&name.get_value(), &rows)>"Ask for a new offer"</button>
                                     }
-                                </Show>
-                            </div>
-                        }
+                                }
+                            </Show>
+                        </div>
                     }
-                </For>
+                }).collect_view()}
                 {move || summary.with(|s| s.why_several.clone()).into_iter().map(|w| view! { <p class="muted" data-why-several="true">{w}</p> }).collect_view()}
                 {move || summary.with(|s| (!s.already_peered.is_empty()).then(|| {
                     let n = s.already_peered.len();
@@ -119,6 +128,8 @@ pub fn PeeringPanel(
                         <p class="muted">"The baseline transfers start once the SVM peering is accepted."</p>
                     </Show>
                 </Show>
+                </div>
+                </details>
             </section>
         </Show>
     }

@@ -66,6 +66,16 @@ pub fn PlanEditor(
             });
         }
     });
+    // Demo mode has one source cluster: a paste from its console (no prompt line) names none.
+    let arm = crate::arm::context::use_arm();
+    if let Some(cluster) = arm.demo().and_then(|w| w.read(|s| s.cluster_names().into_iter().next()))
+    {
+        Effect::new(move |_| {
+            if handle.wave.with(|w| w.as_ref().is_some_and(|w| w.plan.source_cluster.is_empty())) {
+                handle.change_plan(|p| p.source_cluster.clone_from(&cluster));
+            }
+        });
+    }
     let verdict = Memo::new(move |_| {
         let plan = handle.plan();
         data.ctx.with(|c| check_wave(&plan, c))

@@ -42,7 +42,10 @@ pub fn heading(c: Column) -> &'static str {
 fn messages(verdict: &Option<RowVerdict>, column: Column, warnings: bool) -> Vec<String> {
     verdict.as_ref().map_or_else(Vec::new, |v| {
         let list = if warnings { &v.warnings } else { &v.problems };
-        list.iter().filter(|p| p.column == column).map(ToString::to_string).collect()
+        list.iter()
+            .filter(|p| p.column == column)
+            .map(anf_core::wave::RowProblem::at_cell)
+            .collect()
     })
 }
 
@@ -80,6 +83,7 @@ pub fn PlanRow(
         view! {
             <td data-column=column.header()>
                 <input type="text" class=style::cell spellcheck="false" autocomplete="off"
+                    id=format!("plan-cell-{id}-{}", column.header())
                     aria-label=move || format!("{} of {}", heading(column), who())
                     aria-invalid=move || (!problems.with(Vec::is_empty)).to_string()
                     aria-describedby=move || (!problems.with(Vec::is_empty) || !warnings.with(Vec::is_empty)).then(|| described.clone())

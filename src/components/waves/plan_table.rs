@@ -10,6 +10,7 @@ use crate::download::download_text;
 use anf_core::migration::{format_lag, Paging};
 use anf_core::wave::{write_csv, PlanEstimates, RowId, WaveVerdict};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The table and its tools.
 #[component]
@@ -40,6 +41,25 @@ pub fn PlanTable(
         ids.with(|ids| ids.get(range).map(<[_]>::to_vec).unwrap_or_default())
     });
     Effect::watch(move || only_bad.get(), move |_, _, _| paging.update(|p| p.index = 0), false);
+    // The first problems in full ("line N, column X: ..."), each a way to its cell.
+    let problems = Memo::new(move |_| {
+        verdict.with(|v| {
+            v.problems()
+                .take(12)
+                .map(|p| (format!("plan-cell-{}-{}", p.row, p.column.header()), p.to_string()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let focus_cell = move |cell: &str| {
+        let found = document().get_element_by_id(cell);
+        match found {
+            Some(el) => {
+                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+            // On another page, or a column the table doesn't edit: show the rows with problems.
+            None => only_bad.set(true),
+        }
+    };
     let confirm_drop = RwSignal::new(false);
     let dropping = Memo::new(move |_| {
         let bad = bad.get();
@@ -94,6 +114,17 @@ pub fn PlanTable(
                 </button>
                 <button type="button" class="btn" data-export-csv="true" on:click=export>"Export as CSV"</button>
             </div>
+            <Show when=move || !problems.with(Vec::is_empty)>
+                <div class=style::problems>
+                    <p><strong>{move || format!("{} problems", verdict.with(|v| v.problems().count()))}</strong>" (the first ones; each is under its cell too):"</p>
+                    <ul>
+                        {move || problems.get().into_iter().map(|(cell, text)| view! {
+                            <li><button type="button" class="btn btn-subtle review-problem" data-row-problem="true"
+                                on:click=move |_| focus_cell(&cell)>{text}</button></li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            </Show>
             <div class=style::scroller role="region" aria-label="The wave's volumes" tabindex="0">
                 <table class=format!("data-table {}", style::table)>
                     <thead>

@@ -27,6 +27,8 @@ pub fn RunTotals(
     }
     let eta = Memo::new(move |_| {
         eta_clock.track();
+        // A baseline ending changes the answer at once, not at the next clock.
+        counts.with(|c| c.baselines_left);
         let link = data.link.get();
         data.figures.with_untracked(|f| wave_totals(f, link))
     });

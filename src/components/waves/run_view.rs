@@ -237,11 +237,13 @@ pub fn RunView(
             {move || waves.list_error(&name.get_value()).map(|e| view! { <p class="field-error" role="alert">{e}" Trying again shortly."</p> })}
             <RunTotals data />
             <FailuresPanel data />
+            // What the admin does next comes first: the window and finalize once the baselines
+            // are done, the peering commands while peering.
+            <FinalizePanel data />
+            <CutOverPanel data />
             <PeeringPanel data />
             <WatchTable entries=Signal::derive(move || entries.get()) statuses figures link
                 on_page=Callback::new(move |ids| { live.on_screen.try_set(Some(ids)); }) />
-            <CutOverPanel data />
-            <FinalizePanel data />
             <div class="toolbar">
                 <a class="btn" href=move || format!("/waves/{}/runbook", name.get_value())>"Runbook (printable)"</a>
                 <a class="btn" href="/waves">"All waves"</a>

@@ -51,8 +51,11 @@ pub fn WatchRow(
     let label = format!("Baseline of {name}");
     view! {
         <tr data-volume=name.clone()>
-            <th scope="row" class="mono">{name.clone()}</th>
-            <td class="muted">{source}</td>
+            <th scope="row">
+                <span class="mono">{name.clone()}</span>
+                <br />
+                <span class="muted">{source}</span>
+            </th>
             <td data-wave-step="true">{move || status.with(|s| s.wave.clone())}</td>
             <td>{move || live.is_some().then(|| view! { <PhasePill phase=phase /> })}</td>
             <td>

@@ -111,8 +111,7 @@ pub fn WatchTable(
                 <table class=format!("data-table {}", style::table) data-watch-table="true">
                     <thead>
                         <tr>
-                            <th scope="col">"Volume"</th>
-                            <th scope="col">"Source"</th>
+                            <th scope="col">"Volume and source"</th>
                             <th scope="col">"Wave step"</th>
                             <th scope="col">"Phase"</th>
                             <th scope="col">"Baseline"</th>

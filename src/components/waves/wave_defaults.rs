@@ -58,6 +58,16 @@ pub fn WaveDefaults(
             (p.defaults.quota_headroom_percent > 500).then(|| "At most 500 %.".to_owned())
         })
     });
+    // Rows without a cluster of their own take this one: with none here, every such row is
+    // stopped, and the fix is one field.
+    let cluster_error = Signal::derive(move || {
+        plan.with(|p| {
+            let missing = p.rows.iter().filter(|r| r.source_cluster.trim().is_empty()).count();
+            (p.source_cluster.trim().is_empty() && missing > 0).then(|| {
+                format!("{missing} rows name no cluster: give the source cluster's name (cluster identity show).")
+            })
+        })
+    });
     let noop = Callback::new(|(): ()| {});
     view! {
         <section class="card stack" aria-labelledby="wave-defaults-title">
@@ -75,7 +85,7 @@ pub fn WaveDefaults(
                     mono=true />
                 <TextField id="wave-cluster" label="Source cluster" value=read(|p| p.source_cluster.clone())
                     on_input=Callback::new(move |v: String| { handle.change_plan(|p| p.source_cluster = v.trim().to_owned()); })
-                    on_blur=noop error=Signal::derive(|| None::<String>)
+                    on_blur=noop error=cluster_error
                     hint="For rows that name no cluster; a pasted volume show takes it from the prompt."
                     mono=true />
             </div>

@@ -120,7 +120,9 @@ impl SavedWave {
     #[must_use]
     pub fn stage(&self) -> WaveStage {
         let Some(run) = &self.run else { return WaveStage::Planning };
-        let live = || run.volumes.iter().filter(|v| v.created == Created::Yes && v.error.is_none());
+        // The least advanced volume sets the stage: one whose call failed holds it there (its
+        // Retry is on the page) rather than letting the wave look further along than it is.
+        let live = || run.volumes.iter().filter(|v| v.created == Created::Yes);
         if !run.creates_settled() {
             return WaveStage::Creating;
         }

@@ -81,6 +81,14 @@ fn the_stage_follows_the_run_and_the_window() {
     assert_eq!(w.stage(), WaveStage::ClusterPeering);
     w.run.as_mut().unwrap().open_authorize();
     assert_eq!(w.stage(), WaveStage::SvmPeering);
+    // A failed authorize holds the wave at SVM peering, it doesn't skip it.
+    let run = w.run.as_mut().unwrap();
+    let (row, call) = run.due()[0];
+    run.started(row, call, 50);
+    run.ended(row, 50, CallEnd::Failed("ExternalClusterNotPeered".into()), Timestamp(0));
+    run.volumes[1].svm_command = Some(String::new());
+    assert_eq!(w.stage(), WaveStage::SvmPeering);
+    w.run.as_mut().unwrap().retry(row);
     for v in &mut w.run.as_mut().unwrap().volumes {
         v.svm_command = Some(String::new());
     }
