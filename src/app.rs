@@ -10,13 +10,15 @@ use crate::components::shell::Shell;
 use crate::pages::{
     activity_page::ActivityPage, demo_page::DemoPage, migration_details_page::MigrationDetailsPage,
     migrations_page::MigrationsPage, new_migration_page::NewMigrationPage,
-    not_found_page::NotFoundPage, peering_page::PeeringPage, preflight_page::PreflightPage,
-    scope_page::ScopePage, settings_error_page::SettingsErrorPage,
+    new_wave_page::NewWavePage, not_found_page::NotFoundPage, peering_page::PeeringPage,
+    preflight_page::PreflightPage, scope_page::ScopePage, settings_error_page::SettingsErrorPage,
+    wave_page::WavePage, wave_runbook_page::WaveRunbookPage, waves_page::WavesPage,
 };
 use crate::settings_loader::load_settings;
 use crate::state::cut_overs::{provide_cut_overs, use_cut_overs};
 use crate::state::operations::{provide_operations, Operations};
 use crate::state::toasts::{provide_toasts, Toasts};
+use crate::state::waves::{provide_waves, use_waves};
 use crate::state::{scope::provide_scope, scope::Scope};
 use anf_core::settings::{AuthSettings, Mode, Settings, SettingsError};
 use leptos::prelude::*;
@@ -65,17 +67,21 @@ pub fn provide_demo_services(settings: &Settings) -> (DemoWorld, Operations) {
     (world, provide_work(arm, toasts))
 }
 
-/// The operations registry and the guided cut-overs on top of it, in context.
+/// The operations registry, and the guided cut-overs and waves on top of it, in context.
 fn provide_work(arm: ArmContext, toasts: Toasts) -> Operations {
     let operations = provide_operations(arm, toasts);
     provide_cut_overs(operations, arm);
+    // Waves are kept per user: demo mode has one, Azure mode the signed-in account.
+    let account = crate::auth::use_auth().and_then(|a| a.client().account());
+    provide_waves(operations, arm, toasts, arm.demo().is_some(), account);
     operations
 }
 
-/// Goes on with the operations and cut-overs that were running when the page was left.
+/// Goes on with the operations, cut-overs and waves that were running when the page was left.
 fn resume_work(operations: Operations) {
     operations.resume_all();
     use_cut_overs().resume_all();
+    use_waves().resume_all();
 }
 
 /// Demo mode: the simulator in the page, already scoped to its account and pool.
@@ -175,6 +181,10 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("/migrations/new") view=NewMigrationPage />
                     <Route path=path!("/migrations/:volume") view=MigrationDetailsPage />
                     <Route path=path!("/migrations/:volume/peering") view=PeeringPage />
+                    <Route path=path!("/waves") view=WavesPage />
+                    <Route path=path!("/waves/new") view=NewWavePage />
+                    <Route path=path!("/waves/:name") view=WavePage />
+                    <Route path=path!("/waves/:name/runbook") view=WaveRunbookPage />
                     <Route path=path!("/scope") view=ScopePage />
                     <Route path=path!("/preflight") view=PreflightPage />
                     <Route path=path!("/activity") view=ActivityPage />

@@ -24,3 +24,4 @@ pub mod sign_in_notice;
 pub mod status_pill;
 pub mod theme_toggle;
 pub mod toast_region;
+pub mod waves;

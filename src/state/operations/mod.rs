@@ -18,6 +18,7 @@ use crate::hooks::{use_polled_with_options, UsePolledOptions};
 use crate::state::tab_lease;
 use crate::state::toasts::{ToastKind, Toasts};
 use crate::storage::{self, Area};
+use anf_core::arm::lro::PollPace;
 use anf_core::arm::{ArmError, ClientError, Poller};
 use anf_core::migration::OpAction;
 use anf_core::time::Timestamp;
@@ -55,6 +56,8 @@ pub struct Operations {
     overdue: RwSignal<HashSet<u64>>,
     /// Wakes the poll loop.
     poke: StoredValue<Option<Callback<()>>>,
+    /// How many polls go out a second, whatever the number of operations.
+    poll_rate: StoredValue<PollPace>,
 }
 
 impl Operations {
@@ -108,6 +111,26 @@ impl Operations {
         F: FnOnce(Rc<AppClient>, Timestamp) -> Fut + 'static,
         Fut: Future<Output = Result<Poller, ClientError>> + 'static,
     {
+        self.start_with(target, action, label, false, send)
+    }
+
+    /// [`Operations::start`] for work whose page shows every outcome (a wave's hundreds of
+    /// operations): `quiet` leaves out the notification when it ends.
+    ///
+    /// # Errors
+    /// [`AlreadyRunning`] when `target` is busy; nothing is sent then.
+    pub fn start_with<F, Fut>(
+        &self,
+        target: impl Into<String>,
+        action: OpAction,
+        label: impl Into<String>,
+        quiet: bool,
+        send: F,
+    ) -> Result<u64, AlreadyRunning>
+    where
+        F: FnOnce(Rc<AppClient>, Timestamp) -> Fut + 'static,
+        Fut: Future<Output = Result<Poller, ClientError>> + 'static,
+    {
         let target = target.into();
         // Another tab of this browser (a duplicated tab has the same operations list) may be
         // running a mutation on the same target: one tab at a time, whatever the action.
@@ -132,6 +155,7 @@ impl Operations {
             started_at: now(),
             finished_at: None,
             state: OpState::Starting,
+            quiet,
         };
         self.update(id, Some(op));
         let client = self.arm.client();
@@ -176,6 +200,9 @@ impl Operations {
     fn announce(&self, id: u64, toasts: Toasts) {
         let Some(op) = self.get_untracked(id) else { return };
         self.generation.try_update(|g| *g += 1);
+        if op.quiet {
+            return;
+        }
         if op.succeeded() {
             toasts.push(ToastKind::Success, format!("{}: done", op.label));
         } else if let Some(error) = op.error() {
@@ -284,6 +311,7 @@ pub fn provide_operations(arm: ArmContext, toasts: Toasts) -> Operations {
         pace: StoredValue::new(HashMap::new()),
         overdue: RwSignal::new(HashSet::new()),
         poke: StoredValue::new(None),
+        poll_rate: StoredValue::new(PollPace::default()),
     };
     provide_context(ops);
     // One loop follows every running operation; it waits for the first poke (resume_all, or

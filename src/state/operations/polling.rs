@@ -46,6 +46,8 @@ impl Operations {
                 .collect()
         })?;
         let mut next: Option<Timestamp> = None;
+        let mut soon = |at: Timestamp| next = Some(next.map_or(at, |n: Timestamp| n.min(at)));
+        let mut due_now: Vec<(Timestamp, u64, Poller)> = Vec::new();
         for (id, target, mut poller) in running {
             // Kept while it runs, so another tab can't start a second mutation on the target.
             tab_lease::renew(&lease(&target));
@@ -77,10 +79,19 @@ impl Operations {
             let due = poller.next_poll_at().unwrap_or(t).min(t.plus(MAX_POLL_WAIT));
             let due = self.pace.with_value(|p| p.get(&id).map_or(due, |p| due.max(p.not_before)));
             if due <= t {
-                self.poll_one(id, poller);
+                due_now.push((due, id, poller));
             } else {
-                next = Some(next.map_or(due, |n| n.min(due)));
+                soon(due);
             }
+        }
+        // The longest overdue first, as many as the pace lets go; the others at its next token.
+        due_now.sort_by_key(|(due, id, _)| (*due, *id));
+        let allowed = self.poll_rate.try_update_value(|p| p.take(t, due_now.len())).unwrap_or(0);
+        if allowed < due_now.len() {
+            soon(self.poll_rate.with_value(|p| p.next_at(t)));
+        }
+        for (_, id, poller) in due_now.into_iter().take(allowed) {
+            self.poll_one(id, poller);
         }
         // Polls in flight poke the loop when they end; otherwise sleep until the next is due.
         next.map(|n| n.since(t).max(MIN_POLL_WAIT))
