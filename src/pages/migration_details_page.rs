@@ -271,16 +271,25 @@ fn history_item(op: TrackedOperation) -> impl IntoView {
         OpState::Running { .. } => {
             op.percent().map_or_else(|| "running".to_owned(), |p| format!("running, {p:.0} %"))
         }
-        OpState::Unknown => "unknown (the page was reloaded before Azure answered)".to_owned(),
+        OpState::Unknown { lost: None } => {
+            "unknown (the page was reloaded before Azure answered)".to_owned()
+        }
+        OpState::Unknown { lost: Some(why) } => format!(
+            "answer lost: it may have started in Azure, the replication's state above says whether it did ({why})"
+        ),
+        OpState::NotStarted { .. } => "not started".to_owned(),
         _ if op.succeeded() => "succeeded".to_owned(),
+        _ if op.canceled() => "canceled in Azure".to_owned(),
         _ => "failed".to_owned(),
     };
     let error = op.error().cloned();
+    let unread = op.unread_note();
     view! {
         <li data-op=op.action.key()>
             <strong>{op.label.clone()}</strong>
             <span class="muted">" · started " {when(op.started_at)}
                 {op.finished_at.map(|t| format!(" · ended {}", when(t)))} " · " {state}</span>
+            {unread.map(|note| view! { <p class="muted" data-unread-polls>{note}</p> })}
             {error.map(|e| view! { <ArmErrorPanel error=e /> })}
         </li>
     }

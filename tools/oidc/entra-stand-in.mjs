@@ -9,7 +9,8 @@
 // A public client with PKCE required, CORS on the token endpoint only for the SPA's origins,
 // JWT access tokens for https://management.azure.com with `scp: user_impersonation`, refresh
 // tokens that live 24 hours and do not slide (each rotation carries the remaining lifetime), and
-// a plain HTML sign-in form with one fixed user that a person or WebDriver can fill in.
+// a plain HTML sign-in form that a person or WebDriver can fill in, for one fixed user and any
+// others given with `--user` (each with its own object id, so an app can keep them apart).
 //
 // A control API for tests (no token, outside every tenant; see faults.mjs):
 //
@@ -68,8 +69,10 @@ const HELP = `Entra ID stand-in (oidc-provider) for anf-migrate.
   --post-logout-redirect-uri  repeatable (OIDC_POST_LOGOUT_REDIRECT_URIS; default the redirect URIs)
   --access-token-ttl SECONDS  (OIDC_ACCESS_TOKEN_TTL; default ${DEFAULTS.accessTokenTtl})
   --refresh-token-ttl SECONDS (OIDC_REFRESH_TOKEN_TTL; default ${DEFAULTS.refreshTokenTtl}, fixed, not sliding)
-  --username U --password P   the one test user (OIDC_USERNAME / OIDC_PASSWORD;
-                              default ${DEFAULTS.username} / ${DEFAULTS.password})
+  --username U --password P   the first test user (OIDC_USERNAME / OIDC_PASSWORD;
+                              default ${DEFAULTS.username} / ${DEFAULTS.password}, oid ${DEFAULTS.objectId})
+  --user NAME:PASSWORD        another user, repeatable; its oid is derived from NAME
+                              (objectIdFor), so the same name always has the same oid
 
 Control API for tests (no token):
   POST   /_oidc/fault/token?mode=refuse|drop&count=N&grant=refresh_token|authorization_code|any
@@ -98,6 +101,7 @@ export function optionsFromArgs(argv, env = process.env) {
       'refresh-token-ttl': { type: 'string' },
       username: { type: 'string' },
       password: { type: 'string' },
+      user: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -122,7 +126,44 @@ export function optionsFromArgs(argv, env = process.env) {
     refreshTokenTtl: num(values['refresh-token-ttl'] ?? env.OIDC_REFRESH_TOKEN_TTL, DEFAULTS.refreshTokenTtl),
     username: values.username ?? env.OIDC_USERNAME ?? DEFAULTS.username,
     password: values.password ?? env.OIDC_PASSWORD ?? DEFAULTS.password,
+    users: (values.user ?? []).map(parseUser),
   };
+}
+
+/** `NAME:PASSWORD` (the password may hold colons; the name may not). */
+export function parseUser(text) {
+  const i = text.indexOf(':');
+  const username = i > 0 ? text.slice(0, i).trim() : '';
+  const password = i > 0 ? text.slice(i + 1) : '';
+  if (!username || !password) throw new Error(`--user wants NAME:PASSWORD, got ${JSON.stringify(text)}`);
+  return { username, password };
+}
+
+/** A stable object id for a user name: a UUID (version 8, RFC 9562) from its SHA-256. */
+export function objectIdFor(username) {
+  const h = crypto.createHash('sha256').update(`anf-migrate stand-in user ${username.toLowerCase()}`).digest();
+  h[6] = (h[6] & 0x0f) | 0x80;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
+/**
+ * Everyone who can sign in: the first user (`--username`, with its fixed object id) and each
+ * `--user`. Two users of one name would be one account: refused.
+ */
+export function accountsOf(options) {
+  const first = {
+    username: options.username, password: options.password, name: options.name, objectId: options.objectId,
+  };
+  const others = (options.users ?? []).map((u) => ({
+    name: u.username, objectId: objectIdFor(u.username), ...u,
+  }));
+  const all = [first, ...others];
+  const names = all.map((a) => a.username.toLowerCase());
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) throw new Error(`user ${twice} is given twice`);
+  return all;
 }
 
 /** A fresh RS256 signing key: keys are new each run, so no secret lives in the repository. */
@@ -179,17 +220,16 @@ function tenantApp(tenant, index, options, base, faults) {
   const authority = `${base}${prefix}`;
   const issuer = `${authority}/v2.0`;
 
-  const user = {
-    accountId: options.objectId,
-    claims: {
-      sub: options.objectId,
-      oid: options.objectId,
-      tid: tenant,
-      name: options.name,
-      preferred_username: options.username,
-      login_hint: Buffer.from(options.username).toString('base64url'),
-    },
-  };
+  const accounts = accountsOf(options);
+  const byId = (id) => accounts.find((a) => a.objectId === id);
+  const claimsOf = (a) => ({
+    sub: a.objectId,
+    oid: a.objectId,
+    tid: tenant,
+    name: a.name,
+    preferred_username: a.username,
+    login_hint: Buffer.from(a.username).toString('base64url'),
+  });
 
   const provider = new Provider(issuer, {
     clients: [{
@@ -223,9 +263,10 @@ function tenantApp(tenant, index, options, base, faults) {
       profile: ['name', 'preferred_username'],
     },
     conformIdTokenClaims: false,
-    findAccount: async (_ctx, id) => (id === user.accountId
-      ? { accountId: id, claims: async () => ({ ...user.claims }) }
-      : undefined),
+    findAccount: async (_ctx, id) => {
+      const a = byId(id);
+      return a ? { accountId: id, claims: async () => claimsOf(a) } : undefined;
+    },
     features: {
       devInteractions: { enabled: false },
       rpInitiatedLogout: {
@@ -280,8 +321,8 @@ function tenantApp(tenant, index, options, base, faults) {
             scp: scp.join(' '),
             tid: tenant,
             oid: token.accountId,
-            name: options.name,
-            upn: options.username,
+            name: byId(token.accountId)?.name,
+            upn: byId(token.accountId)?.username,
             azp: token.clientId,
             appid: token.clientId,
             ...claimsFromRequest(ctx?.oidc?.body?.claims),
@@ -320,7 +361,8 @@ function tenantApp(tenant, index, options, base, faults) {
     const url = `${prefix}/login/${uid}`;
     if (req.method === 'GET') {
       if (details.prompt.name === 'login') return html(loginPage({ url, hint: details.params.login_hint }));
-      return html(consentPage({ url, account: options.username, scope: details.params.scope }));
+      const account = byId(details.session?.accountId)?.username ?? '';
+      return html(consentPage({ url, account, scope: details.params.scope }));
     }
     const form = await readForm(req);
     if (form.get('cancel')) {
@@ -330,11 +372,12 @@ function tenantApp(tenant, index, options, base, faults) {
     }
     let accountId = details.session?.accountId;
     if (details.prompt.name === 'login') {
-      if (form.get('username')?.trim().toLowerCase() !== options.username.toLowerCase()
-        || form.get('password') !== options.password) {
+      const name = form.get('username')?.trim().toLowerCase();
+      const account = accounts.find((a) => a.username.toLowerCase() === name);
+      if (!account || form.get('password') !== account.password) {
         return html(loginPage({ url, hint: form.get('username'), error: 'Your account or password is incorrect.' }));
       }
-      accountId = user.accountId;
+      accountId = account.objectId;
     }
     // Consent to everything asked for, as Entra does once the user (or an admin) has consented.
     const grant = details.grantId
@@ -397,7 +440,10 @@ function tenantApp(tenant, index, options, base, faults) {
  * fault switches the control API arms.
  */
 export async function start(partial = {}) {
-  const options = { ...DEFAULTS, redirectUris: [], spaOrigins: [], postLogoutRedirectUris: [], ...partial };
+  const options = {
+    ...DEFAULTS, redirectUris: [], spaOrigins: [], postLogoutRedirectUris: [], users: [], ...partial,
+  };
+  accountsOf(options);
   if (!options.redirectUris.length) options.redirectUris = DEFAULTS.redirectUris;
   if (!options.spaOrigins.length) options.spaOrigins = [...new Set(options.redirectUris.map((u) => new URL(u).origin))];
   if (!options.postLogoutRedirectUris.length) options.postLogoutRedirectUris = options.redirectUris;
@@ -454,7 +500,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   }
   const s = await start(opts);
   for (const t of s.tenants) console.log(`authority ${t.authority}`);
-  console.log(`client ${s.options.clientId} user ${s.options.username} password ${s.options.password}`);
+  for (const a of accountsOf(s.options)) {
+    console.log(`client ${s.options.clientId} user ${a.username} password ${a.password} oid ${a.objectId}`);
+  }
   console.log(`oidc listening on ${s.url}`);
   const stop = () => s.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -5,11 +5,15 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 
-import { start, ARM_RESOURCE, ARM_SCOPE, DEFAULTS, optionsFromArgs } from './entra-stand-in.mjs';
+import {
+  start, accountsOf, objectIdFor, parseUser, ARM_RESOURCE, ARM_SCOPE, DEFAULTS, optionsFromArgs,
+} from './entra-stand-in.mjs';
 
 const APP = 'http://localhost:8080';
 const REDIRECT = `${APP}/`;
 const SCOPE = `${ARM_SCOPE} openid profile offline_access`;
+/** A second user, given as `--user` would. */
+const GRACE = { username: 'grace@contoso.test', password: 'another: secret' };
 
 /**
  * fetch, with the body read before it returns. undici (Node's fetch) documents that a response
@@ -85,7 +89,7 @@ describe('Entra stand-in', () => {
   let config;
 
   before(async () => {
-    idp = await start({ port: 0, accessTokenTtl: 60, redirectUris: [REDIRECT] });
+    idp = await start({ port: 0, accessTokenTtl: 60, redirectUris: [REDIRECT], users: [GRACE] });
   });
   after(async () => idp.close());
 
@@ -101,7 +105,7 @@ describe('Entra stand-in', () => {
   }
 
   /** Signs in through the HTML form; returns the redirect back to the app. */
-  async function signIn(browser, extra = {}, password = DEFAULTS.password) {
+  async function signIn(browser, extra = {}, password = DEFAULTS.password, username = DEFAULTS.username) {
     const { verifier, challenge } = pkce();
     const state = b64url(crypto.randomBytes(16));
     const nonce = b64url(crypto.randomBytes(16));
@@ -118,7 +122,7 @@ describe('Entra stand-in', () => {
       const action = page.match(/<form id="(?:login|consent)-form" method="post" action="([^"]+)"/)?.[1];
       assert.ok(action, `no form in: ${page.slice(0, 300)}`);
       const fields = page.includes('id="login-form"')
-        ? { username: DEFAULTS.username, password }
+        ? { username, password }
         : { accept: '1' };
       const posted = await browser.fetch(new URL(action, base), form(fields));
       if (posted.status === 200) return { page: await posted.text() };
@@ -360,6 +364,53 @@ describe('Entra stand-in', () => {
     assert.deepEqual((await control('GET', '/_oidc/faults')).body.faults, []);
     const tokens = await tokensAfterSignIn();
     assert.equal((await refresh(tokens.refresh_token)).status, 200, 'cleared: nothing dropped');
+  });
+
+  it('signs in a second user, each with an object id of its own', async () => {
+    const redeem = async (params, verifier) => {
+      const res = await fetch(config.token_endpoint, form({
+        client_id: DEFAULTS.clientId, redirect_uri: REDIRECT, scope: SCOPE, code: params.get('code'),
+        code_verifier: verifier, grant_type: 'authorization_code',
+      }));
+      assert.equal(res.status, 200, await res.clone().text());
+      return res.json();
+    };
+    const grace = await signIn(new Browser(), {}, GRACE.password, 'Grace@Contoso.test');
+    const tokens = await redeem(grace.params, grace.verifier);
+    const { payload: id } = await verifyJwt(tokens.id_token, config.jwks_uri, { issuer: config.issuer, audience: DEFAULTS.clientId });
+    assert.equal(id.oid, objectIdFor(GRACE.username));
+    assert.notEqual(id.oid, DEFAULTS.objectId);
+    assert.match(id.oid, /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.equal(id.sub, id.oid);
+    assert.equal(id.preferred_username, GRACE.username);
+    const at = decodeJwt(tokens.access_token);
+    assert.equal(at.oid, id.oid);
+    assert.equal(at.upn, GRACE.username);
+    // A refresh keeps the user.
+    const renewed = await (await fetch(config.token_endpoint, form({
+      client_id: DEFAULTS.clientId, redirect_uri: REDIRECT, scope: SCOPE, refresh_token: tokens.refresh_token,
+      grant_type: 'refresh_token',
+    }))).json();
+    assert.equal(decodeJwt(renewed.access_token).oid, id.oid);
+    // Each user has their own password.
+    const wrong = await signIn(new Browser(), {}, DEFAULTS.password, GRACE.username);
+    assert.match(wrong.page, /incorrect/);
+    const ada = await signIn(new Browser());
+    const adaTokens = await redeem(ada.params, ada.verifier);
+    assert.equal(decodeJwt(adaTokens.id_token).oid, DEFAULTS.objectId);
+    assert.equal(decodeJwt(adaTokens.access_token).upn, DEFAULTS.username);
+  });
+
+  it('reads --user as NAME:PASSWORD and refuses a user given twice', async () => {
+    assert.deepEqual(parseUser('grace@contoso.test:a:b c'), { username: 'grace@contoso.test', password: 'a:b c' });
+    for (const bad of ['grace', ':pw', 'grace:']) assert.throws(() => parseUser(bad), /NAME:PASSWORD/);
+    const o = optionsFromArgs(['--user', 'grace@contoso.test:pw', '--user', 'alan@contoso.test:pw2'], {});
+    assert.deepEqual(o.users.map((u) => u.username), ['grace@contoso.test', 'alan@contoso.test']);
+    const accounts = accountsOf({ ...DEFAULTS, users: o.users });
+    assert.deepEqual(accounts.map((a) => a.username), [DEFAULTS.username, 'grace@contoso.test', 'alan@contoso.test']);
+    assert.equal(new Set(accounts.map((a) => a.objectId)).size, 3, 'three object ids');
+    assert.equal(objectIdFor('GRACE@contoso.test'), objectIdFor('grace@contoso.test'), 'stable, whatever the case');
+    await assert.rejects(start({ port: 0, users: [{ username: 'ADA@contoso.test', password: 'x' }] }), /given twice/);
   });
 
   it('refuses a bad switch', async () => {

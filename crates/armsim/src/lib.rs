@@ -69,7 +69,20 @@ pub fn router(state: AppState) -> Router {
         .route("/_sim/scope", get(control::scope))
         .fallback(arm::handle)
         .layer(axum::middleware::from_fn_with_state(state.clone(), cors::layer))
+        .layer(axum::middleware::map_response(close_connection))
         .with_state(state)
+}
+
+/// Every answer closes its connection, so each call comes on a fresh one. A browser resends a
+/// request, a POST too, once when a connection it reused closes before any answer (it takes the
+/// server for having closed an idle connection): on a reused connection a dropped call would
+/// reach the app as the answer to a second, silent copy of it, never as the network error the
+/// fault is for, and the simulator would see the mutation twice.
+async fn close_connection(mut response: axum::response::Response) -> axum::response::Response {
+    response
+        .headers_mut()
+        .insert(axum::http::header::CONNECTION, axum::http::HeaderValue::from_static("close"));
+    response
 }
 
 /// Builds the state from the flags, binds, prints the ready line and serves until stopped.

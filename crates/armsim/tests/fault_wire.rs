@@ -26,6 +26,18 @@ async fn raw_get(base: &str, path: &str) -> Result<Vec<u8>, std::io::Error> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_answer_closes_its_connection_so_a_cut_one_is_never_reused() {
+    let sim = start(&["--no-auth"]).await;
+    // HTTP/1.1 keeps a connection open unless told otherwise: armsim tells, and closes.
+    let got = raw_get(&sim.base, TENANTS).await.expect("an answer, then the close");
+    let text = String::from_utf8_lossy(&got).to_ascii_lowercase();
+    assert!(text.starts_with("http/1.1 200"), "{text}");
+    assert!(text.contains("\r\nconnection: close\r\n"), "{text}");
+    let control = raw_get(&sim.base, "/_sim/faults").await.expect("the control API too");
+    assert!(String::from_utf8_lossy(&control).to_ascii_lowercase().contains("connection: close"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dropped_connection_closes_with_nothing_sent_or_resets() {
     let sim = start(&["--no-auth"]).await;
     arm(&sim.base, "drop", &[]).await;

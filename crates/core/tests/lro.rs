@@ -100,6 +100,71 @@ fn canceled_ends_the_wait() {
 }
 
 #[test]
+fn location_errors_end_the_operation_as_it_ended() {
+    // A POST followed through Location: ARM answers the canceled operation with an error status
+    // and OperationCanceled. Nothing refused the request; it ran and was canceled.
+    let canceled =
+        json!({"error": {"code": "OperationCanceled", "message": "The operation was canceled."}});
+    let t = RecordingTransport::new()
+        .with(
+            ArmResponse::new(202, "")
+                .with_header("Location", LOCATION)
+                .with_header("Retry-After", "1"),
+        )
+        .with(ArmResponse::new(409, canceled.to_string()));
+    let client = Client::new(t);
+    let clock = FakeClock::at(START);
+    let mut poller = block_on(client.perform_replication_transfer(&vol(), clock.now())).unwrap();
+    let outcome = block_on(client.wait(&mut poller, |d| clock.sleep(d), || clock.now())).unwrap();
+    let LroOutcome::Canceled { error: Some(e) } = outcome else { panic!("{outcome:?}") };
+    assert!(e.is_cancellation());
+    assert!(
+        e.user_message().starts_with("The operation was canceled in Azure."),
+        "{}",
+        e.user_message()
+    );
+    assert!(!e.user_message().contains("refused"), "{}", e.user_message());
+
+    // A failed operation's Location answers its error, a 500 included; a 500 that is a
+    // gateway's page, or asks to wait, is the line's trouble and is asked again.
+    let failed =
+        json!({"error": {"code": "InternalServerError", "message": "The operation failed."}});
+    let t = RecordingTransport::new()
+        .with(ArmResponse::new(202, "").with_header("Location", LOCATION))
+        .with(ArmResponse::new(500, "<html>500 Internal Server Error</html>"))
+        .with(ArmResponse::new(500, failed.to_string()).with_header("Retry-After", "1"))
+        .with(ArmResponse::new(500, failed.to_string()));
+    let client = Client::new(t);
+    let mut poller = block_on(client.perform_replication_transfer(&vol(), clock.now())).unwrap();
+    let outcome = block_on(client.wait(&mut poller, |d| clock.sleep(d), || clock.now())).unwrap();
+    let LroOutcome::Failed { error } = outcome else { panic!("{outcome:?}") };
+    assert_eq!((error.status, error.message.as_str()), (500, "The operation failed."));
+    assert_eq!(client.transport().remaining(), 0, "two answers were asked again");
+
+    // On the status URL a 500 says nothing about the operation: asked again.
+    let t = RecordingTransport::new()
+        .with(accepted())
+        .with(ArmResponse::new(500, failed.to_string()))
+        .with(status("Succeeded"))
+        .with(ArmResponse::new(200, ""));
+    let client = Client::new(t);
+    let mut poller = block_on(client.finalize_external_replication(&vol(), clock.now())).unwrap();
+    let outcome = block_on(client.wait(&mut poller, |d| clock.sleep(d), || clock.now())).unwrap();
+    assert!(matches!(outcome, LroOutcome::Succeeded { .. }), "{outcome:?}");
+
+    let t = RecordingTransport::new()
+        .with(ArmResponse::new(202, "").with_header("Location", LOCATION))
+        .with(ArmResponse::new(
+            400,
+            json!({"error": {"code": "BadRequest", "message": "no"}}).to_string(),
+        ));
+    let client = Client::new(t);
+    let mut poller = block_on(client.perform_replication_transfer(&vol(), clock.now())).unwrap();
+    let outcome = block_on(client.wait(&mut poller, |d| clock.sleep(d), || clock.now())).unwrap();
+    assert!(matches!(outcome, LroOutcome::Failed { .. }), "{outcome:?}");
+}
+
+#[test]
 fn failed_carries_arms_error_and_request_ids() {
     let t = RecordingTransport::new().with(accepted()).with(
         ArmResponse::new(200, json!({"status": "failed", "error": {"code": "PeeringFailed", "message": "Cluster peer offer expired", "target": "peerIpAddresses"}}).to_string())
@@ -231,7 +296,7 @@ fn immediate_answers_need_no_polling() {
 }
 
 #[test]
-fn transient_poll_failures_are_retried_then_give_up() {
+fn transient_poll_failures_are_retried_and_never_end_the_operation() {
     let t = RecordingTransport::new()
         .with(accepted())
         .with(ArmResponse::new(503, "").with_header("Retry-After", "2"))
@@ -252,16 +317,52 @@ fn transient_poll_failures_are_retried_then_give_up() {
     let LroOutcome::Failed { error } = outcome else { panic!() };
     assert_eq!(error.status, 404);
 
-    // Network errors: a few are absorbed, then the operation is reported lost.
+    // A long outage (no answer, then gateway errors): the operation goes on in Azure, so it is
+    // followed until Azure answers again, less often the longer it lasts.
+    let max = anf_core::arm::lro::MAX_TRANSIENT_ERRORS;
     let t = RecordingTransport::new().with(accepted());
-    for _ in 0..=anf_core::arm::lro::MAX_TRANSIENT_ERRORS {
+    for _ in 0..max + 2 {
+        t.push_error(TransportError::Network("offline".into()));
+    }
+    for _ in 0..4 {
+        t.push(ArmResponse::new(502, "<html>Bad Gateway</html>"));
+    }
+    t.push(status("Succeeded"));
+    t.push(ArmResponse::new(200, ""));
+    let client = Client::new(t);
+    let clock = FakeClock::at(START);
+    let mut poller = block_on(client.finalize_external_replication(&vol(), clock.now())).unwrap();
+    for n in 1..=max + 6 {
+        clock.advance(secs(600));
+        block_on(client.poll_once(&mut poller, clock.now())).unwrap();
+        assert!(!poller.is_done(), "poll {n}: {:?}", poller.outcome());
+        assert_eq!(poller.transient_errors(), n);
+    }
+    let outcome = block_on(client.wait(&mut poller, |d| clock.sleep(d), || clock.now())).unwrap();
+    assert!(matches!(outcome, LroOutcome::Succeeded { .. }), "{outcome:?}");
+    assert_eq!(poller.transient_errors(), 0, "answered again");
+}
+
+#[test]
+fn polls_slow_down_while_they_keep_failing() {
+    let max = anf_core::arm::lro::MAX_TRANSIENT_ERRORS;
+    let t = RecordingTransport::new().with(accepted());
+    for _ in 0..max + 6 {
         t.push_error(TransportError::Network("offline".into()));
     }
     let client = Client::new(t);
+    let clock = FakeClock::at(START);
     let mut poller = block_on(client.finalize_external_replication(&vol(), clock.now())).unwrap();
-    let outcome = block_on(client.wait(&mut poller, |d| clock.sleep(d), || clock.now())).unwrap();
-    let LroOutcome::Failed { error } = outcome else { panic!() };
-    assert!(error.message.contains("offline"));
+    let mut waits = Vec::new();
+    for _ in 0..max + 6 {
+        let at = poller.next_poll_at().unwrap();
+        clock.advance(at.since(clock.now()));
+        block_on(client.poll_once(&mut poller, clock.now())).unwrap();
+        waits.push(poller.next_poll_at().unwrap().since(clock.now()).as_secs());
+    }
+    // The usual 10 s for the first five, then 10, 20, 40, 80 and at most 120.
+    assert_eq!(waits, [10, 10, 10, 10, 10, 10, 20, 40, 80, 120, 120]);
+    assert_eq!(anf_core::arm::lro::MAX_TROUBLED_INTERVAL, secs(120));
 }
 
 #[test]

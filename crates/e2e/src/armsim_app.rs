@@ -5,6 +5,10 @@
 //! or spending the subscription's read budget as another tool would); the app still signs in
 //! with the OpenID provider and sends its bearer token, which armsim then does not check.
 
+pub use crate::sign_in::{
+    choose_default_scope, sign_in, sign_in_as, sign_in_on_the_form, sign_in_on_the_form_as, User,
+    ADA, GRACE,
+};
 use crate::{free_port, http, oidc_defaults, Armsim, Browser, Oidc, Site, SiteOptions};
 use std::time::Duration;
 use thirtyfour::prelude::*;
@@ -252,58 +256,6 @@ impl AzureApp {
     }
 }
 
-/// Signs in through the stand-in's form, starting from a page of the app that offers it.
-///
-/// # Panics
-/// When the sign-in does not come back signed in.
-pub async fn sign_in(browser: &Browser) {
-    browser.wait_for("[data-sign-in]", 20).await.click().await.expect("sign in");
-    sign_in_on_the_form(browser).await;
-}
-
-/// On the stand-in's sign-in form: the user and password, the consent that may follow on a
-/// first sign-in, then back in the app, signed in.
-///
-/// # Panics
-/// When the sign-in does not come back signed in.
-pub async fn sign_in_on_the_form(browser: &Browser) {
-    let user = browser.wait_for("#username", 20).await;
-    user.clear().await.expect("clear");
-    user.send_keys(oidc_defaults::USERNAME).await.expect("user");
-    let password = browser.driver.find(By::Css("#password")).await.expect("password field");
-    password.send_keys(oidc_defaults::PASSWORD).await.expect("password");
-    browser.screenshot("sign-in-form").await;
-    browser.driver.find(By::Css("#sign-in")).await.expect("button").click().await.expect("submit");
-    // A consent page may follow on a first sign-in; then the app, signed in.
-    for _ in 0..300 {
-        if browser.driver.find(By::Css("[data-account]")).await.is_ok() {
-            return;
-        }
-        if let Ok(accept) = browser.driver.find(By::Css("#accept")).await {
-            let _ = accept.click().await;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("not signed in after 30 s; the page says:\n{}", browser.body_text().await);
-}
-
-/// On the scope page: the simulator's default subscription, resource group, account and pool.
-pub async fn choose_default_scope(browser: &Browser) {
-    for (level, key) in [
-        ("subscription", scope::SUBSCRIPTION),
-        ("resource-group", scope::RESOURCE_GROUP),
-        ("account", scope::ACCOUNT),
-        ("pool", scope::POOL),
-    ] {
-        let css =
-            format!("section[data-level='{level}'] li[data-key='{key}' i] input[type='radio']");
-        let radio = browser.wait_for(&css, 30).await;
-        radio.click().await.expect("choose");
-        let chosen = format!("section[data-level='{level}'] li[data-key='{key}' i] input:checked");
-        browser.wait_for(&chosen, 10).await;
-    }
-}
-
 /// Replaces what the field matching `css` holds with `text`, as a person types it, then leaves
 /// the field (Tab), so the app shows what it thinks of it.
 pub async fn fill(browser: &Browser, css: &str, text: &str) {
@@ -358,6 +310,10 @@ pub struct Logged {
     pub status: u16,
     /// When it arrived, in milliseconds since 1970 (armsim's real clock).
     pub at_ms: u64,
+    /// The fault switch that acted on it (`throttle`, `drop`, `slow+operation`...), if any.
+    pub fault: Option<String>,
+    /// The simulator handled it, so a mutation took effect, whatever the browser received.
+    pub handled: bool,
 }
 
 impl Logged {
@@ -382,6 +338,8 @@ pub async fn requests(armsim: &Armsim) -> Vec<Logged> {
             status: e["status"].as_u64().and_then(|s| u16::try_from(s).ok()).unwrap_or_default(),
             at_ms: parse_iso_ms(e["at"].as_str().unwrap_or_default())
                 .unwrap_or_else(|| panic!("a time in the log: {e}")),
+            fault: e["fault"].as_str().map(str::to_owned),
+            handled: e["handled"].as_bool().unwrap_or_else(|| panic!("handled in the log: {e}")),
         })
         .collect()
 }

@@ -14,8 +14,10 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::process::{Child, Command};
 
 pub mod armsim_app;
+pub mod fault_kit;
 pub mod http;
 pub mod migration_flow;
+pub mod sign_in;
 
 /// The repository's top folder.
 #[must_use]
@@ -311,7 +313,7 @@ pub struct Oidc {
     pub origin: String,
 }
 
-/// The stand-in's tenant, client and user.
+/// The stand-in's tenant, client and users.
 pub mod oidc_defaults {
     /// Home tenant.
     pub const TENANT: &str = "72f988bf-86f1-41af-91ab-2d7cd011db47";
@@ -321,6 +323,13 @@ pub mod oidc_defaults {
     pub const USERNAME: &str = "ada@contoso.test";
     /// Their password.
     pub const PASSWORD: &str = "correct horse battery staple";
+    /// Their object id (`oid`), which the app keys their data with.
+    pub const OBJECT_ID: &str = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
+    /// A second user of the same tenant (`--user`), for journeys where two people share a
+    /// browser; the stand-in derives their object id from the name.
+    pub const SECOND_USERNAME: &str = "grace@contoso.test";
+    /// Their password.
+    pub const SECOND_PASSWORD: &str = "analytical engine";
 }
 
 impl Oidc {
@@ -335,11 +344,33 @@ impl Oidc {
             .args(["--redirect-uri", &format!("{app_origin}/")])
             .args(["--post-logout-redirect-uri", &format!("{app_origin}/")])
             .args(["--spa-origin", app_origin])
-            .args(["--access-token-ttl", &access_token_ttl.to_string()]);
+            .args(["--access-token-ttl", &access_token_ttl.to_string()])
+            .args([
+                "--user",
+                &format!("{}:{}", oidc_defaults::SECOND_USERNAME, oidc_defaults::SECOND_PASSWORD),
+            ]);
         let server = spawn_until_ready(cmd, "oidc listening on").await;
         let origin = format!("http://127.0.0.1:{port}");
         let authority = format!("{origin}/{}", oidc_defaults::TENANT);
         Self { _server: server, issuer: format!("{authority}/v2.0"), authority, origin }
+    }
+
+    /// Arms a token-endpoint fault switch (`mode=refuse|drop&count=N&grant=...`); the switch
+    /// as armed.
+    ///
+    /// # Panics
+    /// When the stand-in refuses it.
+    pub async fn fault(&self, query: &str) -> serde_json::Value {
+        let r = http::post(&format!("{}/_oidc/fault/token?{query}", self.origin), "").await;
+        assert_eq!(r.status, 200, "token fault {query}: {}", r.text());
+        serde_json::from_slice(&r.body).expect("JSON")
+    }
+
+    /// The token-endpoint switches still armed, oldest first.
+    pub async fn faults(&self) -> Vec<serde_json::Value> {
+        let r = http::get(&format!("{}/_oidc/faults", self.origin)).await;
+        let v: serde_json::Value = serde_json::from_slice(&r.body).expect("faults JSON");
+        v["faults"].as_array().cloned().unwrap_or_default()
     }
 }
 

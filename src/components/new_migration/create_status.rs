@@ -31,13 +31,16 @@ pub fn CreateStatus(
                 }.into_any(),
                 Some(OpState::Running { poller }) => {
                     let status = poller.last_status().unwrap_or("Accepted").to_owned();
+                    let unread = op().and_then(|o| o.unread_note());
                     view! {
                         <p>{format!("Azure NetApp Files is creating the volume (status: {status}). You can leave this page; it is followed until it ends.")}</p>
+                        {unread.map(|note| view! { <p class="muted" data-unread-polls>{note}</p> })}
                         <ProgressBar value=percent label="Creating the volume" />
                     }.into_any()
                 }
-                Some(OpState::Unknown) => view! {
-                    <p>"The page was reloaded before Azure answered, so it is not known whether the volume is being created. Check "
+                Some(OpState::Unknown { lost }) => view! {
+                    <p>{if lost.is_some() { "Azure's answer was lost" } else { "The page was reloaded before Azure answered" }}
+                       ", so it is not known whether the volume is being created. Check "
                        <a href=details.clone()>"the migration"</a> " before creating it again."</p>
                 }.into_any(),
                 Some(OpState::Done { .. } | OpState::NotStarted { .. }) => {

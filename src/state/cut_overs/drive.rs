@@ -5,13 +5,12 @@ use super::{lease, CutOvers, LEASE_WAIT, MIN_WAIT};
 use crate::arm::browser_env::now;
 use crate::hooks::NextPoll;
 use crate::state::ledger_store::load_ledger;
-use crate::state::operations::OpState;
 use crate::state::tab_lease;
 use anf_core::arm::ClientError;
 use anf_core::ids::VolumeId;
 use anf_core::migration::cut_over::{OpEnd, StatusRead};
 use anf_core::migration::{CutOverBook, CutOverWork, OpAction, ReadOutcome, VolumeCall};
-use anf_core::models::{MirrorState, ReplicationStatus};
+use anf_core::models::ReplicationStatus;
 use anf_core::time::Timestamp;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -23,7 +22,7 @@ impl CutOvers {
         match o {
             Some(o) if o.is_active() => None,
             Some(o) if o.succeeded() => Some(OpEnd::Succeeded),
-            Some(o) if o.state == OpState::Unknown => Some(OpEnd::Unknown),
+            Some(o) if o.outcome_unknown() => Some(OpEnd::Unknown),
             Some(o) => Some(OpEnd::Failed(
                 o.error()
                     .map_or_else(|| "The operation was canceled.".to_owned(), |e| e.user_message()),
@@ -79,7 +78,14 @@ impl CutOvers {
                         soon(at);
                     }
                 }
-                Some(CutOverWork::CheckBroken) => self.check_broken(id),
+                Some(CutOverWork::CheckBroken { at }) => {
+                    let at = at.max(self.driving.with_value(|d| d.read_hold));
+                    if at <= t {
+                        self.check_broken(id);
+                    } else {
+                        soon(at);
+                    }
+                }
                 Some(CutOverWork::SendForcedBreak) => {
                     if let Ok(vid) = VolumeId::parse(&id) {
                         self.send_break(&id, vid);
@@ -146,18 +152,7 @@ impl CutOvers {
     /// break at once, with nothing awaited in between.
     fn read_status(&self, id: String) {
         self.with_status(id, |this, id, vid, read| {
-            let read = match read {
-                Ok(s) => StatusRead::Read(s),
-                Err(e) if matches!(e.status(), Some(404 | 409)) => {
-                    StatusRead::Gone(e.user_message())
-                }
-                // No answer (network, expired sign-in): nothing is known of the replication,
-                // so the wait goes on; only ARM's own error answers count toward giving up.
-                Err(e) if e.needs_sign_in() || matches!(e, ClientError::Transport(_)) => {
-                    StatusRead::Unavailable(e.user_message())
-                }
-                Err(e) => StatusRead::Failed(e.user_message()),
-            };
+            let read = StatusRead::of(read);
             // These reads count against ARM's read budget like every other: when the
             // subscription's reads run low, the next one waits as long as the budget says.
             let hold = this.arm.client().budget().read_delay().unwrap_or_default();
@@ -198,13 +193,21 @@ impl CutOvers {
         }
     }
 
-    /// After a reload lost the break's answer: is the replication broken?
+    /// The break's answer was lost (a reload, a dropped connection): is the replication broken?
     fn check_broken(&self, id: String) {
         self.with_status(id, |this, id, _, read| {
-            let broken = read
-                .map(|s| s.mirror_state == Some(MirrorState::Broken))
-                .map_err(|e| e.user_message());
-            this.change(id, "", |c| c.broken_checked(broken));
+            let hold = this.arm.client().budget().read_delay().unwrap_or_default();
+            this.driving.try_update_value(|d| d.read_hold = now().plus(hold));
+            let read = StatusRead::of(read);
+            let change = this
+                .book
+                .try_update(|b| b.get_mut(id).and_then(|c| c.broken_checked(read, now())))
+                .flatten();
+            // Still checking: kept, so a reload goes on with the same window.
+            match change {
+                Some(change) => this.apply(id, &change),
+                None => this.save(),
+            }
         });
     }
 }

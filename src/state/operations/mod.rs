@@ -167,6 +167,14 @@ impl Operations {
                     this.set_state(id, OpState::Running { poller: Box::new(poller) });
                     this.poke();
                 }
+                // No answer, or one that could not be read: Azure may have applied the request
+                // (a dropped connection after a POST is exactly that). Sending it again could
+                // do it twice, and calling it failed would be a guess.
+                Err(error) if answer_lost(&error) => {
+                    let lost = Some(error.user_message());
+                    this.set_state(id, OpState::Unknown { lost });
+                    this.announce(id, toasts);
+                }
                 Err(error) => {
                     let error = Box::new(arm_error_of(&error));
                     this.set_state(id, OpState::NotStarted { error });
@@ -205,10 +213,22 @@ impl Operations {
         }
         if op.succeeded() {
             toasts.push(ToastKind::Success, format!("{}: done", op.label));
+        } else if op.outcome_unknown() {
+            toasts.push(
+                ToastKind::Info,
+                format!(
+                    "{}: Azure's answer was lost, so the request may have reached Azure. It is not \
+                     sent again by itself: the state shown here says whether it started.",
+                    op.label
+                ),
+            );
+        } else if op.canceled() {
+            let why = op.error().map(|e| format!(" ({})", e.message)).unwrap_or_default();
+            toasts.push(ToastKind::Info, format!("{}: canceled in Azure{why}.", op.label));
         } else if let Some(error) = op.error() {
             toasts.push(ToastKind::Error, format!("{}: {}", op.label, error.user_message()));
         } else {
-            toasts.push(ToastKind::Error, format!("{}: canceled", op.label));
+            toasts.push(ToastKind::Error, format!("{}: ended without a result", op.label));
         }
     }
 
@@ -283,6 +303,17 @@ impl Operations {
     }
 }
 
+/// Whether the first request's answer was lost, so Azure may have applied it: no answer at all
+/// (network, timeout, a body cut off), or a success answer that could not be read. An error
+/// status, or no token to send it with, means nothing started.
+fn answer_lost(error: &ClientError) -> bool {
+    matches!(
+        error,
+        ClientError::Transport(anf_core::transport::TransportError::Network(_))
+            | ClientError::Decode { .. }
+    )
+}
+
 /// ARM's error inside a client error, or one made up from a network or decode failure.
 #[must_use]
 pub fn arm_error_of(error: &ClientError) -> ArmError {
@@ -299,7 +330,7 @@ pub fn provide_operations(arm: ArmContext, toasts: Toasts) -> Operations {
         storage::load(Area::Session, STORAGE_KEY).unwrap_or_default();
     for op in &mut list {
         if op.state == OpState::Starting {
-            op.state = OpState::Unknown;
+            op.state = OpState::Unknown { lost: None };
         }
     }
     let ops = Operations {

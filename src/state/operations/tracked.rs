@@ -21,14 +21,21 @@ pub enum OpState {
         /// How.
         outcome: Box<LroOutcome>,
     },
-    /// The first request was refused, or never answered.
+    /// The first request was refused (ARM answered an error, or there was no token to send
+    /// it with): nothing started.
     NotStarted {
         /// ARM's error, or a description of what went wrong.
         error: Box<ArmError>,
     },
-    /// The page was reloaded before ARM answered the first request: it may or may not have
-    /// started. The target's own state says which.
-    Unknown,
+    /// It is not known whether the first request started anything: the page was reloaded
+    /// before ARM answered it, or the answer was lost (the connection dropped, no answer in
+    /// time, a body cut off). Azure may have applied it, so it is never sent again by itself
+    /// nor called failed; the target's own state says what happened.
+    Unknown {
+        /// What became of the answer, when it was lost rather than left behind by a reload.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lost: Option<String>,
+    },
 }
 
 /// One operation.
@@ -64,6 +71,33 @@ impl TrackedOperation {
     #[must_use]
     pub fn succeeded(&self) -> bool {
         matches!(&self.state, OpState::Done { outcome } if matches!(**outcome, LroOutcome::Succeeded { .. }))
+    }
+
+    /// Ended canceled, as ARM said.
+    #[must_use]
+    pub fn canceled(&self) -> bool {
+        matches!(&self.state, OpState::Done { outcome } if matches!(**outcome, LroOutcome::Canceled { .. }))
+    }
+
+    /// Whether it is unknown if the operation started ([`OpState::Unknown`]).
+    #[must_use]
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(self.state, OpState::Unknown { .. })
+    }
+
+    /// While it runs and its last status reads got no usable answer (the line to Azure is
+    /// bad): what that means, in words. The operation goes on in Azure meanwhile.
+    #[must_use]
+    pub fn unread_note(&self) -> Option<String> {
+        let OpState::Running { poller } = &self.state else { return None };
+        let reads = match poller.transient_errors() {
+            0 => return None,
+            1 => "read".to_owned(),
+            n => format!("{n} reads"),
+        };
+        Some(format!(
+            "The last status {reads} got no usable answer from Azure; the operation goes on there, and the console keeps asking."
+        ))
     }
 
     /// The result body of a succeeded operation.

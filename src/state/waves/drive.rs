@@ -49,7 +49,7 @@ fn registry_end(ops: &Operations, target: &str, action: OpAction, op: u64) -> Op
         }
         Some(if o.succeeded() {
             CallEnd::Succeeded(o.result())
-        } else if o.state == OpState::Unknown {
+        } else if o.outcome_unknown() {
             CallEnd::Unknown
         } else {
             CallEnd::Failed(

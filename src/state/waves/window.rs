@@ -9,7 +9,6 @@ use crate::state::ledger_store::{load_ledger, update_ledger};
 use crate::state::toasts::ToastKind;
 use anf_core::ids::{AccountId, VolumeId};
 use anf_core::migration::cut_over::StatusRead;
-use anf_core::models::MirrorState;
 use anf_core::time::Timestamp;
 use anf_core::wave::window::{CutOverWindow, WindowRead};
 use anf_core::wave::{BudgetSettings, ListedVolume, WriteBudget};
@@ -76,13 +75,8 @@ impl Waves {
         let name = name.to_owned();
         leptos::task::spawn_local(async move {
             let read = this.arm.client().replication_status(&vid).await;
-            let read = match read {
-                Ok(s) => StatusRead::Read(s),
-                Err(e) if matches!(e.status(), Some(404 | 409)) => {
-                    StatusRead::Gone(e.user_message())
-                }
-                Err(e) => StatusRead::Failed(e.user_message()),
-            };
+            // No answer (network, expired sign-in) is not a failed read: the wait goes on.
+            let read = StatusRead::of(read);
             let recorded = load_ledger().get(&id).is_some_and(|k| k.cut_over_at.is_some());
             let t = steady_now();
             let in_flight = this.writes_in_flight();
@@ -142,12 +136,11 @@ impl Waves {
         let name = name.to_owned();
         leptos::task::spawn_local(async move {
             let read = this.arm.client().replication_status(&vid).await;
-            let broken = read
-                .map(|s| s.mirror_state == Some(MirrorState::Broken))
-                .map_err(|e| e.user_message());
+            let read = StatusRead::of(read);
+            let t = steady_now();
             this.change_wave(&name, |w| {
                 let (Some(run), Some(win)) = (w.run.as_mut(), w.window.as_mut()) else { return };
-                if let Some(change) = win.broken_checked(&id, broken) {
+                if let Some(change) = win.broken_checked(&id, read, t) {
                     apply_change(run, &id, &change);
                 }
             });

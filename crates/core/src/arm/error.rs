@@ -186,6 +186,13 @@ impl ArmError {
         self.code.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(code))
     }
 
+    /// Whether this is ARM's word that the operation was canceled (`OperationCanceled`), not a
+    /// refusal or a failure.
+    #[must_use]
+    pub fn is_cancellation(&self) -> bool {
+        self.has_code("OperationCanceled")
+    }
+
     /// Whether this error asks for a new sign-in: any 401, or a 403 with a token code.
     #[must_use]
     pub fn needs_sign_in(&self) -> bool {
@@ -197,6 +204,9 @@ impl ArmError {
     pub fn user_message(&self) -> String {
         let headline = match self.status {
             _ if self.needs_sign_in() => "Your sign-in is no longer valid. Sign in again.",
+            // Nothing refused it: the operation ran and was canceled (ARM answers a canceled
+            // operation's Location with this code, whatever the status).
+            _ if self.is_cancellation() => "The operation was canceled in Azure.",
             403 => "You do not have permission to do this in Azure.",
             404 => "Azure could not find the resource.",
             409 => "Azure refused the request because of the resource's current state.",

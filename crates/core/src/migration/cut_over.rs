@@ -13,12 +13,12 @@
 //! the call, reads the status) and reports what happened; [`Change`] says what moved, so the
 //! driver records a cut-over in the ledger exactly when the break succeeded. It serializes, so
 //! a reload resumes it; one machine per volume, so a cut-over window over a whole wave runs
-//! many side by side ([`CutOverBook`]).
+//! many side by side ([`CutOverBook`](super::CutOverBook)).
 
+use crate::arm::ClientError;
 use crate::models::{MirrorState, RelationshipStatus, ReplicationStatus};
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 /// How long the final transfer may take before the sequence gives up waiting. The source is
@@ -29,6 +29,9 @@ pub const WAIT_LIMIT: Duration = Duration::from_secs(6 * 3600);
 pub const WAIT_POLL: Duration = Duration::from_secs(3);
 /// Failed status reads in a row (beyond the client's own retries) before the wait gives up.
 pub const WAIT_READ_FAILURES: u32 = 10;
+/// How long a break whose answer was lost is given to show as broken: its operation runs a while
+/// after ARM accepted it, and past this (the source offline) a person should decide.
+pub const BREAK_CHECK_WINDOW: Duration = Duration::from_secs(120);
 
 /// Where a cut-over stands.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,8 +66,7 @@ pub enum OpEnd {
     Succeeded,
     /// Failed or was canceled; ARM's words.
     Failed(String),
-    /// The page was reloaded before ARM answered the first request: it may or may not have
-    /// been sent.
+    /// ARM's answer to the first request was lost (a reload, a dropped connection).
     Unknown,
 }
 
@@ -81,6 +83,22 @@ pub enum StatusRead {
     /// user. Says nothing about the replication, so it never counts toward giving up: the
     /// source is offline, and the wait goes on (within [`WAIT_LIMIT`]) until Azure answers.
     Unavailable(String),
+}
+
+impl StatusRead {
+    /// What a replication status read says to a sequence. No answer at all (network, expired
+    /// sign-in) says nothing about the replication; only ARM's own error answers count.
+    #[must_use]
+    pub fn of(read: Result<ReplicationStatus, ClientError>) -> Self {
+        match read {
+            Ok(s) => Self::Read(s),
+            Err(e) if matches!(e.status(), Some(404 | 409)) => Self::Gone(e.user_message()),
+            Err(e) if e.needs_sign_in() || matches!(e, ClientError::Transport(_)) => {
+                Self::Unavailable(e.user_message())
+            }
+            Err(e) => Self::Failed(e.user_message()),
+        }
+    }
 }
 
 /// What a status read did.
@@ -110,9 +128,11 @@ pub enum CutOverWork {
         /// When the read is due.
         at: Timestamp,
     },
-    /// A reload lost the break's answer: read whether the replication is broken and report it
-    /// with [`CutOver::broken_checked`].
-    CheckBroken,
+    /// The break's answer was lost: read at `at` whether it broke ([`CutOver::broken_checked`]).
+    CheckBroken {
+        /// When the read is due.
+        at: Timestamp,
+    },
     /// The user chose not to wait for the transfer in progress: send the break with
     /// `forceBreakReplication` now, and report it with [`CutOver::break_started`].
     SendForcedBreak,
@@ -151,12 +171,14 @@ pub struct CutOver {
     /// Failed status reads in a row.
     #[serde(default)]
     read_failures: u32,
-    /// The break was found still to be sent after a reload: it is checked, not resent blindly.
+    /// The break's answer was lost: it is checked, not resent blindly.
     #[serde(default)]
     checking_break: bool,
     /// The user asked to break now, cutting the transfer in progress short.
     #[serde(default)]
     forced: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    not_broken_since: Option<Timestamp>, // when a check first found it not yet broken
 }
 
 impl CutOver {
@@ -184,7 +206,9 @@ impl CutOver {
         match &self.step {
             CutOverStep::Offline | CutOverStep::Done | CutOverStep::Failed(_) => CutOverWork::Idle,
             CutOverStep::Sync(op) => CutOverWork::AwaitOp(*op),
-            CutOverStep::Break(_) if self.checking_break => CutOverWork::CheckBroken,
+            CutOverStep::Break(_) if self.checking_break => CutOverWork::CheckBroken {
+                at: self.last_read_at.map_or(now, |t| t.plus(WAIT_POLL)),
+            },
             CutOverStep::Break(op) => CutOverWork::AwaitOp(*op),
             CutOverStep::WaitIdle if self.forced => CutOverWork::SendForcedBreak,
             CutOverStep::WaitIdle => {
@@ -323,22 +347,38 @@ impl CutOver {
         self.move_to(CutOverStep::Failed(why.into()))
     }
 
-    /// After a reload lost the break's answer: whether the replication is broken now.
-    pub fn broken_checked(&mut self, broken: Result<bool, String>) -> Option<Change> {
+    /// The break's answer was lost: what a read at `now` says. Broken is done; not yet broken
+    /// (its operation may still run) or ARM's error is read again for [`BREAK_CHECK_WINDOW`];
+    /// no answer at all (network, expired sign-in) says nothing and never ends the check.
+    pub fn broken_checked(&mut self, read: StatusRead, now: Timestamp) -> Option<Change> {
         if !(matches!(self.step, CutOverStep::Break(_)) && self.checking_break) {
             return None;
         }
-        self.checking_break = false;
-        let to = match broken {
-            Ok(true) => CutOverStep::Done,
-            Ok(false) => CutOverStep::Failed(
-                "The page was reloaded while the break was being sent, and the replication is not broken: start over to send it."
-                    .into(),
-            ),
-            Err(e) => CutOverStep::Failed(format!(
-                "The page was reloaded while the break was being sent, and the replication status could not be read: {e}"
-            )),
+        self.last_read_at = Some(now);
+        let lost = "The break's answer was lost (a dropped connection, or a reload)";
+        let to = match read {
+            StatusRead::Read(s) if s.mirror_state == Some(MirrorState::Broken) => CutOverStep::Done,
+            StatusRead::Unavailable(_) => return None,
+            StatusRead::Gone(e) => {
+                CutOverStep::Failed(format!("The replication can't be read any more: {e}"))
+            }
+            StatusRead::Read(_) | StatusRead::Failed(_) => {
+                let since = *self.not_broken_since.get_or_insert(now);
+                if now.since(since) < BREAK_CHECK_WINDOW {
+                    return None;
+                }
+                let why = match read {
+                    StatusRead::Failed(e) => format!("its status could not be read: {e}"),
+                    _ => "it is still not broken: start over to send it.".to_owned(),
+                };
+                let minutes = BREAK_CHECK_WINDOW.as_secs() / 60;
+                CutOverStep::Failed(format!(
+                    "{lost}. After {minutes} minutes of reading the replication, {why}"
+                ))
+            }
         };
+        self.checking_break = false;
+        self.not_broken_since = None;
         self.move_to(to)
     }
 
@@ -393,89 +433,6 @@ impl CutOver {
             self.forced = false;
         }
         Some(Change { from, to })
-    }
-}
-
-/// Many cut-overs side by side, by lower-cased volume id: a tab's guided cut-overs, or a
-/// wave's cut-over window.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CutOverBook {
-    sequences: BTreeMap<String, CutOver>,
-}
-
-fn key(id: &str) -> String {
-    id.trim().to_ascii_lowercase()
-}
-
-impl CutOverBook {
-    /// The sequence of a volume.
-    #[must_use]
-    pub fn get(&self, id: &str) -> Option<&CutOver> {
-        self.sequences.get(&key(id))
-    }
-
-    /// The sequence of a volume, created (not started) when there was none.
-    pub fn entry(&mut self, id: &str, name: &str) -> &mut CutOver {
-        let seq = self.sequences.entry(key(id)).or_insert_with(|| CutOver::new(name));
-        if seq.name.is_empty() {
-            name.clone_into(&mut seq.name);
-        }
-        seq
-    }
-
-    /// The sequence of a volume, to report an event to.
-    pub fn get_mut(&mut self, id: &str) -> Option<&mut CutOver> {
-        self.sequences.get_mut(&key(id))
-    }
-
-    /// Where the cut-over of a volume stands; `Offline` when none was started.
-    #[must_use]
-    pub fn step(&self, id: &str) -> CutOverStep {
-        self.get(id).map(|s| s.step.clone()).unwrap_or_default()
-    }
-
-    /// Forgets a volume's sequence.
-    pub fn remove(&mut self, id: &str) -> Option<CutOver> {
-        self.sequences.remove(&key(id))
-    }
-
-    /// Ids (lower-cased) of the sequences in motion.
-    #[must_use]
-    pub fn running(&self) -> Vec<String> {
-        self.sequences.iter().filter(|(_, s)| s.step.is_running()).map(|(k, _)| k.clone()).collect()
-    }
-
-    /// Every sequence, by lower-cased id.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &CutOver)> {
-        self.sequences.iter()
-    }
-
-    /// Counts by where they stand: (not started, running, done, failed).
-    #[must_use]
-    pub fn counts(&self) -> (usize, usize, usize, usize) {
-        self.sequences.values().fold((0, 0, 0, 0), |(o, r, d, f), s| match s.step {
-            CutOverStep::Offline => (o + 1, r, d, f),
-            CutOverStep::Done => (o, r, d + 1, f),
-            CutOverStep::Failed(_) => (o, r, d, f + 1),
-            _ => (o, r + 1, d, f),
-        })
-    }
-
-    /// The earliest time any running sequence wants something done: how long the driver may
-    /// sleep. `None` when nothing runs.
-    #[must_use]
-    pub fn next_due(&self, now: Timestamp) -> Option<Timestamp> {
-        self.sequences
-            .values()
-            .filter_map(|s| match s.work(now) {
-                CutOverWork::Idle => None,
-                CutOverWork::ReadStatus { at } => Some(at.max(now)),
-                // Operations are watched through the registry: look again at the next tick.
-                CutOverWork::AwaitOp(_) => Some(now.plus(Duration::from_secs(1))),
-                CutOverWork::CheckBroken | CutOverWork::SendForcedBreak => Some(now),
-            })
-            .min()
     }
 }
 

@@ -1,4 +1,5 @@
 use super::*;
+use crate::migration::CutOverBook;
 use crate::models::ReplicationStatus;
 
 fn t(secs: u64) -> Timestamp {
@@ -123,26 +124,67 @@ fn a_sync_a_reload_left_unknown_still_waits_for_idle() {
 }
 
 #[test]
-fn a_break_a_reload_left_unknown_is_judged_by_the_replication() {
+fn a_break_whose_answer_was_lost_is_judged_by_the_replication() {
     let mut c = waiting();
     c.status_read(idle_mirrored(), false, t(1));
     c.break_started(2);
     assert!(c.op_ended(2, OpEnd::Unknown, t(2)).is_none());
-    assert_eq!(c.work(t(2)), CutOverWork::CheckBroken, "checked, never resent blindly");
+    assert_eq!(
+        c.work(t(2)),
+        CutOverWork::CheckBroken { at: t(2) },
+        "checked, never resent blindly"
+    );
     // The unknown end reported again changes nothing while the check is out.
     assert!(c.op_ended(2, OpEnd::Unknown, t(3)).is_none());
-    let change = c.broken_checked(Ok(true)).unwrap();
+    let change =
+        c.broken_checked(status(MirrorState::Broken, RelationshipStatus::Idle), t(3)).unwrap();
     assert!(change.records_cut_over());
     assert_eq!(c.step(), &CutOverStep::Done);
+    // A check answer without a check out is ignored.
+    assert!(c.broken_checked(idle_mirrored(), t(4)).is_none());
+}
 
+#[test]
+fn a_lost_break_still_running_is_read_again_until_it_shows() {
+    // ARM accepted the break (its answer was lost); its operation takes a few seconds, so the
+    // first reads still say mirrored. That is no reason to call it failed.
     let mut c = waiting();
     c.status_read(idle_mirrored(), false, t(1));
     c.break_started(2);
     c.op_ended(2, OpEnd::Unknown, t(2));
-    c.broken_checked(Ok(false));
-    assert!(matches!(c.step(), CutOverStep::Failed(w) if w.contains("start over to send it")));
-    // A check answer without a check out is ignored.
-    assert!(c.broken_checked(Ok(true)).is_none());
+    assert!(c.broken_checked(idle_mirrored(), t(2)).is_none());
+    assert!(matches!(c.step(), CutOverStep::Break(2)));
+    assert_eq!(c.work(t(3)), CutOverWork::CheckBroken { at: t(2).plus(WAIT_POLL) }, "paced");
+    assert!(c.broken_checked(StatusRead::Failed("500".into()), t(5)).is_none());
+    // No answer at all says nothing, however long it lasts.
+    assert!(c.broken_checked(StatusRead::Unavailable("offline".into()), t(900)).is_none());
+    let change = c.broken_checked(status(MirrorState::Broken, RelationshipStatus::Idle), t(901));
+    assert!(change.unwrap().records_cut_over());
+}
+
+#[test]
+fn a_lost_break_that_never_shows_asks_to_start_over() {
+    let mut c = waiting();
+    c.status_read(idle_mirrored(), false, t(1));
+    c.break_started(2);
+    c.op_ended(2, OpEnd::Unknown, t(2));
+    let window = BREAK_CHECK_WINDOW.as_secs();
+    assert!(c.broken_checked(idle_mirrored(), t(10)).is_none());
+    assert!(c.broken_checked(idle_mirrored(), t(9 + window)).is_none(), "within the window");
+    c.broken_checked(idle_mirrored(), t(10 + window));
+    assert!(
+        matches!(c.step(), CutOverStep::Failed(w) if w.contains("answer was lost") && w.contains("start over to send it")),
+        "{:?}",
+        c.step()
+    );
+    assert_eq!(c.work(t(11 + window)), CutOverWork::Idle);
+    // The replication gone is an answer at once.
+    let mut c = waiting();
+    c.status_read(idle_mirrored(), false, t(1));
+    c.break_started(2);
+    c.op_ended(2, OpEnd::Unknown, t(2));
+    c.broken_checked(StatusRead::Gone("404".into()), t(3));
+    assert!(matches!(c.step(), CutOverStep::Failed(w) if w.contains("can't be read any more")));
 }
 
 #[test]

@@ -10,6 +10,7 @@
 
 mod actions;
 pub mod cut_over;
+mod cut_over_book;
 mod ledger;
 mod ledger_sync;
 mod live_row;
@@ -22,7 +23,8 @@ mod read_budget;
 mod table;
 
 pub use actions::{enabled_actions, ActionState, MigrationAction};
-pub use cut_over::{CutOver, CutOverBook, CutOverStep, CutOverWork, ReadOutcome};
+pub use cut_over::{CutOver, CutOverStep, CutOverWork, ReadOutcome};
+pub use cut_over_book::CutOverBook;
 pub use ledger::{KnownMigration, MigrationLedger};
 pub use ledger_sync::OpRecord;
 pub use live_row::{

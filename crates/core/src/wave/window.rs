@@ -163,7 +163,8 @@ impl CutOverWindow {
                     }
                 }
                 CutOverWork::AwaitOp(op) => out.await_ops.push((m.id.clone(), op)),
-                CutOverWork::CheckBroken => out.check_broken.push(m.id.clone()),
+                CutOverWork::CheckBroken { at } if at <= now => out.check_broken.push(m.id.clone()),
+                CutOverWork::CheckBroken { at } => soon(at, &mut out),
                 // Forcing a break past a transfer is a choice made for one volume on its own
                 // page; the window offers no such control, so its members never get here.
                 CutOverWork::SendForcedBreak => {}
@@ -245,9 +246,9 @@ impl CutOverWindow {
         self.after(change)
     }
 
-    /// After a reload lost a break's answer: whether `id` is broken.
-    pub fn broken_checked(&mut self, id: &str, broken: Result<bool, String>) -> Option<Change> {
-        let change = self.book.get_mut(id)?.broken_checked(broken);
+    /// A break's answer was lost: what a read of `id` at `now` says.
+    pub fn broken_checked(&mut self, id: &str, read: StatusRead, now: Timestamp) -> Option<Change> {
+        let change = self.book.get_mut(id)?.broken_checked(read, now);
         self.after(change)
     }
 

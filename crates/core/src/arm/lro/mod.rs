@@ -15,7 +15,10 @@ mod watchdog;
 
 pub use kind::OperationKind;
 pub use pace::{PollPace, POLLS_PER_SECOND, POLL_BURST};
-pub use poller::{LroOutcome, PollState, Poller, DEFAULT_POLL_INTERVAL, MAX_TRANSIENT_ERRORS};
+pub use poller::{
+    LroOutcome, PollState, Poller, DEFAULT_POLL_INTERVAL, MAX_TRANSIENT_ERRORS,
+    MAX_TROUBLED_INTERVAL,
+};
 pub use status::{OperationStatus, OperationStatusBody};
 pub use wait::next_poll_wait;
 pub use watchdog::{Overdue, OverdueAction, CREATE_GIVE_UP_AFTER, PEER_RERUN_AFTER};

@@ -9,12 +9,14 @@
 //! Three kinds of trouble are kept apart, because only one of them says anything about the
 //! operation:
 //! - an error status that is final (404 on the status URL, 400) ends it as failed;
-//! - transient trouble (408, 429, 5xx, no answer, a 2xx with nothing readable) is asked again
-//!   after `Retry-After` or [`DEFAULT_POLL_INTERVAL`]; [`MAX_TRANSIENT_ERRORS`] in a row, about
-//!   a minute at the default interval and longer when the service asks for more, end the
-//!   following with a message that says the operation may still run: long enough to ride out
-//!   a gateway restart or a flaky hotel network, short enough that the user is not left
-//!   watching a spinner over a dead line;
+//! - transient trouble (408, 429, 5xx, no answer, a 2xx with nothing readable) says nothing
+//!   about the operation either, which goes on in Azure while the line is bad: it is asked
+//!   again after `Retry-After` or [`DEFAULT_POLL_INTERVAL`], and after
+//!   [`MAX_TRANSIENT_ERRORS`] in a row ever less often (the interval doubling up to
+//!   [`MAX_TROUBLED_INTERVAL`]), but never ended from here. An operation reported failed while
+//!   it ran on (a laptop asleep for two minutes, a gateway restarting) would have the user
+//!   start it again, or a cut-over give up with the source offline; the poller says how many
+//!   polls in a row failed ([`Poller::transient_errors`]) so the page can tell;
 //! - a refused token (401) is the user's state, not the operation's: the poller stays as it
 //!   was, and goes on after sign-in (see [`Poller::step`]).
 
@@ -31,8 +33,12 @@ use std::time::Duration;
 /// Wait between polls when the service gives no `Retry-After`.
 pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_secs(10);
 
-/// Throttled or failed polls in a row tolerated before the operation is reported failed.
+/// Throttled or failed polls in a row asked again at the usual pace; after them the polls slow
+/// down (the operation is never reported failed for them).
 pub const MAX_TRANSIENT_ERRORS: u32 = 5;
+
+/// The longest wait between two polls while polls keep failing.
+pub const MAX_TROUBLED_INTERVAL: Duration = Duration::from_secs(120);
 
 /// How an operation ended.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -226,6 +232,13 @@ impl Poller {
         self.polls
     }
 
+    /// Polls in a row that got no usable answer (no answer, 408/429/5xx, nothing readable):
+    /// 0 once one is answered again.
+    #[must_use]
+    pub fn transient_errors(&self) -> u32 {
+        self.transient_errors
+    }
+
     /// The status URL being polled (`Azure-AsyncOperation`), if any.
     #[must_use]
     pub fn async_url(&self) -> Option<&str> {
@@ -307,43 +320,36 @@ impl Poller {
         self.state()
     }
 
-    /// Records a request that got no answer at all (network error) at `now`; after
-    /// [`MAX_TRANSIENT_ERRORS`] in a row the operation is reported failed.
-    pub fn note_network_error(&mut self, message: &str, now: Timestamp) -> PollState {
+    /// Records a request that got no answer at all (network error) at `now`: asked again
+    /// later ([`Self::troubled_wait`]); the operation goes on.
+    pub fn note_network_error(&mut self, _message: &str, now: Timestamp) -> PollState {
         if self.is_done() {
             return self.state();
         }
-        self.transient_errors += 1;
-        if self.transient_errors > MAX_TRANSIENT_ERRORS {
-            let error = ArmError::bare(
-                0,
-                format!("Lost contact with Azure while following the operation: {message}"),
-            );
-            self.phase = Phase::Done { outcome: LroOutcome::Failed { error } };
-        } else {
-            self.next_poll_at = now.plus(self.default_interval());
-        }
+        self.transient_errors = self.transient_errors.saturating_add(1);
+        self.next_poll_at = now.plus(self.troubled_wait(None));
         self.state()
     }
 
     /// A 2xx answer that says nothing about `what` (see [`super::reading`]): like a transient
-    /// error, asked again after the usual wait; after [`MAX_TRANSIENT_ERRORS`] in a row the
-    /// following ends, saying the operation may still be running.
-    fn on_unreadable(&mut self, response: &ArmResponse, what: &str, now: Timestamp) {
-        self.transient_errors += 1;
-        if self.transient_errors > MAX_TRANSIENT_ERRORS {
-            let mut error = ArmError::from_response(response);
-            error.message = format!(
-                "{what} could not be read in {} answers in a row, so the console stopped \
-                 following the operation. It may still be running in Azure: check it there \
-                 before starting it again.",
-                self.transient_errors
-            );
-            self.phase = Phase::Done { outcome: LroOutcome::Failed { error } };
-        } else {
-            let wait = retry_after(response, now).unwrap_or_else(|| self.default_interval());
-            self.next_poll_at = now.plus(wait);
+    /// error, asked again later; the operation goes on.
+    fn on_unreadable(&mut self, response: &ArmResponse, _what: &str, now: Timestamp) {
+        self.transient_errors = self.transient_errors.saturating_add(1);
+        self.next_poll_at = now.plus(self.troubled_wait(retry_after(response, now)));
+    }
+
+    /// How long to wait after the latest of [`Self::transient_errors`] failed polls in a row:
+    /// `Retry-After` (or the default interval) for the first [`MAX_TRANSIENT_ERRORS`], then
+    /// the default interval doubling with each further failure, at most
+    /// [`MAX_TROUBLED_INTERVAL`] (a longer `Retry-After` still wins, as the service asked).
+    fn troubled_wait(&self, asked: Option<Duration>) -> Duration {
+        let usual = asked.unwrap_or_else(|| self.default_interval());
+        let beyond = self.transient_errors.saturating_sub(MAX_TRANSIENT_ERRORS);
+        if beyond == 0 {
+            return usual;
         }
+        let grown = self.default_interval().saturating_mul(1u32 << (beyond - 1).min(16));
+        grown.min(MAX_TROUBLED_INTERVAL).max(usual)
     }
 
     /// What follows a successful end: PUT/PATCH read the resource; POST uses the result it has
@@ -368,16 +374,30 @@ impl Poller {
     }
 
     fn on_error_status(&mut self, response: &ArmResponse, now: Timestamp) -> PollState {
-        let transient = matches!(response.status, 408 | 429 | 500 | 502 | 503 | 504);
-        self.transient_errors += 1;
-        if transient && self.transient_errors <= MAX_TRANSIENT_ERRORS {
-            self.schedule(response, now);
+        let transient = match response.status {
+            408 | 429 | 502 | 503 | 504 => true,
+            // The Location URL answers a failed operation with its error, 500 included: ARM's
+            // error body and no Retry-After there is the operation's end. A gateway's page, an
+            // empty body or a request to wait is the line's trouble.
+            500 => !(self.phase == Phase::Location && is_operations_error(response)),
+            _ => false,
+        };
+        if transient {
+            self.transient_errors = self.transient_errors.saturating_add(1);
+            self.next_poll_at = now.plus(self.troubled_wait(retry_after(response, now)));
         } else {
             let mut error = ArmError::from_response(response);
             if error.message == status_text(response.status) {
                 error.message = format!("Following the operation failed: {}", error.message);
             }
-            self.phase = Phase::Done { outcome: LroOutcome::Failed { error } };
+            // The Location URL answers a canceled operation with an error status and ARM's
+            // `OperationCanceled`: it ended canceled, not failed.
+            let outcome = if error.is_cancellation() {
+                LroOutcome::Canceled { error: Some(error) }
+            } else {
+                LroOutcome::Failed { error }
+            };
+            self.phase = Phase::Done { outcome };
         }
         self.state()
     }
@@ -395,6 +415,15 @@ impl Poller {
         };
         self.next_poll_at = now.plus(wait);
     }
+}
+
+/// An answer that is ARM's error about the operation itself: an error body with a code, and no
+/// `Retry-After` asking to be polled again.
+fn is_operations_error(response: &ArmResponse) -> bool {
+    let coded = json_body(response)
+        .and_then(|v| v.get("error")?.get("code")?.as_str().map(|c| !c.trim().is_empty()))
+        .unwrap_or(false);
+    coded && response.header("retry-after").is_none()
 }
 
 pub(super) fn done_ok(result: Option<Value>) -> Phase {

@@ -14,9 +14,9 @@
 //! that drops while the body streams as a 200 with an empty body (the app's transport turns the
 //! failed read into `""`), so "200 with nothing readable" is exactly what a lost answer looks
 //! like; reading it as success would record a volume or a cut-over that never happened. Such an
-//! answer is [`Reading::Unreadable`]: the poller asks again, as after a 503, and only
-//! [`MAX_TRANSIENT_ERRORS`](super::MAX_TRANSIENT_ERRORS) of them in a row end the following,
-//! with a message that says the operation may still be running. Where the status code alone is
+//! answer is [`Reading::Unreadable`]: the poller asks again, as after a 503, less often after
+//! [`MAX_TRANSIENT_ERRORS`](super::MAX_TRANSIENT_ERRORS) of them in a row, and never takes them
+//! for the operation's end. Where the status code alone is
 //! the answer (`Location`'s 200), the body matters only for an operation that has a result to
 //! give ([`OperationKind::has_result`](super::OperationKind::has_result)): a lost peering
 //! command must not read as "the clusters are already peered".

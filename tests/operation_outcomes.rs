@@ -1,0 +1,112 @@
+//! The operations registry says how an operation ended as it ended: a first request whose
+//! answer was lost may have reached Azure (unknown: never called failed, never sent again, the
+//! target free for the user), one ARM refused never started, one Azure canceled is canceled,
+//! not refused; and an operation an earlier build stored as unknown still reads.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use anf_core::arm::{ArmError, ClientError};
+use anf_core::migration::{OpAction, VolumeCall};
+use anf_core::settings::{DemoReason, Settings};
+use anf_core::transport::{Method, TransportError};
+use anf_migrate::app::provide_demo_services;
+use anf_migrate::state::operations::{OpState, Operations, TrackedOperation};
+use anf_migrate::state::toasts::{use_toasts, Toasts};
+use anf_sim::faults::{OperationEnd, OperationFault, PathPattern};
+use common::dom::until_secs;
+use common::sim_world::*;
+use leptos::prelude::*;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn toast_saying(toasts: Toasts, needle: &str) -> Option<String> {
+    toasts
+        .list()
+        .with_untracked(|l| l.iter().find(|t| t.text.contains(needle)).map(|t| t.text.clone()))
+}
+
+fn op(ops: Operations, id: u64) -> TrackedOperation {
+    ops.get(id).expect("the operation is listed")
+}
+
+#[wasm_bindgen_test]
+async fn lost_refused_and_canceled_first_requests_are_told_apart() {
+    let (world, client, pool) = fresh_world(11, 60.0);
+    let vid = create(&world, &client, &pool, "vol-outcomes", "vol_scratch", 60).await;
+    peer(&world, &client, &vid).await;
+    world.with(|s| s.advance(600, now()));
+    // Azure will cancel the next transfer it is asked for.
+    world.with(|s| {
+        s.end_next_operations(OperationFault {
+            end: OperationEnd::Canceled,
+            path: Some(PathPattern::new("performReplicationTransfer")),
+            methods: vec![Method::Post],
+            left: 1,
+        });
+    });
+    let slot: Rc<Cell<Option<(Operations, Toasts)>>> = Rc::new(Cell::new(None));
+    let given = slot.clone();
+    let root = container();
+    let handle = leptos::mount::mount_to(root, move || {
+        let settings = Settings::demo(DemoReason::Requested);
+        provide_context(settings.clone());
+        let (_, ops) = provide_demo_services(&settings);
+        given.set(Some((ops, use_toasts())));
+        view! { <p>"registry"</p> }
+    });
+    let (ops, toasts) = slot.get().expect("mounted");
+    let target = vid.to_string();
+
+    // The answer is lost (the connection dropped after Azure had the request).
+    let lost = ops
+        .start(&target, OpAction::DryRun, "Dry run on vol-outcomes", |_, _| async {
+            Err(ClientError::Transport(TransportError::Network("connection reset".into())))
+        })
+        .unwrap();
+    until("the lost answer to be told", || toast_saying(toasts, "may have reached Azure")).await;
+    let o = op(ops, lost);
+    assert!(
+        matches!(&o.state, OpState::Unknown { lost: Some(why) } if why.contains("connection reset")),
+        "{o:?}"
+    );
+    assert!(o.outcome_unknown() && !o.succeeded() && o.error().is_none(), "not failed: {o:?}");
+    assert!(ops.active_on(&target).is_none(), "the target is free for the user");
+
+    // Refused by ARM: nothing started.
+    let refused = ops
+        .start(&target, OpAction::Resume, "Resume on vol-outcomes", |_, _| async {
+            Err(ClientError::Arm(Box::new(ArmError::bare(409, "Not broken.".into()))))
+        })
+        .unwrap();
+    until("the refusal to be told", || {
+        toast_saying(toasts, "Resume on vol-outcomes: Azure refused")
+    })
+    .await;
+    assert!(matches!(op(ops, refused).state, OpState::NotStarted { .. }));
+
+    // Canceled in Azure: said so, not "refused".
+    let canceled = ops
+        .start(&target, OpAction::SyncNow, "Sync now on vol-outcomes", move |c, t| async move {
+            VolumeCall::Transfer.send(&c, &vid, t).await
+        })
+        .unwrap();
+    let said = until_secs("the cancel to be told", 60, || {
+        toast_saying(toasts, "Sync now on vol-outcomes: canceled in Azure")
+    })
+    .await;
+    assert!(!said.contains("refused"), "{said}");
+    let o = op(ops, canceled);
+    assert!(o.canceled() && !o.succeeded(), "{o:?}");
+    drop(handle);
+
+    // What an earlier build stored for a reload before the answer still reads.
+    let old = r#"{"id":1,"target":"t","action":"sync","label":"Sync now on t","started_at":1,"finished_at":null,"state":{"state":"unknown"}}"#;
+    let o: TrackedOperation = serde_json::from_str(old).unwrap();
+    assert_eq!(o.state, OpState::Unknown { lost: None });
+    let again = serde_json::to_string(&o).unwrap();
+    assert!(again.contains(r#""state":{"state":"unknown"}"#), "{again}");
+}
