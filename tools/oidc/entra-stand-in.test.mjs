@@ -368,7 +368,7 @@ describe('Entra stand-in', () => {
 
   it('signs in a second user, each with an object id of its own', async () => {
     const redeem = async (params, verifier) => {
-      const res = await fetch(config.token_endpoint, form({
+      const res = await http(config.token_endpoint, form({
         client_id: DEFAULTS.clientId, redirect_uri: REDIRECT, scope: SCOPE, code: params.get('code'),
         code_verifier: verifier, grant_type: 'authorization_code',
       }));
@@ -387,7 +387,7 @@ describe('Entra stand-in', () => {
     assert.equal(at.oid, id.oid);
     assert.equal(at.upn, GRACE.username);
     // A refresh keeps the user.
-    const renewed = await (await fetch(config.token_endpoint, form({
+    const renewed = await (await http(config.token_endpoint, form({
       client_id: DEFAULTS.clientId, redirect_uri: REDIRECT, scope: SCOPE, refresh_token: tokens.refresh_token,
       grant_type: 'refresh_token',
     }))).json();
