@@ -316,11 +316,19 @@ pub struct Logged {
     pub handled: bool,
 }
 
+/// POST actions of the Microsoft.NetApp spec that only read.
+const READ_ACTIONS: &[&str] = &["/listReplications"];
+
 impl Logged {
-    /// A write: what bad input must never cause.
+    /// A write: what bad input must never cause. ARM's read-only actions are POSTs too
+    /// (`listReplications`, the details page's list of a volume's replications) and are not.
     #[must_use]
     pub fn is_write(&self) -> bool {
-        matches!(self.method.as_str(), "PUT" | "POST" | "PATCH" | "DELETE")
+        match self.method.as_str() {
+            "PUT" | "PATCH" | "DELETE" => true,
+            "POST" => !READ_ACTIONS.iter().any(|a| self.path.ends_with(a)),
+            _ => false,
+        }
     }
 }
 
