@@ -290,6 +290,12 @@ pub async fn fill_form(b: &Browser, m: &NewMigration<'_>) {
 pub async fn create(b: &Browser, m: &NewMigration<'_>, shots: &str) {
     follow(b, "/migrations/new").await;
     fill_form(b, m).await;
+    review_and_create(b, m, shots).await;
+}
+
+/// From a filled form: Review + Create (the request checked), Create, until the volume is
+/// created. Returns the request body the review showed.
+pub async fn review_and_create(b: &Browser, m: &NewMigration<'_>, shots: &str) -> String {
     b.screenshot(&format!("{shots}-new-migration-network")).await;
     click(b, "[role='tab'][id='nm-tab-review']", 10).await;
     let line = wait_text(b, "pre[aria-label='Request']", "PUT ", 20).await;
@@ -303,6 +309,7 @@ pub async fn create(b: &Browser, m: &NewMigration<'_>, shots: &str) {
     b.wait_for("[data-create-status] [data-created]", 90).await;
     wait_toast(b, &format!("Create migration volume {}: done", m.name), 10).await;
     b.screenshot(&format!("{shots}-created")).await;
+    body
 }
 
 /// Comes back to the page before `/demo` (console runs leave the page).

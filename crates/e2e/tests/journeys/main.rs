@@ -12,3 +12,4 @@ mod sign_in;
 mod smoke;
 mod throttling;
 mod users_apart;
+mod volume_kinds;
