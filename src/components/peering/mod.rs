@@ -36,6 +36,9 @@ pub struct Wizard {
     pub authorize_error: Signal<Option<ArmError>>,
     /// Demo mode: point to the simulated ONTAP console.
     pub demo: bool,
+    /// The source cluster's node count when the app knows it (demo mode: the simulated
+    /// cluster's); otherwise the wizard asks for it.
+    pub known_nodes: Signal<Option<u32>>,
 }
 
 /// Now, on the clock offers are stamped with: in demo mode the simulator's (its time runs

@@ -8,3 +8,4 @@ mod reload;
 mod sign_in;
 mod smoke;
 mod throttling;
+mod ux_tour;
