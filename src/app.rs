@@ -10,13 +10,15 @@ use crate::components::shell::Shell;
 use crate::pages::{
     activity_page::ActivityPage, demo_page::DemoPage, migration_details_page::MigrationDetailsPage,
     migrations_page::MigrationsPage, new_migration_page::NewMigrationPage,
-    not_found_page::NotFoundPage, peering_page::PeeringPage, preflight_page::PreflightPage,
-    scope_page::ScopePage, settings_error_page::SettingsErrorPage,
+    new_wave_page::NewWavePage, not_found_page::NotFoundPage, peering_page::PeeringPage,
+    preflight_page::PreflightPage, scope_page::ScopePage, settings_error_page::SettingsErrorPage,
+    wave_page::WavePage, wave_runbook_page::WaveRunbookPage, waves_page::WavesPage,
 };
 use crate::settings_loader::load_settings;
 use crate::state::cut_overs::{provide_cut_overs, use_cut_overs};
 use crate::state::operations::{provide_operations, Operations};
 use crate::state::toasts::{provide_toasts, Toasts};
+use crate::state::waves::{provide_waves, use_waves};
 use crate::state::{scope::provide_scope, scope::Scope};
 use anf_core::settings::{AuthSettings, Mode, Settings, SettingsError};
 use leptos::prelude::*;
@@ -56,6 +58,8 @@ pub fn AppWithSettings(settings: Settings) -> impl IntoView {
 /// Demo mode's services in context: the simulator world of this tab, toasts, ARM over the
 /// simulator and the operations. Also what component tests and benchmarks mount pages in.
 pub fn provide_demo_services(settings: &Settings) -> (DemoWorld, Operations) {
+    // Demo mode has no users: its data is nobody's.
+    crate::storage::set_owner(None);
     let world = DemoWorld::restore_or_new();
     let toasts = provide_toasts();
     let transport = AppTransport::Sim(SimTransport::new(world.clone()));
@@ -63,17 +67,21 @@ pub fn provide_demo_services(settings: &Settings) -> (DemoWorld, Operations) {
     (world, provide_work(arm, toasts))
 }
 
-/// The operations registry and the guided cut-overs on top of it, in context.
+/// The operations registry, and the guided cut-overs and waves on top of it, in context.
 fn provide_work(arm: ArmContext, toasts: Toasts) -> Operations {
     let operations = provide_operations(arm, toasts);
     provide_cut_overs(operations, arm);
+    // Waves are kept per user: demo mode has one, Azure mode the signed-in account.
+    let account = crate::auth::use_auth().and_then(|a| a.client().account());
+    provide_waves(operations, arm, toasts, arm.demo().is_some(), account);
     operations
 }
 
-/// Goes on with the operations and cut-overs that were running when the page was left.
+/// Goes on with the operations, cut-overs and waves that were running when the page was left.
 fn resume_work(operations: Operations) {
     operations.resume_all();
     use_cut_overs().resume_all();
+    use_waves().resume_all();
 }
 
 /// Demo mode: the simulator in the page, already scoped to its account and pool.
@@ -106,13 +114,16 @@ fn AzureApp(settings: Settings, auth: AuthSettings) -> impl IntoView {
                     .get()
                     .map(move |result| match result {
                         Ok(client) => {
-                            crate::auth::provide_auth(client.clone());
+                            own_the_data(&client);
+                            let auth = crate::auth::provide_auth(client.clone());
                             let toasts = provide_toasts();
                             let transport = AppTransport::Fetch(FetchTransport::new(client));
                             let arm =
                                 provide_arm(&settings, transport, None, ActivityLog::restore());
                             provide_scope(None);
-                            resume_work(provide_work(arm, toasts));
+                            let operations = provide_work(arm, toasts);
+                            resume_work(operations);
+                            follow_sign_in(auth, operations);
                             view! { <Routed /> }.into_any()
                         }
                         Err(e) => {
@@ -129,6 +140,35 @@ fn AzureApp(settings: Settings, auth: AuthSettings) -> impl IntoView {
     }
 }
 
+/// Signed in again without a reload (a renewal went through after a sign-in was asked for):
+/// what waited for the sign-in is polled at once.
+fn follow_sign_in(auth: crate::auth::AuthContext, operations: Operations) {
+    let cut_overs = use_cut_overs();
+    Effect::new(move |was_in: Option<bool>| {
+        let signed_in = auth.status.with(|s| matches!(s, crate::auth::AuthStatus::SignedIn(_)));
+        if was_in == Some(false) && signed_in {
+            operations.retry_now();
+            cut_overs.resume_all();
+        }
+        signed_in
+    });
+}
+
+/// From here on every key the app reads or writes is the signed-in user's (tenant + object
+/// id), and what anyone else left in this tab goes: nothing of one user's is shown to or acted
+/// on for another. Before any state is restored.
+fn own_the_data(client: &crate::auth::AuthClient) {
+    let owner = client.account().map(|a| {
+        let user = a.object_id.or(a.username).unwrap_or_else(|| "unknown".into());
+        (a.tenant_id, user)
+    });
+    match &owner {
+        Some((tenant, user)) => crate::storage::set_owner(Some((tenant, user))),
+        None => crate::storage::set_owner(Some(("none", "signed-out"))),
+    }
+    crate::storage::forget_other_owners_session();
+}
+
 /// The routes inside the shell.
 #[component]
 fn Routed() -> impl IntoView {
@@ -141,6 +181,10 @@ fn Routed() -> impl IntoView {
                     <Route path=path!("/migrations/new") view=NewMigrationPage />
                     <Route path=path!("/migrations/:volume") view=MigrationDetailsPage />
                     <Route path=path!("/migrations/:volume/peering") view=PeeringPage />
+                    <Route path=path!("/waves") view=WavesPage />
+                    <Route path=path!("/waves/new") view=NewWavePage />
+                    <Route path=path!("/waves/:name") view=WavePage />
+                    <Route path=path!("/waves/:name/runbook") view=WaveRunbookPage />
                     <Route path=path!("/scope") view=ScopePage />
                     <Route path=path!("/preflight") view=PreflightPage />
                     <Route path=path!("/activity") view=ActivityPage />

@@ -7,6 +7,7 @@ pub mod app;
 pub mod arm;
 pub mod auth;
 pub mod components;
+pub mod download;
 pub mod hooks;
 pub mod local_time;
 pub mod pages;

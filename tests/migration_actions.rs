@@ -5,7 +5,7 @@
 
 mod common;
 
-use anf_core::ids::{PoolId, VolumeId};
+use anf_core::ids::VolumeId;
 use anf_migrate::App;
 use wasm_bindgen::JsCast;
 
@@ -28,20 +28,6 @@ async fn until_long<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
         sleep_ms(100).await;
     }
     panic!("timed out waiting for {what}");
-}
-
-/// A mirrored migration (baseline done) of `source`.
-async fn mirrored(
-    world: &DemoWorld,
-    client: &SimClient,
-    pool: &PoolId,
-    name: &str,
-    source: &str,
-) -> VolumeId {
-    let id = create(world, client, pool, name, source, 60).await;
-    peer(world, client, &id).await;
-    world.with(|s| s.advance(60, now()));
-    id
 }
 
 fn action(root: &impl AsRef<web_sys::Element>, key: &str) -> Option<web_sys::HtmlElement> {
@@ -454,11 +440,13 @@ async fn a_cut_over_goes_on_after_its_panel_is_gone() {
 
 #[wasm_bindgen_test]
 async fn a_cut_over_can_be_stopped_before_the_break() {
-    // Real time, and a transfer under way: the sequence (as a reload left it, waiting for the
-    // final transfer) waits long enough to be stopped.
+    // Real time, and a transfer under way that no operation of the console started (the
+    // baseline): the sequence, as a reload left it waiting for the final transfer, waits long
+    // enough to be stopped. (A transfer started by performReplicationTransfer shows idle for
+    // its first seconds, and the sequence would rightly go on to the break.)
     let (world, client, pool) = fresh_world(24, 1.0);
-    let id = mirrored(&world, &client, &pool, "act-stop", "vol_scratch").await;
-    client.perform_replication_transfer(&id, now()).await.expect("a transfer starts");
+    let id = create(&world, &client, &pool, "act-stop", "vol_home", 200).await;
+    peer(&world, &client, &id).await;
     world.with(|_| ());
     let waiting = serde_json::json!({ id.to_string().to_lowercase(): { "name": "act-stop", "step": "WaitIdle" } });
     let session = window().session_storage().unwrap().unwrap();
@@ -536,6 +524,46 @@ async fn a_cut_over_another_tab_runs_is_left_to_it() {
     // To its end (nothing left running for the next test), when the lease is let go.
     until_long("the cut-over to finish", || (stored_cut_over(&id)? == "Done").then_some(())).await;
     until("the lease let go", || local.get_item(&key).unwrap().is_none().then_some(())).await;
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_forced_break_is_offered_while_a_transfer_runs_and_names_what_is_lost() {
+    // Waiting (as a reload left the sequence) while a transfer runs that no operation of the
+    // console started: the baseline, in real time, so it runs for the whole test.
+    let (world, client, pool) = fresh_world(25, 1.0);
+    let id = create(&world, &client, &pool, "act-force", "vol_home", 200).await;
+    peer(&world, &client, &id).await;
+    world.with(|_| ());
+    let waiting = serde_json::json!({ id.to_string().to_lowercase(): { "name": "act-force", "step": "WaitIdle" } });
+    let session = window().session_storage().unwrap().unwrap();
+    session.set_item("anf-migrate.cut-overs", &waiting.to_string()).unwrap();
+
+    go("/migrations/act-force");
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    until_long("Cut over opens the panel", || action(&root, "cut-over").filter(|b| !disabled(b)))
+        .await
+        .click();
+    let force = until_long("the force button, while the transfer runs", || {
+        query(&root, "[data-cut-over] button[data-step='force']")
+    })
+    .await;
+    force.click();
+    let confirm = until("the confirmation", || query(&root, "[data-force-confirm]")).await;
+    let words = confirm.text_content().unwrap();
+    assert!(words.contains("not") && words.contains("act-force"), "names what is lost: {words}");
+    assert!(
+        stored_ops(&id).iter().all(|(a, _)| a != "cut-over"),
+        "nothing sent before the confirm"
+    );
+    query(&confirm, "button[data-step='force-confirm']").unwrap().click();
+    until_long("the forced break done", || (stored_cut_over(&id)? == "Done").then_some(())).await;
+    let ops = stored_ops(&id);
+    assert_eq!(ops.iter().filter(|(a, _)| a == "cut-over").count(), 1, "one break: {ops:?}");
+    let label = session.get_item("anf-migrate.operations").unwrap().unwrap_or_default();
+    assert!(label.contains("forced break"), "the break was the forced one: {label}");
     drop(handle);
     root.remove();
 }

@@ -13,7 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 mod common;
-use common::dom::{container, now, query, text, until_secs as until};
+use common::dom::{container, now, query, text, type_into, until_secs as until};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -47,15 +47,6 @@ fn puts_in_world() -> usize {
     let Some(text) = session.get_item(WORLD).unwrap() else { return 0 };
     let sim: Simulator = serde_json::from_str(&text).unwrap();
     sim.requests().filter(|r| r.method == "PUT").count()
-}
-
-/// Types into an input or textarea as a person would: value, input event, then blur.
-async fn type_into(root: &web_sys::HtmlElement, id: &str, value: &str) {
-    let el = until(id, 5, || query(root, &format!("#{id}"))).await;
-    js_sys::Reflect::set(&el, &"value".into(), &value.into()).unwrap();
-    el.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    el.dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
-    leptos::task::tick().await;
 }
 
 /// Leaves for a quiet page and lets requests in flight land before unmounting: a response that

@@ -332,3 +332,72 @@ async fn the_last_step_reads_started_once_the_baseline_runs() {
     assert!(last.contains("started") && !last.contains("(done)"), "{last}");
     unmount(root, handle).await;
 }
+
+#[wasm_bindgen_test]
+async fn the_ipspace_is_written_into_the_command_and_remembered_for_the_cluster() {
+    let sim = world(Scenario::PeerOfferExpires);
+    window()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .remove_item("anf-migrate.ipspace.onprem-cl01")
+        .unwrap();
+    let state = PeeringWizardState {
+        addresses: "192.168.10.21, 192.168.10.22".into(),
+        ..PeeringWizardState::default()
+    };
+    let (root, handle) = mount_on(&sim, "vol-projects-mig", Some(&state));
+    assert_eq!(step_of(&root).await, "ClusterPeering");
+    query(&root, "button[data-start-peering]").expect("issue a new offer").click();
+    leptos::task::tick().await;
+    let command = || text(&root, "pre[aria-label='Cluster peering command']");
+    until("the command with Default", 10, || command().contains("-ipspace Default ").then_some(()))
+        .await;
+    assert!(!command().contains("<IP-SPACE-NAME>"), "nothing left to edit by hand");
+    let field = until("the IPspace field", 5, || query(&root, "#pw-ipspace")).await;
+    let type_in = |value: &str| {
+        js_sys::Reflect::set(&field, &"value".into(), &value.into()).unwrap();
+        field.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    };
+    type_in("ic_lifs");
+    until("the typed IPspace", 5, || command().contains("-ipspace ic_lifs ").then_some(())).await;
+    type_in("ic lifs");
+    until("the error", 5, || {
+        Some(text(&root, "#pw-ipspace-error")).filter(|t| t.contains("not allowed"))
+    })
+    .await;
+    assert!(command().contains("<IP-SPACE-NAME>"), "an invalid name is not pasted into it");
+    type_in("ic_lifs");
+    until("valid again", 5, || command().contains("-ipspace ic_lifs ").then_some(())).await;
+    unmount(root, handle).await;
+    // Kept for the cluster: the next offer for it uses it.
+    let kept = window()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("anf-migrate.ipspace.onprem-cl01")
+        .unwrap();
+    assert_eq!(kept.as_deref(), Some("\"ic_lifs\""));
+    let session = window().session_storage().unwrap().unwrap();
+    let sim: Simulator =
+        serde_json::from_str(&session.get_item("anf-migrate.demo-world").unwrap().unwrap())
+            .unwrap();
+    let key =
+        format!("anf-migrate.peering.{}", volume_id(&sim, "vol-projects-mig").to_ascii_lowercase());
+    let kept: PeeringWizardState =
+        serde_json::from_str(&session.get_item(&key).unwrap().unwrap()).unwrap();
+    let (root, handle) = mount_on(&sim, "vol-projects-mig", Some(&kept));
+    until("the remembered IPspace", 10, || {
+        Some(text(&root, "pre[aria-label='Cluster peering command']"))
+            .filter(|t| t.contains("-ipspace ic_lifs "))
+    })
+    .await;
+    unmount(root, handle).await;
+    // The other tests' cluster has no such IPspace.
+    window()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .remove_item("anf-migrate.ipspace.onprem-cl01")
+        .unwrap();
+}

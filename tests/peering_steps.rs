@@ -11,7 +11,7 @@ use anf_core::wizard::peering::{ArmView, PeeringStep, PeeringWizardState, Wizard
 use anf_migrate::components::peering::addresses_step::AddressesStep;
 use anf_migrate::components::peering::watch_step::WatchStep;
 use anf_migrate::components::peering::Wizard;
-use common::dom::{container, query, text};
+use common::dom::{container, query, text, type_into};
 use leptos::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -40,18 +40,11 @@ fn azure_addresses(
             authorize_error: Signal::stored(None),
             demo: false,
             known_nodes: Signal::stored(None),
+            cluster: Signal::stored(None),
         };
         view! { <AddressesStep wizard=wizard /> }
     });
     (root, state, asked, handle)
-}
-
-async fn type_into(root: &web_sys::HtmlElement, id: &str, value: &str) {
-    let el = query(root, &format!("#{id}")).unwrap_or_else(|| panic!("#{id}"));
-    js_sys::Reflect::set(&el, &"value".into(), &value.into()).unwrap();
-    el.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    el.dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
-    leptos::task::tick().await;
 }
 
 #[wasm_bindgen_test]

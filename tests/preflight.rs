@@ -54,6 +54,13 @@ async fn shows_the_feature_state_and_the_subnet_check_from_the_simulator() {
         .await;
     until_secs("the subnet verdict", 10, || verdict_of(&root, "subnet").filter(|v| v == "pass"))
         .await;
+    // The demo account has an Active Directory connection: SMB volumes can be created.
+    until_secs("the AD verdict", 10, || {
+        verdict_of(&root, "active-directory").filter(|v| v == "pass")
+    })
+    .await;
+    let ad = query(&root, "[data-check='active-directory']").unwrap().text_content().unwrap();
+    assert!(ad.contains("has an Active Directory connection"), "{ad}");
     let subnet =
         query(&root, "[data-check='subnet'] [data-subnet]").expect("a delegated subnet row");
     let text = subnet.text_content().unwrap();

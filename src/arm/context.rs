@@ -2,6 +2,7 @@
 
 use super::activity::{ActivityLog, LoggingTransport};
 use super::browser_env::BrowserEnv;
+use super::link_state::{LinkState, LinkWatch};
 use super::sim_transport::DemoWorld;
 use super::throttle_gate::ThrottleGate;
 use super::AppTransport;
@@ -11,9 +12,10 @@ use leptos::prelude::*;
 use std::rc::Rc;
 
 /// The client every page uses: retry (with backoff and `Retry-After`) over a gate that holds
-/// every call while ARM is throttling, over the activity log, over the simulator or `fetch`.
+/// every call while ARM is throttling, over the watch of the line to Azure, over the activity
+/// log, over the simulator or `fetch`.
 pub type AppClient =
-    Client<RetryTransport<ThrottleGate<LoggingTransport<AppTransport>>, BrowserEnv>>;
+    Client<RetryTransport<ThrottleGate<LinkWatch<LoggingTransport<AppTransport>>>, BrowserEnv>>;
 
 /// What pages need to reach ARM.
 #[derive(Clone, Copy)]
@@ -22,6 +24,8 @@ pub struct ArmContext {
     demo: StoredValue<Option<DemoWorld>, LocalStorage>,
     /// Every call made this session.
     pub activity: ActivityLog,
+    /// Whether Azure answers, and any throttling hold.
+    pub link: StoredValue<LinkState>,
 }
 
 impl ArmContext {
@@ -48,12 +52,15 @@ pub fn provide_arm(
     let client_settings =
         ClientSettings::from_config(&settings.arm_endpoint, &settings.api_version)
             .unwrap_or_default();
-    let gated = ThrottleGate::new(LoggingTransport::new(transport, activity));
+    let link = LinkState::default();
+    let gated =
+        ThrottleGate::new(LinkWatch::new(LoggingTransport::new(transport, activity), link.clone()));
     let client = Client::with_settings(RetryTransport::new(gated, BrowserEnv), client_settings);
     let ctx = ArmContext {
         client: StoredValue::new_local(Rc::new(client)),
         demo: StoredValue::new_local(demo),
         activity,
+        link: StoredValue::new(link),
     };
     provide_context(ctx);
     ctx

@@ -1,6 +1,7 @@
 //! Azure's way to ARM: `fetch` from the browser with the signed-in user's token.
 
-use crate::auth::{AfterUnauthorized, AuthClient};
+use super::abort::{AbortGuard, READ_TIMEOUT, WRITE_TIMEOUT};
+use crate::auth::{AfterUnauthorized, AuthClient, AuthError};
 use anf_core::transport::{ArmRequest, ArmResponse, Transport, TransportError};
 use std::rc::Rc;
 
@@ -18,11 +19,14 @@ impl FetchTransport {
     }
 
     async fn send_once(&self, request: &ArmRequest) -> Result<ArmResponse, TransportError> {
-        let token = self
-            .auth
-            .access_token()
-            .await
-            .map_err(|e| TransportError::Unauthenticated(e.to_string()))?;
+        let token = self.auth.access_token().await.map_err(|e| match e {
+            // The network was down while the token was renewed (a laptop waking up): a passing
+            // fault, retried like any other, never "signed out".
+            AuthError::Network(m) => {
+                TransportError::Network(format!("the token could not be renewed: {m}"))
+            }
+            other => TransportError::Unauthenticated(other.to_string()),
+        })?;
         let method = match request.method {
             anf_core::transport::Method::Get => gloo_net::http::Method::GET,
             anf_core::transport::Method::Put => gloo_net::http::Method::PUT,
@@ -30,8 +34,17 @@ impl FetchTransport {
             anf_core::transport::Method::Patch => gloo_net::http::Method::PATCH,
             anf_core::transport::Method::Delete => gloo_net::http::Method::DELETE,
         };
+        let limit = if request.method == anf_core::transport::Method::Get {
+            READ_TIMEOUT
+        } else {
+            WRITE_TIMEOUT
+        };
+        // Lives until the body is read: dropping the future aborts the request.
+        let guard = AbortGuard::new(limit);
+        let signal = guard.signal();
         let mut builder = gloo_net::http::RequestBuilder::new(&request.url)
             .method(method)
+            .abort_signal(signal.as_ref())
             .header("Authorization", &format!("Bearer {token}"));
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
@@ -46,16 +59,30 @@ impl FetchTransport {
             }
             None => builder.send().await,
         };
+        let timed_out = |guard: &AbortGuard| {
+            guard.timed_out().then(|| {
+                TransportError::Network(format!(
+                    "Azure did not answer within {} s",
+                    limit.as_secs()
+                ))
+            })
+        };
         let response = sent.map_err(|e| {
-            TransportError::Network(format!(
-                "{e} (if this persists, check the network and that the site's content security \
-                 policy allows {} in connect-src)",
-                origin_of(&request.url)
-            ))
+            timed_out(&guard).unwrap_or_else(|| {
+                TransportError::Network(format!(
+                    "{e} (if this persists, check the network and that the site's content \
+                     security policy allows {} in connect-src)",
+                    origin_of(&request.url)
+                ))
+            })
         })?;
         let headers = response.headers().entries().collect();
         let status = response.status();
-        let body = response.text().await.unwrap_or_default();
+        // A body cut off mid-way is a failed request, never an empty success.
+        let body = response.text().await.map_err(|e| {
+            timed_out(&guard)
+                .unwrap_or_else(|| TransportError::Network(format!("the answer was cut off ({e})")))
+        })?;
         Ok(ArmResponse { status, headers, body })
     }
 }

@@ -1,10 +1,12 @@
 //! How the app reaches ARM: the transports (simulator in the page, or fetch with the user's
 //! token), the activity log every call passes through, retry, and the client in context.
 
+pub mod abort;
 pub mod activity;
 pub mod browser_env;
 pub mod context;
 pub mod fetch_transport;
+pub mod link_state;
 pub mod sim_transport;
 pub mod throttle_gate;
 

@@ -49,3 +49,11 @@ pub(crate) fn navigate(url: &str) -> Result<(), AuthError> {
         .assign(url)
         .map_err(|e| AuthError::InvalidConfig(format!("cannot navigate: {e:?}")))
 }
+
+/// Loads the page again (the same route).
+pub(crate) fn reload() -> Result<(), AuthError> {
+    location()
+        .ok_or_else(|| AuthError::InvalidConfig("no window location".into()))?
+        .reload()
+        .map_err(|_| AuthError::InvalidConfig("the browser refused to reload the page".into()))
+}

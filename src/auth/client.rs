@@ -10,15 +10,37 @@ use anf_core::auth::claims::{with_client_capabilities, ClaimsChallenge};
 use anf_core::auth::token::{parse_token_response, refresh_form};
 use anf_core::auth::{Account, AuthError, Authority, IdTokenClaims, TokenDecision};
 use anf_core::settings::AuthSettings;
+use futures::channel::oneshot;
 use leptos::prelude::{ArcRwSignal, Set};
-use std::cell::Cell;
-use std::time::Duration;
+use std::cell::{Cell, RefCell};
 
 /// Signs the user in with Entra ID and hands out access tokens for ARM.
 pub struct AuthClient {
     state: AuthState,
     /// One renewal at a time: refresh tokens rotate, and reusing a spent one fails.
     renewing: Cell<bool>,
+    /// Calls waiting for the renewal in progress; woken when it ends.
+    waiting: RefCell<Vec<oneshot::Sender<()>>>,
+}
+
+/// The renewal in progress; its end (or the drop of the future that ran it) wakes the calls
+/// waiting for it, so a renewal abandoned half-way can't hold them for ever.
+struct Renewing<'a>(&'a AuthClient);
+
+impl<'a> Renewing<'a> {
+    fn start(client: &'a AuthClient) -> Self {
+        client.renewing.set(true);
+        Self(client)
+    }
+}
+
+impl Drop for Renewing<'_> {
+    fn drop(&mut self) {
+        self.0.renewing.set(false);
+        for waiter in self.0.waiting.borrow_mut().drain(..) {
+            let _ = waiter.send(());
+        }
+    }
 }
 
 /// Builds the client and completes a sign-in response if the page carries one. Call it before
@@ -49,7 +71,11 @@ impl AuthClient {
     /// # Errors
     /// [`AuthError::InvalidConfig`] when the authority is unusable.
     pub fn new(settings: &AuthSettings) -> Result<Self, AuthError> {
-        Ok(Self { state: AuthState::new(settings)?, renewing: Cell::new(false) })
+        Ok(Self {
+            state: AuthState::new(settings)?,
+            renewing: Cell::new(false),
+            waiting: RefCell::new(Vec::new()),
+        })
     }
 
     /// The sign-in state, for the UI.
@@ -97,7 +123,9 @@ impl AuthClient {
     /// When the redirect cannot start.
     pub async fn switch_tenant(&self, tenant: &str) -> Result<(), AuthError> {
         match interactive::switch_silently(&self.state, tenant).await {
-            Ok(()) => Ok(()),
+            // The data the page holds is the other tenant's (kept under its owner key): start
+            // the page again as the user in this tenant.
+            Ok(()) => super::browser::reload(),
             Err(_) => {
                 let options =
                     SignInOptions { tenant: Some(tenant.to_owned()), ..Default::default() };
@@ -112,6 +140,8 @@ impl AuthClient {
     /// # Errors
     /// When the browser refuses to navigate.
     pub async fn sign_out(&self) -> Result<(), AuthError> {
+        // The next person at this browser must find nothing of this user's in the tab.
+        crate::storage::forget_owner_session();
         interactive::sign_out(&self.state).await
     }
 
@@ -122,10 +152,13 @@ impl AuthClient {
     /// token can be had silently; the status then says so. Other errors are passing (network).
     pub async fn access_token(&self) -> Result<String, AuthError> {
         loop {
-            // Another call is renewing: wait for its result instead of spending the same
-            // refresh token twice.
-            while self.renewing.get() {
-                gloo_timers::future::sleep(Duration::from_millis(20)).await;
+            // Another call is renewing: wait for its end instead of spending the same refresh
+            // token twice (woken by it, not by polling a flag).
+            if self.renewing.get() {
+                let (tx, rx) = oneshot::channel();
+                self.waiting.borrow_mut().push(tx);
+                let _ = rx.await;
+                continue;
             }
             let at = now();
             let (decision, current) = match self.state.session() {
@@ -162,9 +195,10 @@ impl AuthClient {
                     if self.renewing.get() {
                         continue;
                     }
-                    self.renewing.set(true);
-                    let result = self.renew().await;
-                    self.renewing.set(false);
+                    let result = {
+                        let _renewing = Renewing::start(self);
+                        self.renew().await
+                    };
                     match result {
                         Ok(token) => return Ok(token),
                         Err(e) if e.requires_sign_in() => return Err(self.after_failed_renewal(e)),

@@ -21,6 +21,9 @@ pub fn NavBar() -> impl IntoView {
                     <A href="/migrations/new" attr:class=style::link>"New migration"</A>
                 </li>
                 <li>
+                    <A href="/waves" attr:class=style::link>"Waves"</A>
+                </li>
+                <li>
                     <A href="/preflight" attr:class=style::link>"Pre-flight"</A>
                 </li>
                 <li>

@@ -1,8 +1,9 @@
 //! The frame around every page: banner, navigation, main area.
 
 use crate::components::{
-    account_menu::AccountMenu, mode_badge::ModeBadge, nav_bar::NavBar, scope_summary::ScopeSummary,
-    sign_in_notice::SignInNotice, theme_toggle::ThemeToggle, toast_region::ToastRegion,
+    account_menu::AccountMenu, link_banner::LinkBanner, mode_badge::ModeBadge, nav_bar::NavBar,
+    scope_summary::ScopeSummary, sign_in_notice::SignInNotice, theme_toggle::ThemeToggle,
+    toast_region::ToastRegion,
 };
 use leptos::prelude::*;
 
@@ -40,6 +41,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             <NavBar />
             <main id="main" class=style::main tabindex="-1">
                 <SignInNotice />
+                <LinkBanner />
                 {children()}
             </main>
             <ToastRegion />

@@ -34,7 +34,8 @@ pub type NextPoll = Option<Duration>;
 /// - One poll at a time: the next wait starts when the poll's future is done.
 /// - `pause` stops it, `resume` goes on (at once), `poke` runs the next poll now. A poke during
 ///   a poll makes the next one go straight after it.
-/// - The loop ends when the owner is disposed (the component unmounts, the app goes).
+/// - The loop ends when the owner is disposed (the component unmounts, the app goes), and a
+///   poll still running then is dropped, so its request is aborted.
 pub fn use_polled<F, Fut>(poll: F) -> UsePolledReturn
 where
     F: Fn() -> Fut + 'static,
@@ -55,6 +56,10 @@ where
     // find itself gone: an indefinite wait never outlives its view.
     let waker = StoredValue::new_local(None::<oneshot::Sender<()>>);
     let poked = StoredValue::new(false);
+    // Never sent: disposing the owner drops it, which ends a poll in flight (its request is
+    // aborted with it, see `arm::abort`).
+    let (alive_tx, mut alive_rx) = oneshot::channel::<()>();
+    let _alive = StoredValue::new_local(alive_tx);
     let wake = move || {
         if let Some(tx) = waker.try_update_value(Option::take).flatten() {
             let _ = tx.send(());
@@ -81,7 +86,10 @@ where
             }
             let next = if may_poll() && (immediate || !first || poked.get_value()) {
                 poked.set_value(false);
-                let next = poll().await;
+                let next = match select(Box::pin(poll()), &mut alive_rx).await {
+                    Either::Left((next, _)) => next,
+                    Either::Right(_) => return,
+                };
                 if poked.try_get_value() == Some(true) {
                     poked.set_value(false);
                     Some(Duration::ZERO)

@@ -2,9 +2,12 @@
 
 use crate::components::arm_error_panel::ArmErrorPanel;
 use crate::components::code_block::CodeBlock;
+use crate::components::migrations::after_migration::AfterMigration;
 use crate::components::migrations::migration_actions::MigrationActions;
 use crate::components::migrations::ontap_commands::OntapCommands;
 use crate::components::migrations::phase_pill::PhasePill;
+use crate::components::migrations::replications_list::ReplicationsList;
+use crate::components::migrations::schedule_change::ScheduleChange;
 use crate::components::progress_bar::ProgressBar;
 use crate::components::{empty_state::EmptyState, page_header::PageHeader};
 use crate::state::live::{use_live_migrations, LiveMigrations, LiveRow, LiveTarget};
@@ -87,6 +90,7 @@ fn Details(row: LiveRow, live: LiveMigrations) -> impl IntoView {
         raw()
     });
     let status_id = id.clone();
+    let (schedule_id, after_id, list_id) = (id.clone(), id.clone(), id.clone());
     let phase_sig = row.phase;
     let status = Memo::new(move |_| {
         live.last_updated.track();
@@ -263,8 +267,18 @@ fn Details(row: LiveRow, live: LiveMigrations) -> impl IntoView {
             <Show when=move || !finalized.get()>
                 <MigrationActions row=row.clone() />
             </Show>
+            {move || phase.with(|p| matches!(p, Phase::Baseline | Phase::Mirrored { .. })).then(|| {
+                view! { <ScheduleChange id=schedule_id.clone() volume=volume /> }
+            })}
         </section>
         {finalized_note}
+        {move || phase.with(|p| matches!(p, Phase::Finalized)).then(|| {
+            view! { <AfterMigration id=after_id.clone() volume=volume /> }
+        })}
+        <section class="card stack" aria-labelledby="replications-h">
+            <h2 id="replications-h">"Replications"</h2>
+            <ReplicationsList id=list_id.clone() />
+        </section>
         <section class="card stack" aria-labelledby="volume-h">
             <h2 id="volume-h">"Volume"</h2>
             {volume_facts}

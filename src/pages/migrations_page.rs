@@ -60,6 +60,7 @@ pub fn MigrationsPage() -> impl IntoView {
         <div class="stack">
             <div class=style::bar>
                 <a class="btn btn-primary" href="/migrations/new">"New migration"</a>
+                <a class="btn" href="/waves/new" data-new-wave="true">"New wave"</a>
                 <button type="button" class="btn" data-refresh="true"
                     aria-busy=move || live.refreshing.get().then_some("true")
                     disabled=move || target.with(Option::is_none)

@@ -22,6 +22,9 @@ use anf_core::ids::VolumeId;
 use anf_core::migration::OpAction;
 use anf_core::migration_meta::{storage_key, MigrationMeta};
 use anf_core::models::CapacityPool;
+use anf_core::validation::migration::TargetFacts;
+use anf_core::validation::smb::AdConnection;
+use anf_core::validation::throughput::PoolQos;
 use anf_core::wizard::draft::{FormContext, NewMigrationDraft};
 use anf_core::wizard::new_migration::FormTab;
 use leptos::prelude::*;
@@ -87,6 +90,32 @@ fn NewMigrationForm() -> impl IntoView {
             )
         }
     });
+    // The pool's volume names, so a name already taken is refused at the field (a PUT to it
+    // would change that volume); read again after each create.
+    let pool_volumes = LocalResource::new(move || {
+        let _ = ops.generation();
+        let pool = scope.with(|s| s.pool_id());
+        let client = arm.client();
+        async move {
+            let pool = pool?;
+            let volumes = client.list_volumes(&pool).await.ok()?;
+            Some(volumes.iter().filter_map(|v| v.short_name().map(str::to_owned)).collect())
+        }
+    });
+    // The account's Active Directory connection: an SMB or dual-protocol volume needs one.
+    let account = LocalResource::new(move || {
+        let group = scope.with(|s| s.resource_group_id());
+        let name = scope.with(|s| s.account.clone());
+        let client = arm.client();
+        async move {
+            let (Some(group), Some(name)) = (group, name) else { return None };
+            let accounts = client.list_accounts(&group).await.ok()?;
+            accounts.into_iter().find(|a| a.name.eq_ignore_ascii_case(&name))
+        }
+    });
+    let ad_connection = Signal::derive(move || {
+        account.get().flatten().map_or(AdConnection::Unknown, |a| AdConnection::of(&a))
+    });
     let subnets = LocalResource::new(move || {
         let subscription = scope.with(|s| s.subscription_id());
         let client = arm.client();
@@ -96,6 +125,7 @@ fn NewMigrationForm() -> impl IntoView {
         }
     });
     let pool_value = Memo::new(move |_| pool.get().and_then(Result::ok).flatten());
+    let pool_qos = Signal::derive(move || pool_value.with(|p| p.as_ref().map(PoolQos::of)));
     let subnet_list = Memo::new(move |_| subnets.get().and_then(Result::ok).unwrap_or_default());
     let subnets_status = Signal::derive(move || {
         match subnets.get() {
@@ -142,9 +172,15 @@ fn NewMigrationForm() -> impl IntoView {
             location: p.as_ref().map(|p| p.location.clone()).unwrap_or_default(),
             subnet: chosen.as_ref().map(|o| o.subnet.clone()),
             subnet_usage: chosen.and_then(|o| o.usage),
+            pool_volumes: pool_volumes.get().flatten(),
         })
     });
-    let check = Memo::new(move |_| ctx.with(|c| draft.with(|d| d.check(c))));
+    let target = Memo::new(move |_| TargetFacts {
+        active_directory: ad_connection.get(),
+        pool_qos: pool_qos.get(),
+    });
+    let check =
+        Memo::new(move |_| ctx.with(|c| target.with(|t| draft.with(|d| d.check_with(c, t)))));
     let form = FormState { draft, check };
 
     let request_line = Signal::derive({
@@ -276,9 +312,9 @@ fn NewMigrationForm() -> impl IntoView {
                 aria-labelledby=move || tab_id(tab.get())>
                 {move || match tab.get() {
                     FormTab::Source => view! { <SourceTab form=form /> }.into_any(),
-                    FormTab::Volume => view! { <VolumeTab form=form pool=pool_label /> }.into_any(),
+                    FormTab::Volume => view! { <VolumeTab form=form pool=pool_label qos=pool_qos /> }.into_any(),
                     FormTab::Network => view! {
-                        <NetworkTab form=form subnets=subnet_list subnets_status=subnets_status />
+                        <NetworkTab form=form subnets=subnet_list subnets_status=subnets_status ad=ad_connection />
                     }.into_any(),
                     FormTab::Review => view! {
                         <ReviewTab form=form request_line=request_line checklist=checklist

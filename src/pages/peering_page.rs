@@ -243,6 +243,17 @@ fn PeeringWizard(volume_id: VolumeId) -> impl IntoView {
             u32::try_from(cluster.nodes.len()).ok()
         })
     });
+    // Microsoft's how-to: a peering whose operation hasn't succeeded in an hour is run again.
+    let peer_overdue = Signal::derive(move || {
+        state.with(|s| s.peer_operation).is_some_and(|id| ops.is_overdue(id))
+    });
+    let rerun_peering = Callback::new(move |()| {
+        if let Some(id) = state.with_untracked(|s| s.peer_operation) {
+            if ops.supersede(id) {
+                start_peering.run(());
+            }
+        }
+    });
     let wizard = Wizard {
         state,
         view: view_now,
@@ -254,6 +265,12 @@ fn PeeringWizard(volume_id: VolumeId) -> impl IntoView {
         authorize_error: op_error(|s| s.authorize_operation),
         demo: arm.demo().is_some(),
         known_nodes,
+        cluster: Signal::derive(move || {
+            volume.with(|v| {
+                let v = v.as_ref()?.as_ref().ok()?;
+                Some(v.replication()?.remote_path.as_ref()?.external_host_name.clone())
+            })
+        }),
     };
 
     let step = Memo::new(move |_| view_now.get().step);
@@ -299,6 +316,15 @@ fn PeeringWizard(volume_id: VolumeId) -> impl IntoView {
             }}
             <Show when=move || matches!(volume.get(), Some(Ok(ref v)) if v.is_migration())>
                 <StepList current=step />
+                {move || peer_overdue.get().then(|| view! {
+                    <div class="card stack" role="alert" data-peering-overdue>
+                        <p>"Cluster peering has not succeeded after an hour. Microsoft's guidance is to run it again: first check the network between the ONTAP cluster and the delegated subnet (ICMP, TCP 11104 and 11105, HTTPS)."</p>
+                        <div class="toolbar">
+                            <button type="button" class="btn btn-primary" data-rerun-peering
+                                on:click=move |_| rerun_peering.run(())>"Run peering again"</button>
+                        </div>
+                    </div>
+                })}
                 <section class=format!("card stack {}", style::panel) aria-labelledby="pw-step-heading">
                     <h2 id="pw-step-heading" tabindex="-1">
                         {move || match step.get() {

@@ -1,7 +1,8 @@
 //! Checks before the first migration.
 
 use crate::components::preflight::{
-    cluster_check::ClusterCheck, feature_check::FeatureCheck, manual_checklist::ManualChecklist,
+    active_directory_check::ActiveDirectoryCheck, cluster_check::ClusterCheck,
+    feature_check::FeatureCheck, manual_checklist::ManualChecklist,
     network_features_check::NetworkFeaturesCheck, provider_check::ProviderCheck,
     subnet_check::SubnetCheck,
 };
@@ -54,6 +55,7 @@ fn Checks(pool: PoolId) -> impl IntoView {
                 <ProviderCheck subscription=subscription.clone() />
                 <SubnetCheck pool=pool.clone() />
                 <NetworkFeaturesCheck pool=pool.clone() />
+                <ActiveDirectoryCheck account=pool.account_id() />
                 <ClusterCheck subscription />
             </ul>
         </section>

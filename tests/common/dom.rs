@@ -57,3 +57,13 @@ pub fn container() -> web_sys::HtmlElement {
     document().body().unwrap().append_child(&div).unwrap();
     div.unchecked_into()
 }
+
+/// Types into the input or textarea `#id` as a person would: value, input event, then leaving
+/// the field (blur), so the app shows what it thinks of it. Waits up to ten seconds for it.
+pub async fn type_into(root: &web_sys::HtmlElement, id: &str, value: &str) {
+    let el = until_secs(id, 10, || query(root, &format!("#{id}"))).await;
+    js_sys::Reflect::set(&el, &"value".into(), &value.into()).unwrap();
+    el.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    el.dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
+    leptos::task::tick().await;
+}

@@ -154,6 +154,20 @@ pub async fn peer(world: &DemoWorld, client: &SimClient, id: &VolumeId) {
     world.with(|s| s.advance(40, now()));
 }
 
+/// A mirrored migration (baseline done) of `source`, 60 GiB.
+pub async fn mirrored(
+    world: &DemoWorld,
+    client: &SimClient,
+    pool: &PoolId,
+    name: &str,
+    source: &str,
+) -> VolumeId {
+    let id = create(world, client, pool, name, source, 60).await;
+    peer(world, client, &id).await;
+    world.with(|s| s.advance(60, now()));
+    id
+}
+
 pub fn go(path: &str) {
     window().history().unwrap().push_state_with_url(&JsValue::NULL, "", Some(path)).unwrap();
 }

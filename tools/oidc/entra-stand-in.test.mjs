@@ -11,6 +11,26 @@ const APP = 'http://localhost:8080';
 const REDIRECT = `${APP}/`;
 const SCOPE = `${ARM_SCOPE} openid profile offline_access`;
 
+/**
+ * fetch, with the body read before it returns. undici (Node's fetch) documents that a response
+ * whose body is neither read nor cancelled can hold its connection until garbage collection and
+ * deadlock later requests; redirects and status checks here never read theirs, and the suite hung
+ * about one run in three. Reading every body makes each test independent of the collector.
+ */
+async function http(url, init = {}) {
+  const res = await fetch(url, init);
+  const body = Buffer.from(await res.arrayBuffer());
+  return {
+    status: res.status,
+    ok: res.ok,
+    url: res.url,
+    headers: res.headers,
+    text: async () => body.toString('utf8'),
+    json: async () => JSON.parse(body.toString('utf8')),
+    clone() { return this; },
+  };
+}
+
 /** A cookie jar for one "browser". */
 class Browser {
   cookies = new Map();
@@ -18,7 +38,7 @@ class Browser {
   async fetch(url, init = {}) {
     const headers = new Headers(init.headers);
     if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    const res = await fetch(url, { ...init, headers, redirect: 'manual' });
+    const res = await http(url, { ...init, headers, redirect: 'manual' });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const i = pair.indexOf('=');
@@ -38,7 +58,7 @@ const decodeJwt = (jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url'
 async function verifyJwt(jwt, jwksUri, { issuer, audience }) {
   const [h, p, sig] = jwt.split('.');
   const header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'));
-  const { keys } = await (await fetch(jwksUri)).json();
+  const { keys } = await (await http(jwksUri)).json();
   const jwk = keys.find((k) => k.kid === header.kid);
   assert.ok(jwk, `no key ${header.kid} published`);
   assert.equal(header.alg, 'RS256');
@@ -110,7 +130,7 @@ describe('Entra stand-in', () => {
   }
 
   it('publishes discovery where MSAL looks, Entra-shaped', async () => {
-    const res = await fetch(`${idp.authority}/v2.0/.well-known/openid-configuration`);
+    const res = await http(`${idp.authority}/v2.0/.well-known/openid-configuration`);
     assert.equal(res.status, 200);
     config = await res.json();
     assert.equal(config.issuer, `${idp.authority}/v2.0`);
@@ -130,7 +150,7 @@ describe('Entra stand-in', () => {
     const code = params.get('code');
     assert.ok(code);
 
-    const res = await fetch(config.token_endpoint, form({
+    const res = await http(config.token_endpoint, form({
       client_id: DEFAULTS.clientId, redirect_uri: REDIRECT, scope: SCOPE, code, code_verifier: verifier,
       grant_type: 'authorization_code',
     }));
@@ -158,7 +178,7 @@ describe('Entra stand-in', () => {
 
     // Renewal as MSAL sends it (offline_access included), rotating the refresh token.
     await new Promise((r) => { setTimeout(r, 1100); });
-    const refresh = (rt, claims) => fetch(config.token_endpoint, form({
+    const refresh = (rt, claims) => http(config.token_endpoint, form({
       client_id: DEFAULTS.clientId, redirect_uri: REDIRECT, scope: SCOPE, refresh_token: rt,
       grant_type: 'refresh_token', ...(claims ? { claims } : {}),
     }));
@@ -190,7 +210,7 @@ describe('Entra stand-in', () => {
 
   it('requires PKCE and the right verifier', async () => {
     const { params } = await signIn(new Browser());
-    const bad = await fetch(config.token_endpoint, form({
+    const bad = await http(config.token_endpoint, form({
       client_id: DEFAULTS.clientId, redirect_uri: REDIRECT, scope: SCOPE, code: params.get('code'),
       code_verifier: pkce().verifier, grant_type: 'authorization_code',
     }));
@@ -200,19 +220,19 @@ describe('Entra stand-in', () => {
     const auth = new URL(config.authorization_endpoint);
     Object.entries({ client_id: DEFAULTS.clientId, response_type: 'code', redirect_uri: REDIRECT, scope: SCOPE, state: 's' })
       .forEach(([k, v]) => auth.searchParams.set(k, v));
-    const noPkce = await fetch(auth, { redirect: 'manual' });
+    const noPkce = await http(auth, { redirect: 'manual' });
     const loc = new URL(noPkce.headers.get('location'));
     assert.match(new URLSearchParams(loc.search).get('error') ?? '', /invalid_request/);
   });
 
   it('allows CORS only from the SPA origins', async () => {
-    const pre = (origin) => fetch(config.token_endpoint, {
+    const pre = (origin) => http(config.token_endpoint, {
       method: 'OPTIONS',
       headers: { origin, 'access-control-request-method': 'POST' },
     });
     assert.equal((await pre(APP)).headers.get('access-control-allow-origin'), APP);
     assert.equal((await pre('https://evil.example')).headers.get('access-control-allow-origin'), null);
-    const post = await fetch(config.token_endpoint, { ...form({ grant_type: 'refresh_token', refresh_token: 'x', client_id: DEFAULTS.clientId }), headers: { ...form({}).headers, origin: 'https://evil.example' } });
+    const post = await http(config.token_endpoint, { ...form({ grant_type: 'refresh_token', refresh_token: 'x', client_id: DEFAULTS.clientId }), headers: { ...form({}).headers, origin: 'https://evil.example' } });
     assert.notEqual(post.status, 200);
     assert.equal(post.headers.get('access-control-allow-origin'), null);
   });
@@ -255,16 +275,16 @@ describe('Entra stand-in', () => {
     const two = await start({ port: 0, tenants: [DEFAULTS.tenant, other], redirectUris: [REDIRECT] });
     try {
       assert.deepEqual(two.tenants.map((t) => t.tenant), [DEFAULTS.tenant, other]);
-      const doc = await (await fetch(`${two.url}/${other}/v2.0/.well-known/openid-configuration`)).json();
+      const doc = await (await http(`${two.url}/${other}/v2.0/.well-known/openid-configuration`)).json();
       assert.equal(doc.issuer, `${two.url}/${other}/v2.0`);
       assert.equal(doc.token_endpoint, `${two.url}/${other}/oauth2/v2.0/token`);
-      assert.equal((await fetch(`${two.url}/nope/v2.0/.well-known/openid-configuration`)).status, 404);
+      assert.equal((await http(`${two.url}/nope/v2.0/.well-known/openid-configuration`)).status, 404);
       const saved = config;
       config = doc;
       const browser = new Browser();
       const { params, verifier } = await signIn(browser);
       config = saved;
-      const res = await fetch(doc.token_endpoint, form({
+      const res = await http(doc.token_endpoint, form({
         client_id: DEFAULTS.clientId, redirect_uri: REDIRECT, scope: SCOPE, code: params.get('code'),
         code_verifier: verifier, grant_type: 'authorization_code',
       }));
@@ -280,7 +300,7 @@ describe('Entra stand-in', () => {
   /** Signs in and redeems the code: the first tokens. */
   async function tokensAfterSignIn() {
     const { params, verifier } = await signIn(new Browser());
-    const res = await fetch(config.token_endpoint, form({
+    const res = await http(config.token_endpoint, form({
       client_id: DEFAULTS.clientId, redirect_uri: REDIRECT, scope: SCOPE, code: params.get('code'),
       code_verifier: verifier, grant_type: 'authorization_code',
     }));
@@ -288,12 +308,12 @@ describe('Entra stand-in', () => {
     return res.json();
   }
 
-  const refresh = (rt) => fetch(config.token_endpoint, form({
+  const refresh = (rt) => http(config.token_endpoint, form({
     client_id: DEFAULTS.clientId, redirect_uri: REDIRECT, scope: SCOPE, refresh_token: rt, grant_type: 'refresh_token',
   }));
 
   const control = async (method, path) => {
-    const res = await fetch(`${idp.url}${path}`, { method });
+    const res = await http(`${idp.url}${path}`, { method });
     return { status: res.status, body: await res.json() };
   };
 
@@ -330,7 +350,7 @@ describe('Entra stand-in', () => {
     const listed = await control('GET', '/_oidc/faults');
     assert.deepEqual(listed.body.faults.map((f) => [f.mode, f.grant, f.left]), [['refuse', 'any', 1], ['drop', 'refresh_token', 3]]);
     const { params, verifier } = await signIn(new Browser());
-    const redeem = await fetch(config.token_endpoint, form({
+    const redeem = await http(config.token_endpoint, form({
       client_id: DEFAULTS.clientId, redirect_uri: REDIRECT, scope: SCOPE, code: params.get('code'),
       code_verifier: verifier, grant_type: 'authorization_code',
     }));

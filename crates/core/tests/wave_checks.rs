@@ -317,3 +317,41 @@ fn an_empty_wave_cannot_start() {
     assert!(!v.may_start());
     assert_eq!(v.why_not().as_deref(), Some("The wave has no volumes yet."));
 }
+
+#[test]
+fn a_manual_qos_pool_is_refused_at_the_row_with_what_to_do() {
+    let mut c = ctx();
+    let mut manual = pool("manual-pool", ServiceLevel::Premium, 10, 0, &[]);
+    manual.manual_qos = true;
+    manual.throughput_mibps = Some(640.0);
+    c.pools.push(manual);
+    let mut p = plan(GOOD);
+    p.defaults.pool = "manual-pool".into();
+    let v = check_wave(&p, &c);
+    assert!(!v.may_start());
+    let problems: Vec<String> = v.problems().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(problems[0].contains("column pool (the wave's default)"), "{}", problems[0]);
+    assert!(
+        problems[0].contains("manual QoS") && problems[0].contains("New migration"),
+        "{}",
+        problems[0]
+    );
+    // The same rows in an auto-QoS pool go.
+    p.defaults.pool = "premium-pool".into();
+    assert!(check_wave(&p, &c).may_start());
+}
+
+#[test]
+fn a_problem_in_its_cell_leaves_out_the_line_and_column() {
+    let p = plan("svm,source_volume,logical_size,quota\nsvm_nfs,app01,450GB,abc\n");
+    let v = check_wave(&p, &ctx());
+    let quota = v.problems().find(|p| p.column == Column::Quota).unwrap();
+    assert!(
+        quota.to_string().starts_with("line 2, column quota: a size such as 600 GiB; got \"abc\"."),
+        "{quota}"
+    );
+    let cell = quota.at_cell();
+    assert!(cell.starts_with("a size such as 600 GiB; got \"abc\"."), "{cell}");
+    assert!(!cell.contains("line 2"));
+}

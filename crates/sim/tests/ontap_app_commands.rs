@@ -8,7 +8,7 @@
 
 use anf_core::api_version::ApiVersion;
 use anf_core::ids::SubscriptionId;
-use anf_core::migration::{offline_command, remedy_for, source_commands};
+use anf_core::migration::{offline_command, online_command, remedy_for, source_commands};
 use anf_core::models::{ClusterPeerCommand, RemotePath, ServiceLevel, SvmPeerCommand};
 use anf_core::preflight::checklist::items;
 use anf_core::time::Timestamp;
@@ -309,6 +309,7 @@ fn every_ontap_command_the_app_shows_runs_on_the_console() {
         commands.push((format!("anf_core::migration::source_commands ({})", c.key), c.command));
     }
     commands.push(("anf_core::migration::offline_command".into(), offline_command(&source)));
+    commands.push(("anf_core::migration::online_command".into(), online_command(&source)));
     let remedy = remedy_for("Last transfer error: snapshot locking is enabled", &source).unwrap();
     commands.push(("anf_core::migration::remedy_for".into(), remedy.command));
     for item in items() {

@@ -6,6 +6,7 @@ use crate::state::cut_overs::use_cut_overs;
 use crate::state::operations::use_operations;
 use crate::state::scope::{use_scope, Scope};
 use crate::state::toasts::{use_toasts, ToastKind};
+use crate::state::waves::use_waves;
 use anf_sim::Scenario;
 use leptos::prelude::*;
 
@@ -23,6 +24,7 @@ pub fn ScenarioPicker(
     let arm = use_arm();
     let ops = use_operations();
     let cut_overs = use_cut_overs();
+    let waves = use_waves();
     let scope = use_scope();
     let toasts = use_toasts();
     let start = Callback::new(move |()| {
@@ -31,6 +33,8 @@ pub fn ScenarioPicker(
         world.reset(scenario);
         ops.forget_all();
         cut_overs.forget_all();
+        // The demo's waves planned and ran against the world that is gone.
+        waves.forget_all();
         let s = world.read(|sim| sim.default_scope());
         scope.set(Scope {
             subscription: Some(s.subscription_id),
@@ -66,7 +70,7 @@ pub fn ScenarioPicker(
         </div>
         <ConfirmDialog open=confirm title="Start the scenario again from the beginning?"
             confirm_label="Start over" danger=true on_confirm=start>
-            <p>"The simulated world is replaced: every simulated migration volume, peering and transfer is lost, and the operations being followed are forgotten. Nothing in Azure is touched."</p>
+            <p>"The simulated world is replaced: every simulated migration volume, peering and transfer is lost, the operations being followed are forgotten, and so are the demo's migration waves. Nothing in Azure is touched."</p>
         </ConfirmDialog>
     }
 }

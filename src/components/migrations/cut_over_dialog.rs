@@ -30,6 +30,14 @@ pub fn CutOverDialog(
     let start = move || id.with_value(|id| cut_overs.start(id, &name.get_untracked()));
     let restart = move || id.with_value(|id| cut_overs.start_over(id));
     let stop = move || id.with_value(|id| cut_overs.stop(id));
+    // Offered only while a transfer runs (a forced break has nothing to cut short otherwise).
+    let transferring = Signal::derive(move || row.relationship.with(|r| r == "Transferring"));
+    let row_lag = row.lag_text;
+    let forcing = RwSignal::new(false);
+    let force = move || {
+        forcing.set(false);
+        id.with_value(|id| cut_overs.force_break(id));
+    };
     // A cut-over that ended earlier is history once the panel opens again.
     Effect::new(move |_| {
         if open.get() {
@@ -107,7 +115,24 @@ pub fn CutOverDialog(
                             <p role="status">"Waiting for the last transfer to finish and the replication to be idle… You can close this panel or leave the page; the cut-over goes on."</p>
                             <div class="toolbar">
                                 <button type="button" class="btn" data-step="stop" on:click=move |_| stop()>"Stop before the break"</button>
+                                <Show when=move || transferring.get() && !forcing.get()>
+                                    <button type="button" class="btn btn-danger" data-step="force"
+                                        on:click=move |_| forcing.set(true)>"Break now, without waiting…"</button>
+                                </Show>
                             </div>
+                            <Show when=move || forcing.get() && transferring.get()>
+                                <div class="card stack" role="alertdialog" aria-labelledby="force-break-title" data-force-confirm>
+                                    <h3 id="force-break-title">"Break now, cutting the transfer short?"</h3>
+                                    <p>"The transfer in progress stops. What it carries, everything written on the source since the last completed transfer ("
+                                        {move || row_lag.get()} " ago), will " <strong>"not"</strong> " be on the Azure NetApp Files volume " {move || name.get()}
+                                        ". With the source offline, those changes stay only on the source."</p>
+                                    <div class="toolbar">
+                                        <button type="button" class="btn btn-danger" data-step="force-confirm"
+                                            on:click=move |_| force()>"Break now (force)"</button>
+                                        <button type="button" class="btn" on:click=move |_| forcing.set(false)>"Keep waiting"</button>
+                                    </div>
+                                </div>
+                            </Show>
                         </div>
                     }.into_any(),
                     Step::Break(_) => view! { <p role="status">"Breaking the replication…"</p> }.into_any(),

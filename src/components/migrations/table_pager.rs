@@ -18,7 +18,11 @@ pub fn TablePager(
     /// How many rows there are to page through.
     #[prop(into)]
     total: Signal<usize>,
+    /// What the pages are of, for screen readers (the migrations table's by default).
+    #[prop(optional, into)]
+    label: Option<String>,
 ) -> impl IntoView {
+    let label = label.unwrap_or_else(|| "Pages of the migrations table".to_owned());
     let current = move || paging.get().clamped(total.get());
     let pages = move || paging.get().pages(total.get());
     let at_first = move || current().index == 0;
@@ -36,7 +40,7 @@ pub fn TablePager(
             }
         };
     view! {
-        <nav class=style::pager aria-label="Pages of the migrations table">
+        <nav class=style::pager aria-label=label>
             <span class=style::summary data-page-summary="true" aria-live="polite">
                 {move || current().summary(total.get())}
             </span>

@@ -4,8 +4,10 @@ pub mod create_status;
 pub mod form_tabs;
 pub mod network_tab;
 pub mod review_tab;
+pub mod smb_fields;
 pub mod source_tab;
 pub mod subnet_options;
+pub mod throughput_field;
 pub mod volume_tab;
 
 use anf_core::wizard::draft::{FormCheck, NewMigrationDraft};

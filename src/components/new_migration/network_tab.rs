@@ -1,12 +1,14 @@
 //! Network and protocol: delegated subnet, protocol, export policy and the source's
 //! intercluster addresses.
 
+use super::smb_fields::SmbFields;
 use super::subnet_options::SubnetOption;
 use super::{control_id, described_by, FormState};
 use crate::components::field::select_field::SelectField;
 use crate::components::field::text_field::TextField;
 use crate::components::field::textarea_field::TextareaField;
 use anf_core::validation::fields;
+use anf_core::validation::smb::AdConnection;
 use anf_core::wizard::new_migration::ProtocolChoice;
 use leptos::prelude::*;
 
@@ -22,6 +24,9 @@ pub fn NetworkTab(
     /// Why the list is empty or incomplete (loading, an error), if so.
     #[prop(into)]
     subnets_status: Signal<Option<String>>,
+    /// The NetApp account's Active Directory connection (SMB and dual-protocol need one).
+    #[prop(into)]
+    ad: Signal<AdConnection>,
 ) -> impl IntoView {
     let draft = form.draft;
     let vnets = Signal::derive(move || {
@@ -80,7 +85,8 @@ pub fn NetworkTab(
             on_change=Callback::new(move |v: String| draft.update(|d| d.protocol = ProtocolChoice::from_key(&v)))
             on_blur=form.touch(fields::PROTOCOLS)
             error=form.error(fields::PROTOCOLS)
-            hint="Migration volumes are NFS volumes: SMB and dual-protocol aren't supported for migration." />
+            hint="As the source volume is shared: NFS, SMB, or both (dual-protocol). SMB needs the NetApp account's Active Directory connection." />
+        <SmbFields form ad />
         <fieldset class="stack">
             <legend>"Export policy rule"</legend>
             <TextField id=control_id(fields::ALLOWED_CLIENTS) label="Allowed clients" mono=true

@@ -1,10 +1,12 @@
 //! Volume: the Azure NetApp Files volume's name, file path, quota and service level.
 
+use super::throughput_field::ThroughputField;
 use super::{control_id, FormState};
 use crate::components::field::select_field::SelectField;
 use crate::components::field::text_field::TextField;
 use anf_core::models::ServiceLevel;
 use anf_core::validation::fields;
+use anf_core::validation::throughput::PoolQos;
 use anf_core::wizard::new_migration::suggest_quota;
 use leptos::prelude::*;
 
@@ -17,6 +19,9 @@ pub fn VolumeTab(
     /// The capacity pool's name and service level, once known.
     #[prop(into)]
     pool: Signal<Option<(String, Option<ServiceLevel>)>>,
+    /// The pool's quality of service, once read (manual QoS asks for the throughput).
+    #[prop(into)]
+    qos: Signal<Option<PoolQos>>,
 ) -> impl IntoView {
     let draft = form.draft;
     let quota_hint = Signal::derive(move || {
@@ -91,5 +96,6 @@ pub fn VolumeTab(
             on_blur=form.touch(fields::SERVICE_LEVEL)
             error=form.error(fields::SERVICE_LEVEL)
             hint=level_hint />
+        <ThroughputField form qos />
     }
 }

@@ -2,11 +2,12 @@
 //! expires.
 
 use super::demo_console_hint::DemoConsoleHint;
+use super::ipspace_field::{remembered_ipspace, IpspaceField};
 use super::offer_countdown::OfferCountdown;
 use super::Wizard;
 use crate::components::arm_error_panel::ArmErrorPanel;
 use crate::components::code_block::CodeBlock;
-use anf_core::wizard::peering::{PeeringNotice, PeeringStep};
+use anf_core::wizard::peering::{PeeringNotice, PeeringStep, DEFAULT_IPSPACE};
 use leptos::prelude::*;
 
 /// Command, passphrase (each with its own copy button), countdown, a new offer, and Continue
@@ -18,6 +19,15 @@ pub fn ClusterStep(
 ) -> impl IntoView {
     let state = wizard.state;
     let offer = Memo::new(move |_| state.with(|s| s.offer.clone()));
+    let ipspace = RwSignal::new(remembered_ipspace(wizard.cluster.get_untracked().as_deref()));
+    // The volume (and with it the cluster) is read after the step shows: take what was
+    // remembered for the cluster then, unless something was typed already.
+    Effect::new(move |_| {
+        let remembered = remembered_ipspace(wizard.cluster.get().as_deref());
+        if ipspace.with_untracked(|i| i == DEFAULT_IPSPACE) {
+            ipspace.set(remembered);
+        }
+    });
     let busy = move || wizard.busy.with(Option::is_some);
     let notice = move || wizard.view.get().notice;
     let reissue = move |_| wizard.start_peering.run(());
@@ -37,16 +47,16 @@ pub fn ClusterStep(
                 _ => None,
             }}
             {move || offer.get().map(|o| {
-                let command = o.command.clone();
                 let passphrase = o.passphrase.clone();
-                let ipspace = o.needs_ipspace();
+                let needs_ipspace = o.needs_ipspace();
+                let offer_for_command = o.clone();
+                let command = Signal::derive(move || offer_for_command.command_for(&ipspace.get()));
                 view! {
                     <p>"On the source cluster, run this command. When ONTAP asks for the passphrase, paste the passphrase below."</p>
-                    <CodeBlock code=Signal::derive(move || command.clone()) label="Cluster peering command" />
-                    {ipspace.then(|| view! {
-                        <p class="muted" data-ipspace-note>"Replace <IP-SPACE-NAME> with the IP space of the intercluster LIFs (usually Default; see "
-                            <code>"network interface show -service-policy default-intercluster -fields ipspace"</code> ")."</p>
+                    {needs_ipspace.then(|| view! {
+                        <div data-ipspace-note><IpspaceField ipspace cluster=wizard.cluster /></div>
                     })}
+                    <CodeBlock code=command label="Cluster peering command" />
                     {passphrase.map(|p| view! {
                         <CodeBlock code=Signal::derive(move || p.clone()) label="Passphrase" />
                     })}

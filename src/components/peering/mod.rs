@@ -3,6 +3,7 @@
 pub mod addresses_step;
 pub mod cluster_step;
 pub mod demo_console_hint;
+pub mod ipspace_field;
 pub mod offer_countdown;
 pub mod step_list;
 pub mod svm_step;
@@ -39,6 +40,8 @@ pub struct Wizard {
     /// The source cluster's node count when the app knows it (demo mode: the simulated
     /// cluster's); otherwise the wizard asks for it.
     pub known_nodes: Signal<Option<u32>>,
+    /// The source cluster's name, once the volume is read (for what is remembered per cluster).
+    pub cluster: Signal<Option<String>>,
 }
 
 /// Now, on the clock offers are stamped with: in demo mode the simulator's (its time runs

@@ -1,6 +1,7 @@
 //! The pre-flight page's checks: one component per check, the hook that re-reads a registration
 //! while it runs, and the confirmed checklist's storage (read by the New migration page).
 
+pub mod active_directory_check;
 pub mod check_item;
 pub mod checklist_store;
 pub mod cluster_check;

@@ -7,10 +7,11 @@ use crate::hooks::NextPoll;
 use crate::state::ledger_store::load_ledger;
 use crate::state::operations::OpState;
 use crate::state::tab_lease;
+use anf_core::arm::ClientError;
 use anf_core::ids::VolumeId;
 use anf_core::migration::cut_over::{OpEnd, StatusRead};
 use anf_core::migration::{CutOverBook, CutOverWork, OpAction, ReadOutcome, VolumeCall};
-use anf_core::models::MirrorState;
+use anf_core::models::{MirrorState, ReplicationStatus};
 use anf_core::time::Timestamp;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -70,9 +71,20 @@ impl CutOvers {
                         soon(t.plus(Duration::from_secs(1)));
                     }
                 }
-                Some(CutOverWork::ReadStatus { at }) if at <= t => self.read_status(id),
-                Some(CutOverWork::ReadStatus { at }) => soon(at),
+                Some(CutOverWork::ReadStatus { at }) => {
+                    let at = at.max(self.driving.with_value(|d| d.read_hold));
+                    if at <= t {
+                        self.read_status(id);
+                    } else {
+                        soon(at);
+                    }
+                }
                 Some(CutOverWork::CheckBroken) => self.check_broken(id),
+                Some(CutOverWork::SendForcedBreak) => {
+                    if let Ok(vid) = VolumeId::parse(&id) {
+                        self.send_break(&id, vid);
+                    }
+                }
                 Some(CutOverWork::Idle) | None => {}
             }
         }
@@ -108,9 +120,14 @@ impl CutOvers {
         });
     }
 
-    /// Reads the replication status for a waiting sequence; an idle, mirrored answer sends the
-    /// break at once, with nothing awaited in between.
-    fn read_status(&self, id: String) {
+    /// Reads the replication status of `id` in a task (the sequence is busy meanwhile, so the
+    /// driver takes no other step for it), then hands the answer to `then`, unless the app
+    /// went away meanwhile; the driver looks again after.
+    fn with_status(
+        &self,
+        id: String,
+        then: impl FnOnce(CutOvers, &str, VolumeId, Result<ReplicationStatus, ClientError>) + 'static,
+    ) {
         let Ok(vid) = VolumeId::parse(&id) else { return };
         self.busy(&id, true);
         let this = *self;
@@ -119,36 +136,58 @@ impl CutOvers {
             if this.book.try_with_untracked(|_| ()).is_none() {
                 return;
             }
-            let read = match read {
-                Ok(s) => StatusRead::Read(s),
-                Err(e) if matches!(e.status(), Some(404 | 409)) => {
-                    StatusRead::Gone(e.user_message())
-                }
-                Err(e) => StatusRead::Failed(e.user_message()),
-            };
-            let recorded = load_ledger().get(&id).is_some_and(|k| k.cut_over_at.is_some());
-            let outcome = this
-                .book
-                .try_update(|b| b.get_mut(&id).map(|c| c.status_read(read, recorded, now())))
-                .flatten();
-            match outcome {
-                Some(ReadOutcome::SendBreak) if tab_lease::renew(&lease(&id)) => {
-                    this.send_break(&id, vid);
-                }
-                Some(ReadOutcome::Moved(change)) => this.apply(&id, &change),
-                _ => this.save(),
-            }
+            then(this, &id, vid, read);
             this.busy(&id, false);
             this.poke();
         });
     }
 
+    /// Reads the replication status for a waiting sequence; an idle, mirrored answer sends the
+    /// break at once, with nothing awaited in between.
+    fn read_status(&self, id: String) {
+        self.with_status(id, |this, id, vid, read| {
+            let read = match read {
+                Ok(s) => StatusRead::Read(s),
+                Err(e) if matches!(e.status(), Some(404 | 409)) => {
+                    StatusRead::Gone(e.user_message())
+                }
+                // No answer (network, expired sign-in): nothing is known of the replication,
+                // so the wait goes on; only ARM's own error answers count toward giving up.
+                Err(e) if e.needs_sign_in() || matches!(e, ClientError::Transport(_)) => {
+                    StatusRead::Unavailable(e.user_message())
+                }
+                Err(e) => StatusRead::Failed(e.user_message()),
+            };
+            // These reads count against ARM's read budget like every other: when the
+            // subscription's reads run low, the next one waits as long as the budget says.
+            let hold = this.arm.client().budget().read_delay().unwrap_or_default();
+            this.driving.try_update_value(|d| d.read_hold = now().plus(hold));
+            let recorded = load_ledger().get(id).is_some_and(|k| k.cut_over_at.is_some());
+            let outcome = this
+                .book
+                .try_update(|b| b.get_mut(id).map(|c| c.status_read(read, recorded, now())))
+                .flatten();
+            match outcome {
+                Some(ReadOutcome::SendBreak) if tab_lease::renew(&lease(id)) => {
+                    this.send_break(id, vid);
+                }
+                Some(ReadOutcome::Moved(change)) => this.apply(id, &change),
+                _ => this.save(),
+            }
+        });
+    }
+
     fn send_break(&self, id: &str, vid: VolumeId) {
-        let name =
-            self.book.with_untracked(|b| b.get(id).map(|c| c.name.clone()).unwrap_or_default());
-        let label = format!("Cut over: break on {name}");
+        let (name, force) = self.book.with_untracked(|b| {
+            b.get(id).map(|c| (c.name.clone(), c.is_forced())).unwrap_or_default()
+        });
+        let label = if force {
+            format!("Cut over: forced break on {name}")
+        } else {
+            format!("Cut over: break on {name}")
+        };
         let started = self.ops.start(id, OpAction::CutOverBreak, label, move |c, t| async move {
-            VolumeCall::Break { force: false }.send(&c, &vid, t).await
+            VolumeCall::Break { force }.send(&c, &vid, t).await
         });
         match started {
             Ok(op) => self.change(id, "", |c| c.break_started(op)),
@@ -161,20 +200,11 @@ impl CutOvers {
 
     /// After a reload lost the break's answer: is the replication broken?
     fn check_broken(&self, id: String) {
-        let Ok(vid) = VolumeId::parse(&id) else { return };
-        self.busy(&id, true);
-        let this = *self;
-        leptos::task::spawn_local(async move {
-            let read = this.arm.client().replication_status(&vid).await;
-            if this.book.try_with_untracked(|_| ()).is_none() {
-                return;
-            }
+        self.with_status(id, |this, id, _, read| {
             let broken = read
                 .map(|s| s.mirror_state == Some(MirrorState::Broken))
                 .map_err(|e| e.user_message());
-            this.change(&id, "", |c| c.broken_checked(broken));
-            this.busy(&id, false);
-            this.poke();
+            this.change(id, "", |c| c.broken_checked(broken));
         });
     }
 }

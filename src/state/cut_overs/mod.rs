@@ -41,6 +41,8 @@ struct Driving {
     lease_retry: HashMap<String, Timestamp>,
     /// Sequences with a lease take, a status read or a call on its way.
     busy: HashSet<String>,
+    /// No status read before this: ARM's read budget asked for a pause.
+    read_hold: Timestamp,
 }
 
 /// The cut-overs of this tab, in context.
@@ -117,6 +119,22 @@ impl CutOvers {
     /// Stops the wait for the final transfer: the break is not sent.
     pub fn stop(&self, id: &str) {
         self.change(id, "", CutOver::stop);
+    }
+
+    /// Breaks now instead of waiting for the transfer in progress (`forceBreakReplication`):
+    /// what that transfer carries is lost, so the panel asks first.
+    pub fn force_break(&self, id: &str) {
+        let taken = self.book.try_update(|b| b.get_mut(id).is_some_and(CutOver::force_break));
+        if taken == Some(true) {
+            self.save();
+            self.poke();
+        }
+    }
+
+    /// Whether the break of `id` was sent (or is to be sent) with force (tracked).
+    #[must_use]
+    pub fn is_forced(&self, id: &str) -> bool {
+        self.book.try_with(|b| b.get(id).is_some_and(CutOver::is_forced)).unwrap_or(false)
     }
 
     /// Back to the first step, after a failure.

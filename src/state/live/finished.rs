@@ -34,8 +34,15 @@ impl LiveMigrations {
             self.data.update_value(|d| d.ledger = ledger);
             return;
         }
+        // A wave's finalize is quiet: its page says it once for the wave, not once a volume.
+        let quiet: Vec<String> = self.ops().list().with_untracked(|l| {
+            l.iter()
+                .filter(|o| o.quiet && o.action == anf_core::migration::OpAction::Finalize)
+                .filter_map(|o| ledger.get(&o.target).map(|k| k.name.clone()))
+                .collect()
+        });
         let toasts = self.services.with_value(|s| s.toasts);
-        for name in finalized {
+        for name in finalized.into_iter().filter(|n| !quiet.contains(n)) {
             toasts.push(
                 ToastKind::Info,
                 format!("{name} is finalized. On the source cluster, run \"cluster peer show\"; if the Azure NetApp Files peer is still listed, run \"cluster peer delete -cluster <name>\"."),

@@ -40,6 +40,8 @@ const TICK: Duration = Duration::from_secs(1);
 pub enum LiveTarget {
     /// Every migration volume of a pool.
     Pool(PoolId),
+    /// Every migration volume of these pools (a wave's): one list per pool, each page read.
+    Pools(Vec<PoolId>),
     /// One volume.
     Volume(VolumeId),
 }

@@ -13,6 +13,7 @@ use anf_core::arm::ClientError;
 use anf_core::ids::VolumeId;
 use anf_core::migration::{
     list_pages, motion, shown_in_table, Freshness, PollRow, RawRow, StatusAnswer, Tick,
+    LIST_PAGE_SIZE,
 };
 use anf_core::migration_meta::{storage_key, MigrationMeta};
 use anf_core::models::Volume;
@@ -131,20 +132,44 @@ impl LiveMigrations {
         self.refreshing.set(true);
         let client = self.client();
         let asked = steady_now();
+        let mut per_pool = Vec::new();
         let listed: Result<Vec<Volume>, ClientError> = match &target {
             LiveTarget::Pool(pool) => client.list_volumes(pool).await,
+            LiveTarget::Pools(pools) => {
+                let mut all = Vec::new();
+                let mut failed = None;
+                for pool in pools {
+                    match client.list_volumes(pool).await {
+                        Ok(v) => {
+                            per_pool.push(v.len());
+                            all.extend(v);
+                        }
+                        Err(e) => {
+                            failed = Some(e);
+                            break;
+                        }
+                    }
+                }
+                failed.map_or(Ok(all), Err)
+            }
             LiveTarget::Volume(id) => client.get_volume(id).await.map(|v| vec![v]),
         };
         if !self.alive() || self.target.get_untracked().as_ref() != Some(&target) {
             return false;
         }
-        let count = listed.as_ref().map_or(0, Vec::len);
+        // Several pools cost each pool's pages: counted as as many volumes as those pages hold,
+        // so the planner charges and paces exactly the reads made.
+        let count = if per_pool.is_empty() {
+            listed.as_ref().map_or(0, Vec::len)
+        } else {
+            per_pool.iter().map(|n| n.div_ceil(LIST_PAGE_SIZE).max(1) * LIST_PAGE_SIZE).sum()
+        };
         self.data.update_value(|d| d.planner.list_read(steady_now(), charged, count));
         match listed {
             Ok(volumes) => {
                 set_if(self.list_error, None);
                 set_if(self.not_found, false);
-                self.data.update_value(|d| d.listed = volumes.len());
+                self.data.update_value(|d| d.listed = count);
                 self.take_list(&target, &volumes, asked);
             }
             Err(e) if e.status() == Some(404) && matches!(target, LiveTarget::Volume(_)) => {
@@ -177,7 +202,8 @@ impl LiveMigrations {
         let mut ledger = crate::state::ledger_store::load_ledger();
         let pool = match target {
             LiveTarget::Pool(pool) => Some(pool.to_string()),
-            LiveTarget::Volume(_) => None,
+            // The ledger forgets what a whole pool's list misses; with several pools, nothing.
+            LiveTarget::Pools(_) | LiveTarget::Volume(_) => None,
         };
         if ledger.take_list(pool.as_deref(), volumes, now()) {
             let saved = ledger.clone();

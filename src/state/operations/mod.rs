@@ -13,9 +13,12 @@ pub use tracked::{AlreadyRunning, OpState, TrackedOperation};
 
 use crate::arm::browser_env::now;
 use crate::arm::context::{AppClient, ArmContext};
+use crate::arm::link_state::Link;
 use crate::hooks::{use_polled_with_options, UsePolledOptions};
+use crate::state::tab_lease;
 use crate::state::toasts::{ToastKind, Toasts};
 use crate::storage::{self, Area};
+use anf_core::arm::lro::PollPace;
 use anf_core::arm::{ArmError, ClientError, Poller};
 use anf_core::migration::OpAction;
 use anf_core::time::Timestamp;
@@ -47,10 +50,14 @@ pub struct Operations {
     generation: RwSignal<u64>,
     /// Operations whose poll is on its way.
     in_flight: StoredValue<HashSet<u64>>,
-    /// Operations whose last polls failed: how many in a row, and when to try again.
-    stalled: StoredValue<HashMap<u64, (u32, Timestamp)>>,
+    /// When each operation may be polled again (after a failure, or ARM's read budget).
+    pace: StoredValue<HashMap<u64, polling::Pace>>,
+    /// Operations past the time Microsoft's guidance gives them (tracked).
+    overdue: RwSignal<HashSet<u64>>,
     /// Wakes the poll loop.
     poke: StoredValue<Option<Callback<()>>>,
+    /// How many polls go out a second, whatever the number of operations.
+    poll_rate: StoredValue<PollPace>,
 }
 
 impl Operations {
@@ -104,7 +111,34 @@ impl Operations {
         F: FnOnce(Rc<AppClient>, Timestamp) -> Fut + 'static,
         Fut: Future<Output = Result<Poller, ClientError>> + 'static,
     {
+        self.start_with(target, action, label, false, send)
+    }
+
+    /// [`Operations::start`] for work whose page shows every outcome (a wave's hundreds of
+    /// operations): `quiet` leaves out the notification when it ends.
+    ///
+    /// # Errors
+    /// [`AlreadyRunning`] when `target` is busy; nothing is sent then.
+    pub fn start_with<F, Fut>(
+        &self,
+        target: impl Into<String>,
+        action: OpAction,
+        label: impl Into<String>,
+        quiet: bool,
+        send: F,
+    ) -> Result<u64, AlreadyRunning>
+    where
+        F: FnOnce(Rc<AppClient>, Timestamp) -> Fut + 'static,
+        Fut: Future<Output = Result<Poller, ClientError>> + 'static,
+    {
         let target = target.into();
+        // Another tab of this browser (a duplicated tab has the same operations list) may be
+        // running a mutation on the same target: one tab at a time, whatever the action.
+        if !tab_lease::take_now(&lease(&target)) {
+            return Err(AlreadyRunning {
+                label: "an operation started in another tab of this browser".into(),
+            });
+        }
         if let Some(busy) = self.list.with_untracked(|l| {
             l.iter()
                 .find(|o| o.target.eq_ignore_ascii_case(&target) && o.is_active())
@@ -121,6 +155,7 @@ impl Operations {
             started_at: now(),
             finished_at: None,
             state: OpState::Starting,
+            quiet,
         };
         self.update(id, Some(op));
         let client = self.arm.client();
@@ -165,6 +200,9 @@ impl Operations {
     fn announce(&self, id: u64, toasts: Toasts) {
         let Some(op) = self.get_untracked(id) else { return };
         self.generation.try_update(|g| *g += 1);
+        if op.quiet {
+            return;
+        }
         if op.succeeded() {
             toasts.push(ToastKind::Success, format!("{}: done", op.label));
         } else if let Some(error) = op.error() {
@@ -184,10 +222,42 @@ impl Operations {
         if let Some(op) = op.as_mut() {
             if !matches!(state, OpState::Starting | OpState::Running { .. }) {
                 op.finished_at = Some(now());
+                tab_lease::release(&lease(&op.target));
             }
             op.state = state;
         }
         self.update(id, op);
+    }
+
+    /// Ends operation `id` here without waiting for Azure, so the same action can be started
+    /// again: only an overdue one (a peering that Microsoft's guidance says to run again after
+    /// an hour). Its outcome says so. False when it isn't overdue or has ended.
+    pub fn supersede(&self, id: u64) -> bool {
+        let overdue = self.overdue.with_untracked(|o| o.contains(&id));
+        let running = self.get_untracked(id).is_some_and(|o| o.is_active());
+        if !(overdue && running) {
+            return false;
+        }
+        let error = ArmError::bare(
+            0,
+            "Not succeeded after an hour; started again, as Microsoft's guidance says.".into(),
+        );
+        let outcome = anf_core::arm::LroOutcome::Failed { error };
+        self.set_state(id, OpState::Done { outcome: Box::new(outcome) });
+        self.overdue.update(|o| {
+            o.remove(&id);
+        });
+        self.generation.update(|g| *g += 1);
+        true
+    }
+
+    /// The targets of the operations in motion (their leases go when the page goes).
+    fn active_targets(&self) -> Vec<String> {
+        self.list
+            .try_with_untracked(|l| {
+                l.iter().filter(|o| o.is_active()).map(|o| o.target.clone()).collect()
+            })
+            .unwrap_or_default()
     }
 
     fn update(&self, id: u64, op: Option<TrackedOperation>) {
@@ -238,8 +308,10 @@ pub fn provide_operations(arm: ArmContext, toasts: Toasts) -> Operations {
         toasts,
         generation: RwSignal::new(0),
         in_flight: StoredValue::new(HashSet::new()),
-        stalled: StoredValue::new(HashMap::new()),
+        pace: StoredValue::new(HashMap::new()),
+        overdue: RwSignal::new(HashSet::new()),
         poke: StoredValue::new(None),
+        poll_rate: StoredValue::new(PollPace::default()),
     };
     provide_context(ops);
     // One loop follows every running operation; it waits for the first poke (resume_all, or
@@ -249,7 +321,41 @@ pub fn provide_operations(arm: ArmContext, toasts: Toasts) -> Operations {
         UsePolledOptions::default().immediate(false),
     );
     ops.poke.set_value(Some(polled.poke));
+    // The network is back (a laptop waking up) or a call went through again: poll at once
+    // instead of at the end of each operation's pause.
+    let link = arm.link.get_value().link;
+    Effect::new(move |was_up: Option<bool>| {
+        let up = link.with(|l| *l == Link::Up);
+        if was_up == Some(false) && up {
+            ops.retry_now();
+        }
+        up
+    });
+    on_window_event("online", move || ops.retry_now());
+    tab_lease::release_on_page_hide(move || {
+        ops.active_targets().iter().map(|t| lease(t)).collect()
+    });
     ops
+}
+
+/// The tab lease of a target's operations: one tab of the browser mutates a target at a time.
+pub(super) fn lease(target: &str) -> String {
+    format!("op.{}", target.trim().to_ascii_lowercase())
+}
+
+/// Runs `f` on each `event` of the window, until the calling owner goes.
+fn on_window_event(event: &'static str, f: impl Fn() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(w) = web_sys::window() else { return };
+    let listener = Closure::<dyn Fn()>::new(f);
+    let _ = w.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+    let listener = send_wrapper::SendWrapper::new(listener);
+    on_cleanup(move || {
+        if let Some(w) = web_sys::window() {
+            let _ = w.remove_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+        }
+    });
 }
 
 /// The operations.

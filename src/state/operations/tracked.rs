@@ -48,6 +48,9 @@ pub struct TrackedOperation {
     pub finished_at: Option<Timestamp>,
     /// Where it stands.
     pub state: OpState,
+    /// Started by a wave, whose page shows every outcome: no notification of its own.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub quiet: bool,
 }
 
 impl TrackedOperation {

@@ -75,8 +75,12 @@ pub enum StatusRead {
     Read(ReplicationStatus),
     /// The replication or the volume is gone (404 / 409): nothing left to wait for.
     Gone(String),
-    /// The read failed (network, throttling past the client's retries); ARM's words.
+    /// ARM answered with an error (after the client's retries); ARM's words.
     Failed(String),
+    /// No answer could be had: the network is down, or the sign-in must be renewed by the
+    /// user. Says nothing about the replication, so it never counts toward giving up: the
+    /// source is offline, and the wait goes on (within [`WAIT_LIMIT`]) until Azure answers.
+    Unavailable(String),
 }
 
 /// What a status read did.
@@ -109,6 +113,9 @@ pub enum CutOverWork {
     /// A reload lost the break's answer: read whether the replication is broken and report it
     /// with [`CutOver::broken_checked`].
     CheckBroken,
+    /// The user chose not to wait for the transfer in progress: send the break with
+    /// `forceBreakReplication` now, and report it with [`CutOver::break_started`].
+    SendForcedBreak,
 }
 
 /// A step that moved.
@@ -147,6 +154,9 @@ pub struct CutOver {
     /// The break was found still to be sent after a reload: it is checked, not resent blindly.
     #[serde(default)]
     checking_break: bool,
+    /// The user asked to break now, cutting the transfer in progress short.
+    #[serde(default)]
+    forced: bool,
 }
 
 impl CutOver {
@@ -176,6 +186,7 @@ impl CutOver {
             CutOverStep::Sync(op) => CutOverWork::AwaitOp(*op),
             CutOverStep::Break(_) if self.checking_break => CutOverWork::CheckBroken,
             CutOverStep::Break(op) => CutOverWork::AwaitOp(*op),
+            CutOverStep::WaitIdle if self.forced => CutOverWork::SendForcedBreak,
             CutOverStep::WaitIdle => {
                 let at = self.last_read_at.map_or(now, |t| t.plus(WAIT_POLL));
                 CutOverWork::ReadStatus { at }
@@ -271,6 +282,7 @@ impl CutOver {
             StatusRead::Gone(e) => {
                 CutOverStep::Failed(format!("The replication can't be read any more: {e}"))
             }
+            StatusRead::Unavailable(_) => return ReadOutcome::Waiting,
             StatusRead::Failed(e) => {
                 self.read_failures += 1;
                 if self.read_failures < WAIT_READ_FAILURES {
@@ -330,6 +342,23 @@ impl CutOver {
         self.move_to(to)
     }
 
+    /// The user chooses to break now instead of waiting for the transfer in progress (the
+    /// break is sent with `forceBreakReplication`). Only while waiting: what the transfer was
+    /// carrying is lost, so the view asks first and names it. True when taken.
+    pub fn force_break(&mut self) -> bool {
+        if self.step != CutOverStep::WaitIdle || self.forced {
+            return false;
+        }
+        self.forced = true;
+        true
+    }
+
+    /// Whether the break was (or is to be) sent with force.
+    #[must_use]
+    pub fn is_forced(&self) -> bool {
+        self.forced
+    }
+
     /// The user stops the sequence before the break. Only while waiting for the final
     /// transfer: an operation already sent can't be called back.
     pub fn stop(&mut self) -> Option<Change> {
@@ -361,6 +390,7 @@ impl CutOver {
         if matches!(to, CutOverStep::Offline) {
             self.waiting_since = None;
             self.read_failures = 0;
+            self.forced = false;
         }
         Some(Change { from, to })
     }
@@ -443,7 +473,7 @@ impl CutOverBook {
                 CutOverWork::ReadStatus { at } => Some(at.max(now)),
                 // Operations are watched through the registry: look again at the next tick.
                 CutOverWork::AwaitOp(_) => Some(now.plus(Duration::from_secs(1))),
-                CutOverWork::CheckBroken => Some(now),
+                CutOverWork::CheckBroken | CutOverWork::SendForcedBreak => Some(now),
             })
             .min()
     }

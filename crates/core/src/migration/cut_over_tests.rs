@@ -259,3 +259,45 @@ fn a_book_runs_many_side_by_side() {
     assert!(book.remove("/SUB/VOL/A").is_some());
     assert_eq!(book.next_due(t(0)), None);
 }
+
+#[test]
+fn no_answer_at_all_never_gives_up_the_wait() {
+    // The network is down (or the sign-in must be renewed) while the source is offline: the
+    // wait goes on, however long, within its limit, and a failure count in progress is kept.
+    let mut c = waiting();
+    c.status_read(StatusRead::Failed("500".into()), false, t(1));
+    for i in 0..(WAIT_READ_FAILURES * 5) {
+        let read = StatusRead::Unavailable("offline".into());
+        assert_eq!(c.status_read(read, false, t(2 + u64::from(i))), ReadOutcome::Waiting);
+    }
+    assert_eq!(c.step(), &CutOverStep::WaitIdle);
+    for i in 1..WAIT_READ_FAILURES - 1 {
+        c.status_read(StatusRead::Failed("500".into()), false, t(100 + u64::from(i)));
+    }
+    assert_eq!(c.step(), &CutOverStep::WaitIdle, "nine answered failures so far");
+    c.status_read(StatusRead::Failed("500".into()), false, t(200));
+    assert!(matches!(c.step(), CutOverStep::Failed(_)), "the tenth answered failure ends it");
+}
+
+#[test]
+fn a_forced_break_goes_at_once_and_only_from_the_wait() {
+    let mut c = CutOver::new("v");
+    assert!(!c.force_break(), "not before the final sync ended");
+    let mut c = waiting();
+    assert!(c.force_break());
+    assert!(!c.force_break(), "asked once");
+    assert_eq!(c.work(t(1)), CutOverWork::SendForcedBreak, "no more waiting for the transfer");
+    // A status read that was out still can't take a second break.
+    assert_eq!(c.status_read(idle_mirrored(), false, t(2)), ReadOutcome::SendBreak);
+    assert!(c.break_started(5).is_some());
+    assert!(c.break_started(6).is_none(), "one break");
+    assert!(c.is_forced());
+    c.op_ended(5, OpEnd::Succeeded, t(3));
+    assert_eq!(c.step(), &CutOverStep::Done);
+    // Stopped, then started over: a new attempt waits again.
+    let mut c = waiting();
+    c.force_break();
+    c.stop();
+    c.start_over();
+    assert!(!c.is_forced());
+}

@@ -28,13 +28,16 @@ pub use ledger_sync::OpRecord;
 pub use live_row::{
     cells_of, newer_status, shown_in_table, RawRow, RowCells, StatusAnswer, UNKNOWN,
 };
-pub use ontap::{offline_command, remedy_for, source_commands, OntapCommand, AFTER_BREAK_WARNING};
+pub use ontap::{
+    offline_command, online_command, remedy_for, source_commands, OntapCommand, AFTER_BREAK_WARNING,
+};
 pub use operation::{OpAction, VolumeCall};
 pub use phase::{derive_phase, LocalFacts, PeeringStep, Phase, PhaseKind};
 pub use polling::{motion, Motion, FAST_POLL, IDLE_STATUS_EVERY, SLOW_POLL};
 pub use progress::{format_bytes, format_lag, lag_since, progress_fraction, TransferWatch};
 pub use read_budget::{
-    list_every, list_pages, Freshness, Plan, PollRow, ReadPlanner, Tick, READS_PER_MINUTE,
+    list_every, list_pages, Freshness, Plan, PollRow, ReadPlanner, Tick, LIST_PAGE_SIZE,
+    READS_PER_MINUTE,
 };
 pub use table::{
     grouped, phase_counts, sort_rows, Paging, RowSummary, SortDir, SortKey, TableView,

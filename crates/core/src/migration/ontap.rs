@@ -23,6 +23,13 @@ pub fn offline_command(source: &RemotePath) -> String {
     format!("volume offline -vserver {} -volume {}", source.server_name, source.volume_name)
 }
 
+/// `volume online`: the source back in service after a cut-over that stopped before its break
+/// (the replication goes on and the clients return to the source).
+#[must_use]
+pub fn online_command(source: &RemotePath) -> String {
+    format!("volume online -vserver {} -volume {}", source.server_name, source.volume_name)
+}
+
 /// The commands for a migration from `source`, in the order they come up.
 #[must_use]
 pub fn source_commands(source: &RemotePath) -> Vec<OntapCommand> {

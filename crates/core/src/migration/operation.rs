@@ -42,6 +42,10 @@ pub enum OpAction {
     Finalize,
     /// Cancel the migration: delete the volume.
     Cancel,
+    /// A new quota after the migration (`Volumes_Update`).
+    ChangeQuota,
+    /// A new replication schedule while migrating.
+    ChangeSchedule,
 }
 
 impl OpAction {
@@ -61,6 +65,8 @@ impl OpAction {
             Self::CutOverBreak => "cut-over",
             Self::Finalize => "finalize",
             Self::Cancel => "cancel",
+            Self::ChangeQuota => "change-quota",
+            Self::ChangeSchedule => "change-schedule",
         }
     }
 
@@ -81,7 +87,9 @@ impl OpAction {
             | Self::Authorize
             | Self::RegisterFeature
             | Self::RegisterProvider
-            | Self::CutOverSync => None,
+            | Self::CutOverSync
+            | Self::ChangeQuota
+            | Self::ChangeSchedule => None,
         }
     }
 
@@ -170,7 +178,7 @@ impl MigrationAction {
 mod tests {
     use super::*;
 
-    const ALL: [OpAction; 12] = [
+    const ALL: [OpAction; 14] = [
         OpAction::Create,
         OpAction::Peer,
         OpAction::Authorize,
@@ -183,6 +191,8 @@ mod tests {
         OpAction::CutOverBreak,
         OpAction::Finalize,
         OpAction::Cancel,
+        OpAction::ChangeQuota,
+        OpAction::ChangeSchedule,
     ];
 
     #[test]

@@ -94,6 +94,24 @@ pub struct RowProblem {
     pub from_default: bool,
 }
 
+impl RowProblem {
+    /// The problem as shown in its own cell, where the line and column go without saying:
+    /// what the cell should hold, what it holds, and the rule's words.
+    #[must_use]
+    pub fn at_cell(&self) -> String {
+        let default = if self.from_default { " (the wave's default)" } else { "" };
+        match self.expected {
+            Some(expected) if self.got.is_empty() => {
+                format!("{expected}; got nothing{default}. {}", self.message)
+            }
+            Some(expected) => {
+                format!("{expected}; got \"{}\"{default}. {}", self.got, self.message)
+            }
+            None => self.message.clone(),
+        }
+    }
+}
+
 impl fmt::Display for RowProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let default = if self.from_default { " (the wave's default)" } else { "" };

@@ -10,6 +10,11 @@
 //! checks        every row, then the whole wave: names, pools, subnet, clusters -> verdict
 //! estimate      baseline times: formula, measured rate, the wave with shared bandwidth
 //! write_budget  pacing the creates inside ARM's write bucket
+//! peering       the distinct cluster peer and vserver peer accept commands of a wave
+//! run           a started wave: each volume's create, peering, SVM peering and finalize
+//! totals        the watch's figures: each volume's time left, the wave's totals and ETA
+//! window        the cut-over window: every volume's guided cut-over as one sequence
+//! saved         what the browser keeps of a user's waves: plans, settings, runs, windows
 //! runbook       the wave as a Markdown runbook: ONTAP, Azure CLI, PowerShell and REST
 //! ```
 
@@ -19,10 +24,15 @@ pub mod csv;
 pub mod estimate;
 pub mod input;
 pub mod ontap_output;
+pub mod peering;
 pub mod plan;
 pub mod row_check;
+pub mod run;
 pub mod runbook;
 pub mod runbook_calls;
+pub mod saved;
+pub mod totals;
+pub mod window;
 pub mod write_budget;
 
 pub use checks::{
@@ -44,5 +54,13 @@ pub use plan::{
     RowOrigin, WaveDefaults, WavePlan, WaveRow,
 };
 pub use row_check::ValidRow;
+pub use run::{
+    CallEnd, CallError, Created, ListedVolume, PeerAnswer, RunVolume, Running, WaveCall, WaveRun,
+    MAX_RUNNING,
+};
 pub use runbook::{runbook_markdown, RunbookInput, RunbookVolume};
+pub use totals::{
+    plan_estimates, volume_eta, wave_counts, wave_totals, PlanEstimates, RateWatch, VolumeEta,
+    VolumeFigures, WaveTotals,
+};
 pub use write_budget::{BudgetSettings, Dispatch, Waiting, WriteBudget};

@@ -135,6 +135,18 @@ pub fn check_row(plan: &WavePlan, eff: &EffectiveRow, ctx: &WaveContext) -> RowO
             None
         }
     };
+    // A manual-QoS pool takes each volume's throughput (throughputMibps), which a wave row
+    // has no column for: ARM would refuse the create (or the volume would get none), so the
+    // row stops here with what to do instead.
+    if let Some(p) = pool.filter(|p| p.manual_qos) {
+        out.problems.push(problem(
+            Column::Pool,
+            format!(
+                "pool {} uses manual QoS, where every volume needs its own throughput (throughputMibps) and a wave sets none; put this row in an auto-QoS pool, or create the volume on its own with New migration",
+                p.name
+            ),
+        ));
+    }
     out.pool = pool.map(|p| p.name.clone());
     let quota_bytes = parse_size(eff.get(Column::Quota), SizeUnit::GiB).ok();
     out.quota_bytes = quota_bytes;

@@ -142,6 +142,22 @@ pub struct FormContext {
     pub subnet: Option<Subnet>,
     /// Its free addresses, when known.
     pub subnet_usage: Option<SubnetUsage>,
+    /// The names of the volumes already in the pool, once listed. A PUT to one of them would
+    /// update that volume (Volumes_CreateOrUpdate): the name is refused at the field first.
+    pub pool_volumes: Option<Vec<String>>,
+}
+
+/// The error for a volume name already used in the pool (names are case-insensitive in ARM).
+fn name_taken(name: &str, pool_volumes: Option<&[String]>) -> Option<FieldError> {
+    let taken = pool_volumes?.iter().any(|v| !name.is_empty() && v.eq_ignore_ascii_case(name));
+    taken.then(|| {
+        FieldError::new(
+            crate::validation::fields::VOLUME_NAME,
+            format!(
+                "A volume named \"{name}\" already exists in this capacity pool. Choose another name: creating it would change that volume."
+            ),
+        )
+    })
 }
 
 /// The form checked.
@@ -300,6 +316,9 @@ impl NewMigrationDraft {
         }
         if let Some(subnet) = &ctx.subnet {
             errors.extend(validate_subnet(subnet, ctx.subnet_usage.as_ref()));
+        }
+        if let Some(e) = name_taken(self.volume_name.trim(), ctx.pool_volumes.as_deref()) {
+            errors.push(e);
         }
         let mut warnings = Vec::new();
         let mut request = None;

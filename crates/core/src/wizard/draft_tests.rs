@@ -208,3 +208,20 @@ fn the_source_size_must_be_a_positive_number() {
     assert!(d.check(&ctx()).error_of(SOURCE_SIZE).is_none());
     assert_eq!(d.quota, "51");
 }
+
+#[test]
+fn a_name_already_in_the_pool_is_refused_at_the_field() {
+    // A PUT to an existing name would be a CreateOrUpdate of that volume.
+    let taken = FormContext {
+        pool_volumes: Some(vec!["other".into(), "VOL-Projects-Mig".into()]),
+        ..ctx()
+    };
+    let check = filled().check(&taken);
+    let e = check.error_of(crate::validation::fields::VOLUME_NAME).expect("the name is taken");
+    assert!(e.contains("already exists in this capacity pool"), "{e}");
+    assert!(check.request.is_none(), "nothing to send");
+    // Free in the pool, or the pool not listed yet: no such error.
+    let free = FormContext { pool_volumes: Some(vec!["other".into()]), ..ctx() };
+    assert!(filled().check(&free).errors.is_empty());
+    assert!(filled().check(&ctx()).errors.is_empty());
+}

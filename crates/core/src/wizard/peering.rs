@@ -69,12 +69,55 @@ pub struct PeerOffer {
     pub issued_at: Timestamp,
 }
 
+/// The placeholder ARM puts in the peering command for the IPspace of the intercluster LIFs.
+pub const IPSPACE_PLACEHOLDER: &str = "<IP-SPACE-NAME>";
+/// The IPspace every ONTAP cluster has, and the one intercluster LIFs are usually in.
+pub const DEFAULT_IPSPACE: &str = "Default";
+
 impl PeerOffer {
     /// The command mentions an IP space the user has to fill in.
     #[must_use]
     pub fn needs_ipspace(&self) -> bool {
-        self.command.contains("<IP-SPACE-NAME>")
+        self.command.contains(IPSPACE_PLACEHOLDER)
     }
+
+    /// The command with `ipspace` in place of ARM's placeholder, ready to paste; unchanged when
+    /// the name isn't one ONTAP would take (the field says why).
+    #[must_use]
+    pub fn command_for(&self, ipspace: &str) -> String {
+        match validate_ipspace(ipspace) {
+            Ok(name) => self.command.replace(IPSPACE_PLACEHOLDER, name),
+            Err(_) => self.command.clone(),
+        }
+    }
+}
+
+/// An IPspace name as typed: trimmed, then letters, digits, `_`, `-` and `.`, starting with a
+/// letter, at most 64 characters. ONTAP's REST reference lists "name too long" and "invalid
+/// character" errors for IPspace names without giving the rule; this one refuses what would
+/// break the pasted command (spaces, quotes, `<`/`>`), and ONTAP itself has the last word.
+///
+/// # Errors
+/// What the field should hold, in words.
+pub fn validate_ipspace(name: &str) -> Result<&str, String> {
+    let name = name.trim();
+    let Some(first) = name.chars().next() else {
+        return Err(format!(
+            "Enter the IPspace of the intercluster LIFs ({DEFAULT_IPSPACE} on most clusters)."
+        ));
+    };
+    if !first.is_ascii_alphabetic() {
+        return Err(format!("An IPspace name starts with a letter, not \"{first}\"."));
+    }
+    if name.len() > 64 {
+        return Err("An IPspace name has at most 64 characters.".into());
+    }
+    if let Some(bad) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || "_-.".contains(*c))) {
+        return Err(format!(
+            "An IPspace name has letters, digits, -, _ and . only; \"{bad}\" is not allowed."
+        ));
+    }
+    Ok(name)
 }
 
 /// What the browser keeps of a wizard (sessionStorage), so a reload loses nothing.
@@ -460,5 +503,31 @@ mod tests {
             setup_words(&ExternalReplicationSetupStatus::parse("Brand new")),
             "Set-up status: Brand new"
         );
+    }
+
+    #[test]
+    fn the_ipspace_goes_into_the_command_only_when_valid() {
+        let offer = PeerOffer {
+            command: "cluster peer create -ipspace <IP-SPACE-NAME> -peer-addrs 10.0.0.1".into(),
+            passphrase: None,
+            issued_at: Timestamp(0),
+        };
+        assert!(offer.needs_ipspace());
+        assert_eq!(
+            offer.command_for(" ic_space-1 "),
+            "cluster peer create -ipspace ic_space-1 -peer-addrs 10.0.0.1"
+        );
+        assert_eq!(
+            offer.command_for(DEFAULT_IPSPACE),
+            "cluster peer create -ipspace Default -peer-addrs 10.0.0.1"
+        );
+        // Not a name ONTAP takes: the command is left with its placeholder, the field says why.
+        for bad in ["", "1st", "my space", "x\"; rm", "<IP-SPACE-NAME>", &"a".repeat(65)] {
+            assert!(validate_ipspace(bad).is_err(), "{bad:?}");
+            assert!(offer.command_for(bad).contains(IPSPACE_PLACEHOLDER), "{bad:?}");
+        }
+        let plain = PeerOffer { command: "cluster peer create -peer-addrs 1".into(), ..offer };
+        assert!(!plain.needs_ipspace());
+        assert_eq!(plain.command_for("Other"), "cluster peer create -peer-addrs 1");
     }
 }

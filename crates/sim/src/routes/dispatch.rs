@@ -6,7 +6,8 @@ use super::{
     finalize_external_replication, list_replications, operation_results, peer_external_cluster,
     perform_replication_transfer, pools, providers, reestablish_replication, replication_status,
     resource_groups, resync_replication, subnets, subscriptions, tenants, virtual_networks,
-    vnet_usages, volume_delete, volume_get, volume_patch, volume_put, volumes_list, Names, Req,
+    vnet_usages, volume_delete, volume_get, volume_metrics, volume_patch, volume_put, volumes_list,
+    Names, Req,
 };
 use crate::engine::Engine;
 use crate::http::{ApiError, Handled};
@@ -110,6 +111,9 @@ pub fn route(
                     Method::Patch => volume_patch::handle(engine, &req, &n),
                     _ => Err(ApiError::method_not_allowed(m)),
                 },
+                ["capacitypools", _, "volumes", _, "providers", "microsoft.insights", "metrics"] => {
+                    volume_metrics::handle(engine, &req, &n)
+                }
                 ["capacitypools", _, "volumes", _, action] => match *action {
                     "peerexternalcluster" => peer_external_cluster::handle(engine, &req, &n),
                     "authorizeexternalreplication" => {

@@ -29,6 +29,7 @@ pub mod volume_body;
 pub mod volume_delete;
 pub mod volume_extras;
 pub mod volume_get;
+pub mod volume_metrics;
 pub mod volume_patch;
 pub mod volume_put;
 pub mod volumes_list;

@@ -6,6 +6,7 @@
 //! clock functions.
 
 mod kind;
+mod pace;
 mod poller;
 mod reading;
 mod status;
@@ -13,6 +14,7 @@ mod wait;
 mod watchdog;
 
 pub use kind::OperationKind;
+pub use pace::{PollPace, POLLS_PER_SECOND, POLL_BURST};
 pub use poller::{LroOutcome, PollState, Poller, DEFAULT_POLL_INTERVAL, MAX_TRANSIENT_ERRORS};
 pub use status::{OperationStatus, OperationStatusBody};
 pub use wait::next_poll_wait;

@@ -2,6 +2,7 @@
 
 pub mod discovery;
 pub mod features;
+pub mod metrics;
 pub mod network;
 pub mod replication;
 pub mod volume_update;
