@@ -41,23 +41,28 @@ fn focused_index(items: &[web_sys::HtmlElement]) -> Option<usize> {
 }
 
 /// Puts `pop` under `trigger`, right edges aligned, inside the viewport; above it when there is
-/// no room below.
+/// no room below. Above, the menu is held by its bottom edge: the hint under the items grows
+/// and shrinks as the focus moves, and a menu held by its top would grow over its button.
 fn place(trigger: &web_sys::HtmlElement, pop: &web_sys::HtmlElement) {
     let r = trigger.get_bounding_client_rect();
     let (w, h) = (f64::from(pop.offset_width()), f64::from(pop.offset_height()));
-    let view_w = window().inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(1280.0);
-    let view_h = window().inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(900.0);
+    // The layout viewport (without scrollbars), which `bottom` of a fixed box counts from.
+    let root = document().document_element();
+    let view_w = root.as_ref().map_or(1280.0, |e| f64::from(e.client_width()));
+    let view_h = root.as_ref().map_or(900.0, |e| f64::from(e.client_height()));
     let left = (r.right() - w).min(view_w - GAP - w).max(GAP);
     let below = r.bottom() + GAP;
-    let top = if below + h > view_h - GAP && r.top() - GAP - h >= GAP {
-        r.top() - GAP - h
-    } else {
-        below
-    };
+    let above = below + h > view_h - GAP && r.top() - GAP - h >= GAP;
     // Through the CSSOM: the content security policy refuses inline style attributes.
     let css = pop.style();
     let _ = css.set_property("left", &format!("{left:.0}px"));
-    let _ = css.set_property("top", &format!("{top:.0}px"));
+    if above {
+        let _ = css.set_property("top", "auto");
+        let _ = css.set_property("bottom", &format!("{:.0}px", view_h - (r.top() - GAP)));
+    } else {
+        let _ = css.set_property("bottom", "auto");
+        let _ = css.set_property("top", &format!("{below:.0}px"));
+    }
 }
 
 /// Listeners on the window while the menu is open: a press outside closes it, a scroll or
