@@ -44,6 +44,32 @@ fn styles() {
     ]);
 }
 
+/// The filter's placeholder ("Name, source, phase or error") is read whole, not cut off at
+/// "phase o" (issue 16): its text, in the input's own font, fits the input's content box.
+fn placeholder_fits(root: &web_sys::Element) {
+    let input: web_sys::HtmlInputElement =
+        query(root, "#migrations-filter").expect("the filter").unchecked_into();
+    let words = input.placeholder();
+    assert!(words.contains("error"), "{words}");
+    let css = window().get_computed_style(&input).unwrap().unwrap();
+    let px = |p: &str| css.get_property_value(p).unwrap().trim_end_matches("px").parse::<f64>();
+    let room = f64::from(input.client_width())
+        - px("padding-left").unwrap_or(0.0)
+        - px("padding-right").unwrap_or(0.0);
+    let probe: web_sys::HtmlElement = document().create_element("span").unwrap().unchecked_into();
+    probe.set_text_content(Some(&words));
+    let style = probe.style();
+    for p in ["font-family", "font-size", "font-weight", "letter-spacing"] {
+        style.set_property(p, &css.get_property_value(p).unwrap()).unwrap();
+    }
+    style.set_property("position", "absolute").unwrap();
+    style.set_property("white-space", "pre").unwrap();
+    document().body().unwrap().append_child(&probe).unwrap();
+    let needed = probe.get_bounding_client_rect().width();
+    probe.remove();
+    assert!(needed <= room, "the placeholder needs {needed:.0}px, the input has {room:.0}px");
+}
+
 async fn until_long<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
     for _ in 0..1200 {
         if let Some(v) = f() {
@@ -113,6 +139,7 @@ async fn the_menu_is_a_popover_driven_by_the_keyboard() {
         r.text_content()?.contains("Mirrored, idle").then_some(r)
     })
     .await;
+    placeholder_fits(&root);
     let table = query(&root, "table").unwrap();
     let (row_height, table_width) = (height(&row), table.get_bounding_client_rect().width());
     let trigger = query(&row, "button[aria-haspopup='menu']").expect("the Actions button");

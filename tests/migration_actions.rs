@@ -155,7 +155,8 @@ async fn actions_are_enabled_per_phase_with_reasons() {
         assert!(reason(&b).contains("peering"), "{k}: {:?}", reason(&b));
     }
     assert!(!disabled(&action(&p, "cancel").unwrap()));
-    assert!(query(&p, "a[href='/migrations/act-peer/peering']").is_some(), "Configure peering");
+    let to_peering = query(&p, "a[href='/migrations/act-peer/peering']").expect("the wizard");
+    assert_eq!(to_peering.text_content().unwrap().trim(), "Configure Peering", "the portal's name");
 
     // A disabled action does nothing when clicked.
     action(&p, "sync").unwrap().click();

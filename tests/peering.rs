@@ -1,4 +1,4 @@
-//! The Configure peering wizard in demo mode: the step follows the volume's setup status, an
+//! The Configure Peering wizard in demo mode: the step follows the volume's setup status, an
 //! expired offer sends the user back with a way out, and the wizard's place survives a remount.
 #![cfg(target_arch = "wasm32")]
 
@@ -143,6 +143,8 @@ async fn a_new_volume_starts_with_the_addresses() {
     );
     // Nothing valid typed: the button explains instead of sending.
     let start = query(&root, "button[data-start-peering]").unwrap();
+    // The portal's name for it (issue 15): a user following the how-to finds "Continue".
+    assert_eq!(start.text_content().unwrap().trim(), "Continue");
     start.click();
     leptos::task::tick().await;
     assert!(text(&root, "#pw-addresses-error").contains("at least one"));

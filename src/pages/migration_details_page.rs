@@ -301,10 +301,12 @@ fn Details(row: LiveRow, live: LiveMigrations) -> impl IntoView {
     }
 }
 
-/// `Migration` or `Regular`: ARM sends the type only for migration volumes.
+/// `Migration` or `Regular`, in one case whatever ARM's: it sends the type only for migration
+/// volumes, and an api-version that names a regular one may spell it in lower case.
 fn volume_type_words(volume_type: Option<&str>) -> String {
     match volume_type.map(str::trim).filter(|t| !t.is_empty()) {
         None => "Regular".to_owned(),
+        Some(t) if t.eq_ignore_ascii_case("regular") => "Regular".to_owned(),
         Some(t) if t.eq_ignore_ascii_case("migration") => "Migration".to_owned(),
         Some(t) => t.to_owned(),
     }

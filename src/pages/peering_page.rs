@@ -1,4 +1,4 @@
-//! Configure peering: the wizard that peers the source cluster and SVM with Azure NetApp Files
+//! Configure Peering: the wizard that peers the source cluster and SVM with Azure NetApp Files
 //! for one migration volume, and watches until the baseline transfer starts.
 
 use crate::arm::browser_env::now;
@@ -51,14 +51,14 @@ pub fn PeeringPage() -> impl IntoView {
         Some(id) => {
             let name = id.volume.clone();
             view! {
-                <PageHeader title="Configure peering"
+                <PageHeader title="Configure Peering"
                     summary=format!("Peer the source cluster and SVM with Azure NetApp Files for {name}, then watch the baseline transfer start.") />
                 <PeeringWizard volume_id=id />
             }
             .into_any()
         }
         None => view! {
-            <PageHeader title="Configure peering" summary="Peer the source cluster and SVM with Azure NetApp Files." />
+            <PageHeader title="Configure Peering" summary="Peer the source cluster and SVM with Azure NetApp Files." />
             <EmptyState title="Choose a capacity pool first">
                 <p>"The migration volume is looked up in the current scope's capacity pool. " <a href="/scope">"Choose the scope"</a> "."</p>
             </EmptyState>
@@ -300,7 +300,7 @@ fn PeeringWizard(volume_id: VolumeId) -> impl IntoView {
                 Some(Err(e)) => view! {
                     <p>"The volume could not be read. It must be a migration volume in the current scope's capacity pool."</p>
                     <ArmErrorPanel error=e />
-                    <p><a href="/migrations">"Back to Migrations"</a></p>
+                    <p><a href="/migrations">"Back to the migration assistant"</a></p>
                 }.into_any(),
                 Some(Ok(v)) if !v.is_migration() => view! {
                     <EmptyState title="Not a migration volume">

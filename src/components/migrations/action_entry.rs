@@ -32,7 +32,7 @@ pub struct ActionEntry {
 }
 
 /// The items for a migration in `phase` named `name`: its actions as `states` says (none once
-/// finalized: nothing is left to do to a regular volume), Configure peering while it peers,
+/// finalized: nothing is left to do to a regular volume), Configure Peering while it peers,
 /// and (`details`) the link to its page.
 #[must_use]
 pub fn action_entries(
@@ -70,7 +70,7 @@ pub fn action_entries(
     if phase.kind() == PhaseKind::Peering {
         list.push(link(
             "peering",
-            "Configure peering",
+            "Configure Peering",
             "Peers the source cluster and SVM, step by step, until the baseline transfer starts.",
             format!("/migrations/{name}/peering"),
         ));

@@ -1,4 +1,4 @@
-//! The create operation, followed to the end: progress, then Configure peering or the error.
+//! The create operation, followed to the end: progress, then Configure Peering or the error.
 
 use crate::components::arm_error_panel::ArmErrorPanel;
 use crate::components::progress_bar::ProgressBar;
@@ -63,7 +63,7 @@ pub fn CreateStatus(
                         view! {
                             <p data-created>"The migration volume is created. Next, peer the source cluster with Azure NetApp Files."</p>
                             <div class="toolbar">
-                                <a class="btn btn-primary" href=peering.clone()>"Configure peering"</a>
+                                <a class="btn btn-primary" href=peering.clone()>"Configure Peering"</a>
                                 <a class="btn" href=details.clone()>"View migration details"</a>
                                 {on_another.map(|another| view! {
                                     <button type="button" class="btn btn-subtle" data-create-another

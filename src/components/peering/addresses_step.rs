@@ -43,7 +43,7 @@ fn checked(
 }
 
 /// Addresses (validated before anything is sent), the node count when the app does not know
-/// it, and Start cluster peering.
+/// it, and Continue (the portal's name for the button that asks for the peering offer).
 #[component]
 pub fn AddressesStep(
     /// The wizard.
@@ -89,7 +89,7 @@ pub fn AddressesStep(
         <div class="stack">
             {move || (wizard.view.get().notice == Some(PeeringNotice::OfferExpired)).then(|| view! {
                 <p class="card" role="alert" data-notice="expired">
-                    "The cluster peering offer expired: it must be accepted on the source cluster within 60 minutes. Start cluster peering again to get a new command and passphrase."
+                    "The cluster peering offer expired: it must be accepted on the source cluster within 60 minutes. Select Continue again to get a new command and passphrase."
                 </p>
             })}
             <p>"Azure NetApp Files peers with every node of the source cluster through its intercluster LIFs. List them on the source cluster:"</p>
@@ -114,9 +114,13 @@ pub fn AddressesStep(
             <div class="toolbar">
                 <button type="button" class="btn btn-primary" data-start-peering on:click=start
                     disabled=busy aria-busy=move || busy().to_string()>
-                    "Start cluster peering"
+                    "Continue"
                 </button>
-                {move || wizard.busy.get().map(|label| view! { <span class="muted" aria-live="polite">{format!("{label}…")}</span> })}
+                // The portal's name for the button, and what it does beside it.
+                {move || match wizard.busy.get() {
+                    Some(label) => view! { <span class="muted" aria-live="polite">{format!("{label}…")}</span> }.into_any(),
+                    None => view! { <span class="muted">"Asks Azure NetApp Files for the cluster peering command and its passphrase."</span> }.into_any(),
+                }}
             </div>
         </div>
     }

@@ -1,4 +1,4 @@
-//! The Configure peering wizard's steps and what they share.
+//! The Configure Peering wizard's steps and what they share.
 
 pub mod addresses_step;
 pub mod cluster_step;

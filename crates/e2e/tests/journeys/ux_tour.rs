@@ -68,7 +68,7 @@ async fn ux_tour_at_three_widths() {
     b.set_viewport(1280, 900).await;
     b.driver.goto(&site.base_url).await.unwrap();
     b.wait_for("[data-mode='demo']", 20).await;
-    b.wait_for_text("main h1", "Migrations", 20).await;
+    b.wait_for_text("main h1", "Migration assistant", 20).await;
     flow::demo_speed(b, "10").await;
     flow::follow(b, "/demo").await;
     b.wait_for("label[for^='scenario-']", 20).await;
