@@ -209,8 +209,8 @@ fn Details(row: LiveRow, live: LiveMigrations) -> impl IntoView {
             <section class="card stack" aria-labelledby="finalized-h">
                 <h2 id="finalized-h">"Finalized: check the source cluster"</h2>
                 <p>"Azure removed its side of the peering. Make sure nothing is left on the source: list the peers, and delete the Azure NetApp Files peer if it is still there."</p>
-                <CodeBlock code=Signal::stored("cluster peer show".to_owned()) label="List cluster peers" />
-                <CodeBlock code=Signal::stored("cluster peer delete -cluster <peer cluster name from cluster peer show>".to_owned()) label="Delete a leftover cluster peer" />
+                <CodeBlock code=Signal::stored("cluster peer show".to_owned()) label="Command to list the cluster peers" />
+                <CodeBlock code=Signal::stored("cluster peer delete -cluster <peer cluster name from cluster peer show>".to_owned()) label="Command to delete a leftover cluster peer" />
             </section>
         })
     };

@@ -246,7 +246,14 @@ fn MigrationRow(row: LiveRow, position: Signal<usize>) -> impl IntoView {
                     // Warned while it is still a migration (a dry run's writes are erased on
                     // resume); plain once it is a regular volume.
                     let class = if phase.with(|p| *p == Phase::Finalized) { "" } else { style::access };
-                    view! { <span class=class data-cell="access">{a}</span> }
+                    // "Read-write" on its line, the why under it and free to wrap: the
+                    // column stays narrow enough for the table to fit 1280 px.
+                    let (head, why) = a.split_once(" (").map_or((a, None), |(h, w)| (h, Some(w)));
+                    view! {
+                        <span class=format!("{class} {}", style::access_line) data-cell="access">{head}
+                            {why.map(|w| view! { " " <span class=style::why>"(" {w}</span> })}
+                        </span>
+                    }
                 })}
                 <Show when=move || !unreported.get() fallback=move || view! { <span class="muted" data-cell="unreported">{unreported_text}</span> }>
                     <span><span class="visually-hidden">"Mirror state "</span><span data-cell="mirror">{move || r.mirror.get()}</span></span>

@@ -9,7 +9,8 @@ const WIDTHS: &[u32] = &[1280, 1440, 1920];
 
 /// What a person would trip over on the page as it is now, in words (empty: nothing): a
 /// notice over a control of the page, a command broken inside a word, the page wider than the
-/// window, a row's menu that moved the table, a placeholder cut off, a radio above its title.
+/// window, a table wider than its card (its Actions out of sight), a row's menu that moved the
+/// table, a placeholder cut off, a radio above its title.
 const LAYOUT_PROBLEMS: &str = r#"
 const problems = [];
 const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
@@ -28,6 +29,8 @@ for (const w of document.querySelectorAll('figure pre code span')) {
   if (w.getClientRects().length > 1) problems.push(`"${w.textContent}" is broken across lines`);
 }
 if (document.documentElement.scrollWidth > window.innerWidth + 1) problems.push(`the page is ${document.documentElement.scrollWidth}px wide in a ${window.innerWidth}px window`);
+const scroller = document.querySelector('[role=region][aria-label="Migrations table"]');
+if (scroller && scroller.scrollWidth > scroller.clientWidth + 1) problems.push(`the table is ${scroller.scrollWidth}px wide in its ${scroller.clientWidth}px card: it scrolls sideways`);
 const filter = document.querySelector('#migrations-filter');
 if (filter) {
   const s = getComputedStyle(filter);
