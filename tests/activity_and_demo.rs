@@ -11,7 +11,17 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+mod common;
+
+use common::styles::{load_styles, Module};
+
 wasm_bindgen_test_configure!(run_in_browser);
+
+stylance::import_crate_style!(
+    #[allow(dead_code)]
+    picker_css,
+    "src/components/demo/scenario_picker.module.css"
+);
 
 async fn until<T>(mut f: impl FnMut() -> Option<T>) -> T {
     for _ in 0..400 {
@@ -89,6 +99,40 @@ fn the_filter_narrows_by_text_method_and_failure() {
     assert!(by_status.matches(&post) && !by_status.matches(&get));
     let by_code = Filter { text: "conflict".into(), ..Filter::default() };
     assert!(by_code.matches(&post) && !by_code.matches(&get));
+}
+
+/// Each scenario's radio button sits on its title's line, left of it (issue 16: they sat on a
+/// line of their own above the titles), with the stylesheets as shipped.
+#[wasm_bindgen_test]
+async fn scenario_radios_sit_beside_their_titles() {
+    load_styles(&[Module {
+        css: include_str!("../src/components/demo/scenario_picker.module.css"),
+        class: "option",
+        hashed: picker_css::option,
+    }]);
+    let doc = document();
+    let root: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&root).unwrap();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    until(|| query(&root, "nav a[href='/demo']")).await.click();
+    until(|| query(&root, "input[name='scenario']")).await;
+    let labels = common::dom::query_all(&root, "fieldset label");
+    assert!(labels.len() > 2, "the scenarios are listed");
+    for label in labels {
+        let radio = label.query_selector("input[type='radio']").unwrap().unwrap();
+        let title = label.query_selector("strong").unwrap().unwrap();
+        let (r, t) = (radio.get_bounding_client_rect(), title.get_bounding_client_rect());
+        let middle = (r.top() + r.bottom()) / 2.0;
+        let name = title.text_content().unwrap();
+        assert!(
+            middle > t.top() && middle < t.top() + 1.5 * (t.height().min(30.0)),
+            "{name}: the radio (middle {middle:.0}) is on the title's first line ({:.0}..)",
+            t.top()
+        );
+        assert!(r.right() <= t.left(), "{name}: the radio is left of its title");
+    }
+    drop(handle);
+    root.remove();
 }
 
 #[wasm_bindgen_test]

@@ -9,6 +9,7 @@ use anf_core::ids::VolumeId;
 use anf_migrate::App;
 use wasm_bindgen::JsCast;
 
+use common::dom::text;
 use common::sim_world::*;
 use leptos::prelude::*;
 use wasm_bindgen_test::*;
@@ -35,6 +36,17 @@ fn action(root: &impl AsRef<web_sys::Element>, key: &str) -> Option<web_sys::Htm
 
 fn disabled(b: &web_sys::HtmlElement) -> bool {
     b.get_attribute("aria-disabled").as_deref() == Some("true")
+}
+
+/// Why an action is disabled, as its description says it (`aria-describedby`).
+fn reason(b: &web_sys::HtmlElement) -> String {
+    let Some(id) = b.get_attribute("aria-describedby") else { return String::new() };
+    document().get_element_by_id(&id).and_then(|e| e.text_content()).unwrap_or_default()
+}
+
+/// Opens a row's Actions menu.
+fn open_menu(row: &web_sys::HtmlElement) {
+    query(row, "button[aria-haspopup='menu']").expect("the Actions button").click();
 }
 
 fn button_named(
@@ -91,9 +103,9 @@ async fn actions_are_enabled_per_phase_with_reasons() {
     })
     .await;
 
-    // The row's menu opens with the keyboard-reachable summary.
+    // The row's menu opens from its Actions button.
     let r = row_of("act-mirror").unwrap();
-    query(&r, "summary").unwrap().click();
+    open_menu(&r);
     let sync = until("the menu", || action(&r, "sync")).await;
     let states: Vec<(String, bool)> =
         ["sync", "dry-run", "resume", "cut-over", "finalize", "cancel"]
@@ -113,10 +125,15 @@ async fn actions_are_enabled_per_phase_with_reasons() {
         .map(|(k, d)| (k.to_owned(), d))
     );
     let finalize = action(&r, "finalize").unwrap();
-    assert!(finalize.get_attribute("title").unwrap().contains("cut-over"), "the reason is given");
+    assert!(reason(&finalize).contains("cut-over"), "the reason is given");
     let resume = action(&r, "resume").unwrap();
-    assert!(resume.get_attribute("title").unwrap().contains("dry run"));
-    assert!(sync.get_attribute("aria-label").unwrap().contains("act-mirror"));
+    assert!(reason(&resume).contains("dry run"));
+    assert_eq!(reason(&sync), "", "an enabled action has no reason");
+    // The menu is named after its button, which names the volume.
+    let menu = query(&r, "[role='menu']").unwrap();
+    let label_id = menu.get_attribute("aria-labelledby").unwrap();
+    let label = document().get_element_by_id(&label_id).unwrap().get_attribute("aria-label");
+    assert_eq!(label.as_deref(), Some("Actions for act-mirror"));
     assert!(query(&r, "a[href='/migrations/act-mirror']").is_some(), "View migration details");
 
     // A row's dialog opens from its menu and can be dismissed without sending anything.
@@ -130,19 +147,16 @@ async fn actions_are_enabled_per_phase_with_reasons() {
 
     // Peering: only Cancel, and the way to the peering wizard.
     let p = row_of("act-peer").unwrap();
-    query(&p, "summary").unwrap().click();
+    open_menu(&p);
     until("the peering menu", || action(&p, "cancel")).await;
     for k in ["sync", "dry-run", "resume", "cut-over", "finalize"] {
         let b = action(&p, k).unwrap();
         assert!(disabled(&b), "{k}");
-        assert!(
-            b.get_attribute("title").unwrap().contains("peering"),
-            "{k}: {:?}",
-            b.get_attribute("title")
-        );
+        assert!(reason(&b).contains("peering"), "{k}: {:?}", reason(&b));
     }
     assert!(!disabled(&action(&p, "cancel").unwrap()));
-    assert!(query(&p, "a[href='/migrations/act-peer/peering']").is_some(), "Configure peering");
+    let to_peering = query(&p, "a[href='/migrations/act-peer/peering']").expect("the wizard");
+    assert_eq!(to_peering.text_content().unwrap().trim(), "Configure Peering", "the portal's name");
 
     // A disabled action does nothing when clicked.
     action(&p, "sync").unwrap().click();
@@ -174,7 +188,7 @@ async fn sync_now_cannot_fire_twice_while_it_runs() {
     assert_eq!(ops.iter().filter(|(a, _)| a == "sync").count(), 1, "{ops:?}");
     let busy = until("the button says why", || {
         let b = action(&root, "sync")?;
-        (disabled(&b) && b.get_attribute("title")?.contains("Sync now on act-sync")).then_some(b)
+        (disabled(&b) && reason(&b).contains("Sync now on act-sync")).then_some(b)
     })
     .await;
     assert!(disabled(&busy));
@@ -212,6 +226,11 @@ async fn cancel_requires_typing_the_volume_name() {
     let dialog = until("the dialog", || query(&root, "[role='alertdialog']")).await;
     let text = dialog.text_content().unwrap();
     assert!(text.contains("act-cancel") && text.contains("everything on it"), "{text}");
+    assert!(
+        button_named(&dialog, "", "Keep migration").is_some(),
+        "the button that keeps it is not called Cancel next to Cancel migration's Delete volume"
+    );
+    assert!(button_named(&dialog, "", "Cancel").is_none());
     let confirm = button_named(&dialog, "", "Delete volume").expect("confirm button");
     let confirm: web_sys::HtmlButtonElement = confirm.unchecked_into();
     assert!(confirm.disabled());
@@ -253,6 +272,10 @@ async fn dry_run_resume_cut_over_and_finalize() {
     button_named(&dialog, "", "Dry run").unwrap().click();
     until_long("paused for dry run", || (page_phase(&root)? == "PausedForDryRun").then_some(()))
         .await;
+    // The page says what the volume is now, and what resuming will erase.
+    assert_eq!(text(&root, "[data-fact='access']"), "Read-write (paused for dry run)");
+    let note = text(&root, "[data-paused-note]");
+    assert!(note.contains("read-write") && note.contains("Resuming erases everything"), "{note}");
 
     // Resume: warns that writes made during the pause are erased.
     until_long("Resume enabled", || enabled(&root, "resume")).await.click();
@@ -275,10 +298,24 @@ async fn dry_run_resume_cut_over_and_finalize() {
     button_named(&root, "[data-cut-over]", "Close").unwrap().click();
 
     // Finalize, with the reminder about the source's peering.
-    until_long("Finalize enabled", || enabled(&root, "finalize")).await.click();
+    let finalize = until_long("Finalize enabled", || enabled(&root, "finalize")).await;
+    assert!(finalize.class_name().contains("btn-danger"), "Finalize looks as dangerous as Cancel");
+    finalize.click();
     let dialog = until("the finalize dialog", || query(&root, "[role='alertdialog']")).await;
     assert!(dialog.text_content().unwrap().contains("cluster peer show"));
-    button_named(&dialog, "", "Finalize migration").unwrap().click();
+    assert!(dialog.text_content().unwrap().contains("can't be undone"));
+    // As strong as Cancel: a red button that waits for the volume's name.
+    let confirm: web_sys::HtmlButtonElement =
+        button_named(&dialog, "", "Finalize migration").unwrap().unchecked_into();
+    assert!(confirm.class_name().contains("btn-danger"), "{}", confirm.class_name());
+    assert!(confirm.disabled(), "nothing to confirm before the name is typed");
+    assert!(button_named(&dialog, "", "Not yet").is_some(), "the way out says what it does");
+    let input: web_sys::HtmlInputElement = query(&dialog, "input").unwrap().unchecked_into();
+    input.set_value("act-flow");
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    leptos::task::tick().await;
+    assert!(!confirm.disabled());
+    confirm.click();
     until_long("finalized", || (page_phase(&root)? == "Finalized").then_some(())).await;
     let text = root.text_content().unwrap();
     assert!(text.contains("cluster peer delete -cluster"), "the reminder shows");
@@ -286,7 +323,23 @@ async fn dry_run_resume_cut_over_and_finalize() {
         root.text_content()?.contains("act-flow is finalized. On the source cluster").then_some(())
     })
     .await;
-    assert!(query(&root, "button[data-action]").is_none_or(|b| disabled(&b)), "nothing left to do");
+    assert!(query(&root, "button[data-action]").is_none(), "nothing left to do");
+    // What it is now, and nothing of the replication that no longer exists.
+    let status = until_long("the finalized facts", || {
+        let t = query(&root, "section[aria-labelledby='status-h']")?.text_content()?;
+        t.contains("Read-write (regular volume)").then_some(t)
+    })
+    .await;
+    assert!(status.contains("Regular volume"), "{status}");
+    for stale in ["Mirror state", "Relationship status", "Health", "Lag since", "Transferred"] {
+        assert!(!status.contains(stale), "{stale} in {status}");
+    }
+    let volume = common::dom::text(&root, "section[aria-labelledby='volume-h']");
+    assert!(volume.contains("Volume typeRegular"), "{volume}");
+    assert!(
+        !volume.contains("Set-up status") && !volume.contains("Replication schedule"),
+        "{volume}"
+    );
     drop(handle);
     root.remove();
 }
@@ -369,7 +422,7 @@ async fn a_cut_over_goes_on_after_its_panel_is_gone() {
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), App);
     until_long("the row", || query(&root, "tr[data-volume='act-away']")).await;
-    let menu = "tr[data-volume='act-other'] details summary";
+    let menu = "tr[data-volume='act-other'] button[aria-haspopup='menu']";
     until_long("the other's actions", || query(&root, menu)).await.click();
     let sync = "tr[data-volume='act-other'] button[data-action='sync']";
     until_long("Sync now on the other", || query(&root, sync).filter(|b| !disabled(b)))

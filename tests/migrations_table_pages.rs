@@ -13,7 +13,7 @@ use anf_core::settings::{DemoReason, Settings};
 use anf_migrate::app::provide_demo_services;
 use anf_migrate::components::migrations::migrations_table::MigrationsTable;
 use anf_migrate::state::live::{use_live_migrations, LiveRow, UNKNOWN};
-use common::dom::{container, query, query_all, until};
+use common::dom::{container, query, query_all, text, until};
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -259,6 +259,26 @@ async fn a_row_with_nothing_reported_says_why_once_until_arm_reports() {
         (query(&root, cell)?.text_content()? == "No replication").then_some(())
     })
     .await;
+    // ...and what it is now.
+    let access = "tr[data-volume='mig-0001'] [data-cell='access']";
+    assert_eq!(text(&root, access), "Read-write (regular volume)");
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_paused_row_says_the_volume_is_read_write() {
+    let (root, rows, handle) = mount(3);
+    let access = "tr[data-volume='mig-0002'] [data-cell='access']";
+    until("the rows", || query(&root, "tr[data-volume='mig-0002']")).await;
+    // Replicating: read-only, nothing to point out.
+    assert!(query(&root, access).is_none());
+    rows[2].phase.set(Phase::PausedForDryRun);
+    rows[2].mirror.set("Broken".into());
+    let said = until("the access line", || query(&root, access)).await;
+    assert_eq!(said.text_content().unwrap(), "Read-write (paused for dry run)");
+    rows[2].phase.set(Phase::Mirrored { transferring: false });
+    until("read-only again", || query(&root, access).is_none().then_some(())).await;
     drop(handle);
     root.remove();
 }

@@ -13,7 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 mod common;
-use common::dom::{container, now, query, text, until_secs as until};
+use common::dom::{container, now, query, text, type_into, until_secs as until};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -47,15 +47,6 @@ fn puts_in_world() -> usize {
     let Some(text) = session.get_item(WORLD).unwrap() else { return 0 };
     let sim: Simulator = serde_json::from_str(&text).unwrap();
     sim.requests().filter(|r| r.method == "PUT").count()
-}
-
-/// Types into an input or textarea as a person would: value, input event, then blur.
-async fn type_into(root: &web_sys::HtmlElement, id: &str, value: &str) {
-    let el = until(id, 5, || query(root, &format!("#{id}"))).await;
-    js_sys::Reflect::set(&el, &"value".into(), &value.into()).unwrap();
-    el.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    el.dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
-    leptos::task::tick().await;
 }
 
 /// Leaves for a quiet page and lets requests in flight land before unmounting: a response that
@@ -108,8 +99,14 @@ async fn invalid_fields_show_their_messages_and_nothing_is_sent() {
         .any(|id| id == "nm-clusterName-error"));
     // A field not yet left shows nothing.
     assert_eq!(text(&root, "#nm-svmName-error"), "");
-    type_into(&root, "nm-sourceSize", "lots").await;
-    assert!(!text(&root, "#nm-sourceSize-error").is_empty());
+    // The source's size is its logical size, and says so; it takes a positive number.
+    assert_eq!(text(&root, "label[for='nm-sourceSize']"), "Source volume's logical size");
+    assert!(text(&root, "#nm-sourceSize-hint").contains("logical-used"));
+    for (typed, says) in [("abc", "Enter a number"), ("0", "more than 0"), ("5 PB", "GiB or TiB")] {
+        type_into(&root, "nm-sourceSize", typed).await;
+        let error = text(&root, "#nm-sourceSize-error");
+        assert!(error.contains(says), "{typed:?}: {error:?}");
+    }
 
     open_tab(&root, "volume").await;
     type_into(&root, "nm-volumeName", "bad name").await;
@@ -213,6 +210,31 @@ async fn demo_create_then_peer_shows_the_command() {
     assert!(body.contains("\"volumeType\": \"Migration\""), "{body}");
     assert!(body.contains("\"usageThreshold\": 54760833024"), "51 GiB: {body}");
 
+    // First what will be created, in the form's words.
+    let summary: Vec<(String, String)> = {
+        let dl = until("the summary", 5, || query(&root, "[data-review-summary]")).await;
+        let dts = common::dom::query_all(&dl, "dt");
+        let dds = common::dom::query_all(&dl, "dd");
+        dts.iter()
+            .zip(dds.iter())
+            .map(|(t, d)| (t.text_content().unwrap(), d.text_content().unwrap()))
+            .collect()
+    };
+    let value = |label: &str| {
+        summary.iter().find(|(l, _)| l == label).map(|(_, v)| v.clone()).unwrap_or_default()
+    };
+    assert_eq!(value("Source"), "onprem-cl01 / svm_nfs / vol_home");
+    assert_eq!(value("Quota"), "51 GiB");
+    assert_eq!(value("Service level"), "Standard");
+    assert_eq!(value("Protocol"), "NFSv3");
+    assert_eq!(value("Replication schedule"), "Hourly");
+    assert_eq!(value("Export policy rule"), "10.1.0.0/16: read & write, root access");
+    assert!(value("Virtual network / subnet").contains(" / "), "{summary:?}");
+    assert_eq!(value("Capacity pool"), d.pool);
+    let panel = text(&root, "[role='tabpanel']");
+    let (summary_at, request_at) = (panel.find("What will be created"), panel.find("The request"));
+    assert!(summary_at.is_some() && summary_at < request_at, "the summary before the request");
+
     assert!(text(&root, "main").contains("6 of 6 items confirmed"));
     let before = puts_in_world();
     let create: web_sys::HtmlButtonElement =
@@ -226,6 +248,10 @@ async fn demo_create_then_peer_shows_the_command() {
     })
     .await;
     assert_eq!(puts_in_world(), before + 1, "exactly one PUT");
+    // The card says what is true; the emptied form waits behind "Start another migration".
+    assert_eq!(text(&root, "#nm-create-heading"), format!("{name} is created"));
+    assert!(query(&root, "#nm-tab-source").is_none(), "no blank form under the news");
+    assert!(query(&root, "[data-create-another]").is_some());
     // The form is cleared after a successful create; the metadata is kept for the details page.
     let session = window().session_storage().unwrap().unwrap();
     assert!(session.get_item(DRAFT).unwrap().is_none());

@@ -1,4 +1,4 @@
-//! The Configure peering wizard in demo mode: the step follows the volume's setup status, an
+//! The Configure Peering wizard in demo mode: the step follows the volume's setup status, an
 //! expired offer sends the user back with a way out, and the wizard's place survives a remount.
 #![cfg(target_arch = "wasm32")]
 
@@ -143,6 +143,8 @@ async fn a_new_volume_starts_with_the_addresses() {
     );
     // Nothing valid typed: the button explains instead of sending.
     let start = query(&root, "button[data-start-peering]").unwrap();
+    // The portal's name for it (issue 15): a user following the how-to finds "Continue".
+    assert_eq!(start.text_content().unwrap().trim(), "Continue");
     start.click();
     leptos::task::tick().await;
     assert!(text(&root, "#pw-addresses-error").contains("at least one"));
@@ -285,6 +287,51 @@ async fn demo_journey_through_the_ontap_console_to_the_baseline() {
     // The relationship is created and the baseline starts.
     until("the baseline", 15, || query(&root, "[data-done]")).await;
     assert!(query(&root, "a[href='/migrations/mig-journey']").is_some());
+    unmount(root, handle).await;
+}
+
+/// Peering requests the demo world has handled (it is saved after every write).
+fn peer_posts() -> usize {
+    let session = window().session_storage().unwrap().unwrap();
+    let Some(text) = session.get_item("anf-migrate.demo-world").unwrap() else { return 0 };
+    let sim: Simulator = serde_json::from_str(&text).unwrap();
+    sim.requests().filter(|r| r.method == "POST" && r.path.contains("peerExternalCluster")).count()
+}
+
+#[wasm_bindgen_test]
+async fn fewer_addresses_than_nodes_are_refused_before_the_offer() {
+    let mut sim = world(Scenario::HappyPath);
+    create_volume(&mut sim, "mig-one-lif", "vol_scratch");
+    // The simulated cluster has two nodes; one address is listed.
+    let state =
+        PeeringWizardState { addresses: "192.168.10.21".into(), ..PeeringWizardState::default() };
+    let (root, handle) = mount_on(&sim, "mig-one-lif", Some(&state));
+    assert_eq!(step_of(&root).await, "Addresses");
+    assert!(text(&root, "#pw-addresses-hint").contains("has 2 nodes"), "the demo knows the count");
+    assert!(query(&root, "#pw-node-count").is_none(), "so it does not ask for it");
+    let before = peer_posts();
+    query(&root, "button[data-start-peering]").unwrap().click();
+    leptos::task::tick().await;
+    let error = text(&root, "#pw-addresses-error");
+    assert!(error.contains("has 2 nodes and 1 address is listed"), "{error}");
+    gloo_timers::future::TimeoutFuture::new(300).await;
+    assert_eq!(peer_posts(), before, "no offer was asked for");
+    assert_eq!(step_of(&root).await, "Addresses");
+    unmount(root, handle).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_last_step_reads_started_once_the_baseline_runs() {
+    // Peered and mirrored already: the wizard is done.
+    let sim = world(Scenario::AlreadyPeered);
+    let (root, handle) = mount_on(&sim, "vol-scratch-mig", None);
+    assert_eq!(step_of(&root).await, "Done");
+    let steps = common::dom::query_all(&root, "ol[aria-label='Peering steps'] li");
+    let states: Vec<String> =
+        steps.iter().map(|s| s.get_attribute("data-state").unwrap_or_default()).collect();
+    assert_eq!(states, ["done", "done", "done", "started"]);
+    let last = steps[3].text_content().unwrap();
+    assert!(last.contains("started") && !last.contains("(done)"), "{last}");
     unmount(root, handle).await;
 }
 

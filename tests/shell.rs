@@ -56,7 +56,7 @@ async fn navigation_reaches_each_page() {
         ("/preflight", "Pre-flight"),
         ("/activity", "Activity"),
         ("/migrations/new", "New migration"),
-        ("/migrations", "Migrations"),
+        ("/migrations", "Migration assistant"),
     ];
     until(|| query(&root, "nav a")).await;
     for (href, title) in pages {

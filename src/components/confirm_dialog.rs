@@ -24,6 +24,10 @@ pub fn ConfirmDialog(
     /// Text the user must type to confirm.
     #[prop(optional)]
     require_typing: Option<String>,
+    /// The label of the button that closes the dialog without doing anything: "Cancel"
+    /// unless that reads as the action itself (Cancel migration).
+    #[prop(optional, into)]
+    cancel_label: Option<String>,
     /// Called once when confirmed.
     on_confirm: Callback<()>,
     /// What will happen and what will be lost.
@@ -33,10 +37,18 @@ pub fn ConfirmDialog(
     let required = StoredValue::new(require_typing);
     let can_confirm =
         move || required.with_value(|r| r.as_ref().is_none_or(|r| typed.get().trim() == r));
+    let cancel_label = cancel_label.unwrap_or_else(|| "Cancel".to_owned());
     let first_focus = NodeRef::<html::Button>::new();
+    // Where the focus was when the dialog opened (a row's Actions button): it goes back there.
+    let came_from = StoredValue::new_local(None::<web_sys::HtmlElement>);
     let input_ref = NodeRef::<html::Input>::new();
     Effect::new(move |_| {
         if open.get() {
+            came_from.set_value(
+                document()
+                    .active_element()
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()),
+            );
             typed.set(String::new());
             // Focus moves into the dialog so keyboard users land on it.
             if let Some(input) = input_ref.get() {
@@ -46,10 +58,21 @@ pub fn ConfirmDialog(
             }
         }
     });
-    let close = move || open.set(false);
+    let give_focus_back = move || {
+        if let Some(el) = came_from.try_update_value(Option::take).flatten() {
+            if el.is_connected() {
+                let _ = el.focus();
+            }
+        }
+    };
+    let close = move || {
+        open.set(false);
+        give_focus_back();
+    };
     let confirm = move || {
         if can_confirm() {
             open.set(false);
+            give_focus_back();
             on_confirm.run(());
         }
     };
@@ -83,7 +106,7 @@ pub fn ConfirmDialog(
                     }
                 })}
                 <div class=style::actions>
-                    <button type="button" class="btn" node_ref=first_focus on:click=move |_| close()>"Cancel"</button>
+                    <button type="button" class="btn" node_ref=first_focus on:click=move |_| close()>{cancel_label.clone()}</button>
                     <button type="button" class=confirm_class disabled=move || !can_confirm()
                         on:click=move |_| confirm()>{confirm_label.clone()}</button>
                 </div>

@@ -15,7 +15,7 @@ pub fn NavBar() -> impl IntoView {
         <nav class=style::nav aria-label="Main">
             <ul class=style::list>
                 <li>
-                    <A href="/migrations" exact=true attr:class=style::link>"Migrations"</A>
+                    <A href="/migrations" exact=true attr:class=style::link>"Migration assistant"</A>
                 </li>
                 <li>
                     <A href="/migrations/new" attr:class=style::link>"New migration"</A>

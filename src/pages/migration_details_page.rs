@@ -16,6 +16,7 @@ use crate::state::scope::use_scope;
 use crate::storage::{self, Area};
 use anf_core::migration::{format_bytes, Phase};
 use anf_core::migration_meta::{storage_key, MigrationMeta};
+use anf_core::wizard::peering::setup_words;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -109,6 +110,7 @@ fn Details(row: LiveRow, live: LiveMigrations) -> impl IntoView {
     let volume_facts = move || {
         volume.get().map(|v| {
             let p = v.properties.clone();
+            let replicated = v.replication().is_some();
             let rep = v.replication().cloned().unwrap_or_default();
             let rules = p.export_policy.as_ref().map_or_else(
                 || "none".to_owned(),
@@ -141,21 +143,40 @@ fn Details(row: LiveRow, live: LiveMigrations) -> impl IntoView {
                     {fact("Provisioning state", p.provisioning_state.as_ref().map(ToString::to_string).unwrap_or_default())}
                     {fact("File system id", p.file_system_id.clone().unwrap_or_default())}
                     {fact("Mount address", p.mount_targets.as_ref().and_then(|m| m.first()?.ip_address.clone()).unwrap_or_else(|| "—".into()))}
-                    {fact("Volume type", p.volume_type.clone().unwrap_or_else(|| "regular".into()))}
-                    {fact("Replication id", rep.replication_id.clone().unwrap_or_else(|| "—".into()))}
-                    {fact("Source (remotePath)", rep.remote_path.as_ref().map_or_else(|| "—".into(), |r| format!("{} / {} / {}", r.external_host_name, r.server_name, r.volume_name)))}
-                    {fact("Replication schedule", rep.replication_schedule.as_ref().map_or_else(|| "—".into(), |s| s.label().to_owned()))}
-                    {fact("Set-up status", rep.external_replication_setup_status.as_ref().map_or_else(|| "not reported by this api-version".into(), ToString::to_string))}
-                    {fact("Set-up info", rep.external_replication_setup_info.clone().unwrap_or_else(|| "—".into()))}
+                    {fact("Volume type", volume_type_words(p.volume_type.as_deref()))}
+                    // A regular volume (finalized) has no replication left to describe.
+                    {replicated.then(|| view! {
+                        {fact("Replication id", rep.replication_id.clone().unwrap_or_else(|| "—".into()))}
+                        {fact("Source (remotePath)", rep.remote_path.as_ref().map_or_else(|| "—".into(), |r| format!("{} / {} / {}", r.external_host_name, r.server_name, r.volume_name)))}
+                        {fact("Replication schedule", rep.replication_schedule.as_ref().map_or_else(|| "—".into(), |s| s.label().to_owned()))}
+                        {fact("Set-up status", rep.external_replication_setup_status.as_ref().map_or_else(|| "not reported by this api-version".into(), |s| format!("{} ({s})", setup_words(s))))}
+                        {fact("Set-up info", rep.external_replication_setup_info.clone().unwrap_or_else(|| "—".into()))}
+                    })}
                 </dl>
             }
         })
     };
+    let finalized = Memo::new(move |_| phase.with(|p| *p == Phase::Finalized));
+    let access = move || phase.with(|p| p.access().unwrap_or("—"));
+    let source_row = row.clone();
     let status_facts = move || {
+        if finalized.get() {
+            let source_row = source_row.clone();
+            // What it is now; nothing of the replication that no longer exists.
+            return view! {
+                <dl class=style::facts>
+                    <dt>"Phase"</dt><dd><PhasePill phase=phase /></dd>
+                    <dt>"Access"</dt><dd data-fact="access">{access}</dd>
+                    <dt>"Migrated from"</dt><dd class="mono">{move || source_row.source_text()}</dd>
+                </dl>
+            }
+            .into_any();
+        }
         let s = status.get();
         view! {
             <dl class=style::facts>
                 <dt>"Phase"</dt><dd><PhasePill phase=phase /></dd>
+                <dt>"Access"</dt><dd data-fact="access" class=move || if phase.with(Phase::is_read_write) { style::read_write } else { "" }>{access}</dd>
                 <dt>"Mirror state"</dt><dd>{move || row.mirror.get()}</dd>
                 <dt>"Relationship status"</dt><dd>{move || row.relationship.get()}</dd>
                 <dt>"Health"</dt><dd>{move || match row.healthy.get() { Some(true) => "Healthy", Some(false) => "Unhealthy", None => "—" }}</dd>
@@ -171,14 +192,25 @@ fn Details(row: LiveRow, live: LiveMigrations) -> impl IntoView {
                 </dd>
             </dl>
         }
+        .into_any()
+    };
+    // Paused: what the volume is now, and what resuming costs.
+    let paused_note = move || {
+        phase.with(|p| *p == Phase::PausedForDryRun).then(|| view! {
+            <div class=style::paused data-paused-note>
+                <p><strong>{move || name.get()} " is read-write while the migration is paused for a dry run."</strong>
+                    " Test your applications on it; the source stays online and keeps its data."</p>
+                <p>"Resuming erases everything written to this volume since the pause and resynchronizes it from the source; it is read-only again afterwards. Copy anything you want to keep elsewhere first."</p>
+            </div>
+        })
     };
     let finalized_note = move || {
         phase.with(|p| matches!(p, Phase::Finalized)).then(|| view! {
             <section class="card stack" aria-labelledby="finalized-h">
                 <h2 id="finalized-h">"Finalized: check the source cluster"</h2>
                 <p>"Azure removed its side of the peering. Make sure nothing is left on the source: list the peers, and delete the Azure NetApp Files peer if it is still there."</p>
-                <CodeBlock code=Signal::stored("cluster peer show".to_owned()) label="List cluster peers" />
-                <CodeBlock code=Signal::stored("cluster peer delete -cluster <peer cluster name from cluster peer show>".to_owned()) label="Delete a leftover cluster peer" />
+                <CodeBlock code=Signal::stored("cluster peer show".to_owned()) label="Command to list the cluster peers" />
+                <CodeBlock code=Signal::stored("cluster peer delete -cluster <peer cluster name from cluster peer show>".to_owned()) label="Command to delete a leftover cluster peer" />
             </section>
         })
     };
@@ -227,10 +259,14 @@ fn Details(row: LiveRow, live: LiveMigrations) -> impl IntoView {
     view! {
         <h2 class=style::name>{move || name.get()}</h2>
         <section class="card stack" aria-labelledby="status-h">
-            <h2 id="status-h">"Replication"</h2>
+            <h2 id="status-h">{move || if finalized.get() { "Regular volume" } else { "Replication" }}</h2>
             {status_facts}
+            {paused_note}
             {remedy}
-            <MigrationActions row=row.clone() />
+            // Nothing is left to do to a regular volume.
+            <Show when=move || !finalized.get()>
+                <MigrationActions row=row.clone() />
+            </Show>
             {move || phase.with(|p| matches!(p, Phase::Baseline | Phase::Mirrored { .. })).then(|| {
                 view! { <ScheduleChange id=schedule_id.clone() volume=volume /> }
             })}
@@ -262,6 +298,17 @@ fn Details(row: LiveRow, live: LiveMigrations) -> impl IntoView {
                 |s| view! { <OntapCommands source=s /> }.into_any(),
             )}
         </section>
+    }
+}
+
+/// `Migration` or `Regular`, in one case whatever ARM's: it sends the type only for migration
+/// volumes, and an api-version that names a regular one may spell it in lower case.
+fn volume_type_words(volume_type: Option<&str>) -> String {
+    match volume_type.map(str::trim).filter(|t| !t.is_empty()) {
+        None => "Regular".to_owned(),
+        Some(t) if t.eq_ignore_ascii_case("regular") => "Regular".to_owned(),
+        Some(t) if t.eq_ignore_ascii_case("migration") => "Migration".to_owned(),
+        Some(t) => t.to_owned(),
     }
 }
 

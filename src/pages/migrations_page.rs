@@ -55,7 +55,7 @@ pub fn MigrationsPage() -> impl IntoView {
         .into_any()
     };
     view! {
-        <PageHeader title="Migrations"
+        <PageHeader title="Migration assistant"
             summary="Every migration volume in the chosen capacity pool, with its phase, replication health and transfer progress." />
         <div class="stack">
             <div class=style::bar>

@@ -289,12 +289,19 @@ fn NewMigrationForm() -> impl IntoView {
         let shown = running
             .map(|(id, v)| (id, VolumeId::parse(&v).map(|v| v.volume).unwrap_or(v)))
             .or_else(|| created.get());
-        shown.map(|(id, name)| view! { <CreateStatus op_id=id volume_name=name /> })
+        let another = Callback::new(move |()| created.set(None));
+        shown.map(
+            |(id, name)| view! { <CreateStatus op_id=id volume_name=name on_another=another /> },
+        )
     };
+    // Once a volume is created the form is empty again: it waits behind "Start another
+    // migration" instead of sitting, blank, under the news.
+    let form_shown = move || created.with(Option::is_none);
     let demo = arm.demo().is_some();
     view! {
         <div class=style::page>
             {status_card}
+            <Show when=form_shown>
             {demo.then(|| view! {
                 <p class="muted">"Demo: the source is the simulated cluster onprem-cl01 (SVM svm_nfs, volumes vol_home, vol_projects, vol_archive, vol_scratch; intercluster LIFs 192.168.10.21 and 192.168.10.22). Look things up in the "
                     <a href="/demo">"ONTAP console"</a> "."</p>
@@ -310,7 +317,9 @@ fn NewMigrationForm() -> impl IntoView {
                         <NetworkTab form=form subnets=subnet_list subnets_status=subnets_status ad=ad_connection />
                     }.into_any(),
                     FormTab::Review => view! {
-                        <ReviewTab form=form request_line=request_line checklist=checklist busy=busy on_create=on_create />
+                        <ReviewTab form=form request_line=request_line checklist=checklist
+                            pool=Signal::derive(move || pool_label.with(|p| p.as_ref().map(|(name, _)| name.clone())))
+                            busy=busy on_create=on_create />
                     }.into_any(),
                 }}
                 <div class="toolbar">
@@ -326,6 +335,7 @@ fn NewMigrationForm() -> impl IntoView {
                     </Show>
                 </div>
             </div>
+            </Show>
         </div>
     }
 }

@@ -8,6 +8,6 @@ use leptos::prelude::*;
 pub fn NotFoundPage() -> impl IntoView {
     view! {
         <PageHeader title="Page not found" summary="There is no page at this address." />
-        <p><a href="/migrations">"Go to Migrations"</a></p>
+        <p><a href="/migrations">"Go to the migration assistant"</a></p>
     }
 }

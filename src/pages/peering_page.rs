@@ -1,4 +1,4 @@
-//! Configure peering: the wizard that peers the source cluster and SVM with Azure NetApp Files
+//! Configure Peering: the wizard that peers the source cluster and SVM with Azure NetApp Files
 //! for one migration volume, and watches until the baseline transfer starts.
 
 use crate::arm::browser_env::now;
@@ -23,7 +23,9 @@ use anf_core::migration_meta::{storage_key, MigrationMeta};
 use anf_core::models::{ClusterPeerCommand, ReplicationStatus, SvmPeerCommand, Volume};
 use anf_core::time::Timestamp;
 use anf_core::validation::addresses::parse_intercluster_addresses;
-use anf_core::wizard::peering::{derive_step, ArmView, PeeringStep, PeeringWizardState};
+use anf_core::wizard::peering::{
+    derive_step, ArmView, PeeringNotice, PeeringStep, PeeringWizardState,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use std::time::Duration;
@@ -49,14 +51,14 @@ pub fn PeeringPage() -> impl IntoView {
         Some(id) => {
             let name = id.volume.clone();
             view! {
-                <PageHeader title="Configure peering"
+                <PageHeader title="Configure Peering"
                     summary=format!("Peer the source cluster and SVM with Azure NetApp Files for {name}, then watch the baseline transfer start.") />
                 <PeeringWizard volume_id=id />
             }
             .into_any()
         }
         None => view! {
-            <PageHeader title="Configure peering" summary="Peer the source cluster and SVM with Azure NetApp Files." />
+            <PageHeader title="Configure Peering" summary="Peer the source cluster and SVM with Azure NetApp Files." />
             <EmptyState title="Choose a capacity pool first">
                 <p>"The migration volume is looked up in the current scope's capacity pool. " <a href="/scope">"Choose the scope"</a> "."</p>
             </EmptyState>
@@ -117,7 +119,12 @@ fn PeeringWizard(volume_id: VolumeId) -> impl IntoView {
     });
     let view_now = Memo::new(move |_| {
         let a = arm_view.get().unwrap_or_default();
-        state.with(|s| derive_step(&a, s, clock.get()))
+        // This browser's peering operation still running: its offer is on its way here.
+        let issuing = state
+            .with(|s| s.peer_operation)
+            .and_then(|id| ops.get(id))
+            .is_some_and(|o| o.is_active());
+        state.with(|s| derive_step(&a, s, clock.get(), issuing))
     });
 
     // Poll the volume (and, once replication is being set up, its status) every few seconds,
@@ -220,6 +227,22 @@ fn PeeringWizard(volume_id: VolumeId) -> impl IntoView {
             }
         })
     };
+    // Demo mode knows the simulated source cluster, so how many nodes need an address.
+    let known_nodes = Signal::derive(move || {
+        let host = volume.with(|v| {
+            v.as_ref()?
+                .as_ref()
+                .ok()?
+                .replication()?
+                .remote_path
+                .as_ref()
+                .map(|p| p.external_host_name.clone())
+        })?;
+        arm.demo()?.read(|sim| {
+            let cluster = sim.world().cluster_by_name(&host)?;
+            u32::try_from(cluster.nodes.len()).ok()
+        })
+    });
     // Microsoft's how-to: a peering whose operation hasn't succeeded in an hour is run again.
     let peer_overdue = Signal::derive(move || {
         state.with(|s| s.peer_operation).is_some_and(|id| ops.is_overdue(id))
@@ -241,6 +264,7 @@ fn PeeringWizard(volume_id: VolumeId) -> impl IntoView {
         peer_error: op_error(|s| s.peer_operation),
         authorize_error: op_error(|s| s.authorize_operation),
         demo: arm.demo().is_some(),
+        known_nodes,
         cluster: Signal::derive(move || {
             volume.with(|v| {
                 let v = v.as_ref()?.as_ref().ok()?;
@@ -276,7 +300,7 @@ fn PeeringWizard(volume_id: VolumeId) -> impl IntoView {
                 Some(Err(e)) => view! {
                     <p>"The volume could not be read. It must be a migration volume in the current scope's capacity pool."</p>
                     <ArmErrorPanel error=e />
-                    <p><a href="/migrations">"Back to Migrations"</a></p>
+                    <p><a href="/migrations">"Back to the migration assistant"</a></p>
                 }.into_any(),
                 Some(Ok(v)) if !v.is_migration() => view! {
                     <EmptyState title="Not a migration volume">
@@ -314,7 +338,9 @@ fn PeeringWizard(volume_id: VolumeId) -> impl IntoView {
                             PeeringStep::Addresses => view! { <AddressesStep wizard=wizard /> }.into_any(),
                             PeeringStep::ClusterPeering => view! {
                                 <ClusterStep wizard=wizard />
-                                <Show when=move || state.with(|s| s.offer.is_none())>
+                                // The addresses again only when there is no offer to wait for.
+                                <Show when=move || state.with(|s| s.offer.is_none())
+                                    && view_now.with(|v| v.notice != Some(PeeringNotice::IssuingOffer))>
                                     <AddressesStep wizard=wizard />
                                 </Show>
                             }.into_any(),

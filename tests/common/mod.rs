@@ -2,3 +2,4 @@
 
 pub mod dom;
 pub mod sim_world;
+pub mod styles;

@@ -251,6 +251,38 @@ impl Browser {
         println!("screenshot: {}", path.display());
     }
 
+    /// Makes the page's viewport exactly `width` x `height` CSS pixels (the window size of a
+    /// headless browser includes no chrome, but its viewport is not guaranteed to match it).
+    ///
+    /// # Panics
+    /// When Chromium refuses the DevTools command.
+    pub async fn set_viewport(&self, width: u32, height: u32) {
+        self.driver
+            .cdp()
+            .emulation()
+            .set_device_metrics_override(width, height, 1.0, false)
+            .await
+            .expect("Emulation.setDeviceMetricsOverride");
+        // Two frames, so layout and paint follow the new size before anything is measured.
+        let _ = self
+            .driver
+            .execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await;
+    }
+
+    /// Screenshots of the page as it is at each of `widths` (900 px high), named
+    /// `{name}-{width}`; the viewport is 1280 x 900 again afterwards.
+    pub async fn screenshots_at(&self, name: &str, widths: &[u32]) {
+        for &w in widths {
+            self.set_viewport(w, 900).await;
+            self.screenshot(&format!("{name}-{w}")).await;
+        }
+        self.set_viewport(1280, 900).await;
+    }
+
     /// Waits up to `secs` for an element matching `css`.
     ///
     /// # Panics

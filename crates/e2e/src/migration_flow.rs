@@ -445,14 +445,17 @@ pub async fn speed_up(b: &Browser, where_: Ontap<'_>) {
             let r = armsim.control("/_sim/speed?factor=60", "").await;
             assert_eq!(r.status, 200, "speed: {}", r.text());
         }
-        Ontap::Console => {
-            follow(b, "/demo").await;
-            select_value(b, "#demo-speed", "120").await;
-            b.driver.back().await.unwrap();
-            wait_js(b, "back from the Demo page", 10, "return location.pathname !== '/demo';")
-                .await;
-        }
+        Ontap::Console => demo_speed(b, "120").await,
     }
+}
+
+/// Sets the demo's speed on the Demo page (`factor` is an option of `#demo-speed`) and comes
+/// back.
+pub async fn demo_speed(b: &Browser, factor: &str) {
+    follow(b, "/demo").await;
+    select_value(b, "#demo-speed", factor).await;
+    b.driver.back().await.unwrap();
+    wait_js(b, "back from the Demo page", 10, "return location.pathname !== '/demo';").await;
 }
 
 /// Waits until the details page shows `phase` (`Mirrored`, `PausedForDryRun`, ...).
@@ -468,21 +471,35 @@ pub async fn wait_enabled(b: &Browser, key: &str, secs: u64) {
 /// Sync now, Dry run, Resume, Cut over and Finalize on the migration's details page (where the
 /// caller leaves the browser), each followed to its toast and the phase it leads to.
 pub async fn actions(b: &Browser, where_: Ontap<'_>, name: &str, shots: &str) {
+    mirrored_details(b, name, shots).await;
+    sync_now(b, name).await;
+    dry_run(b, name, shots).await;
+    resume(b, name, shots).await;
+    cut_over(b, where_, name, shots).await;
+    finalize(b, name, shots).await;
+}
+
+/// On the migration's details page, until it is mirrored and Sync now can be started.
+pub async fn mirrored_details(b: &Browser, name: &str, shots: &str) {
     let details = format!("/migrations/{name}");
     let on_details = format!("return location.pathname === {};", js(&details));
     wait_js(b, "the details page", 10, &on_details).await;
     wait_phase(b, "Mirrored", 120).await;
     wait_enabled(b, "sync", 60).await;
     b.screenshot(&format!("{shots}-details-mirrored")).await;
+}
 
-    // Sync now: the button is busy at once (no second click), then done.
+/// Sync now: the button is busy at once (no second click), then done.
+pub async fn sync_now(b: &Browser, name: &str) {
     click(b, "button[data-action='sync']", 10).await;
     b.wait_for("button[data-action='sync'][aria-disabled='true']", 5).await;
     wait_toast(b, &format!("Sync now on {name}: done"), 90).await;
     b.wait_for("li[data-op='sync']", 10).await;
     wait_text(b, "li[data-op='sync']", "succeeded", 10).await;
+}
 
-    // Dry run: confirm; the volume becomes read-write.
+/// Dry run: confirm; the volume becomes read-write.
+pub async fn dry_run(b: &Browser, name: &str, shots: &str) {
     wait_enabled(b, "dry-run", 60).await;
     click(b, "button[data-action='dry-run']", 10).await;
     wait_text(b, "[role='alertdialog']", "read-write", 10).await;
@@ -491,8 +508,10 @@ pub async fn actions(b: &Browser, where_: Ontap<'_>, name: &str, shots: &str) {
     wait_toast(b, &format!("Dry run on {name}: done"), 90).await;
     wait_phase(b, "PausedForDryRun", 60).await;
     b.screenshot(&format!("{shots}-paused-for-dry-run")).await;
+}
 
-    // Resume: the dialog says what is erased.
+/// Resume: the dialog says what is erased.
+pub async fn resume(b: &Browser, name: &str, shots: &str) {
     wait_enabled(b, "resume", 30).await;
     click(b, "button[data-action='resume']", 10).await;
     wait_text(b, "[role='alertdialog']", "will be erased", 10).await;
@@ -501,8 +520,12 @@ pub async fn actions(b: &Browser, where_: Ontap<'_>, name: &str, shots: &str) {
     wait_toast(b, &format!("Resume on {name}: done"), 90).await;
     wait_phase(b, "Mirrored", 90).await;
     wait_enabled(b, "sync", 90).await;
+}
 
-    // Cut over: take the source offline (the command the dialog shows), sync, break.
+/// Cut over: take the source offline (the command the dialog shows), sync, break.
+pub async fn cut_over(b: &Browser, where_: Ontap<'_>, name: &str, shots: &str) {
+    let details = format!("/migrations/{name}");
+    let on_details = format!("return location.pathname === {};", js(&details));
     wait_enabled(b, "cut-over", 30).await;
     click(b, "button[data-action='cut-over']", 10).await;
     let offline = wait_text(
@@ -532,11 +555,17 @@ pub async fn actions(b: &Browser, where_: Ontap<'_>, name: &str, shots: &str) {
     b.screenshot(&format!("{shots}-cut-over-done")).await;
     click_button(b, "[data-cut-over]", "Close", 10).await;
     wait_phase(b, "CutOver", 60).await;
+}
 
-    // Finalize, with the reminder about the source's peering.
+/// Finalize, with the reminder about the source's peering; the volume's name is typed to
+/// confirm, as for Cancel.
+pub async fn finalize(b: &Browser, name: &str, shots: &str) {
     wait_enabled(b, "finalize", 30).await;
     click(b, "button[data-action='finalize']", 10).await;
     wait_text(b, "[role='alertdialog']", "cluster peer show", 10).await;
+    if exists(b, "[role='alertdialog'] #confirm-typing").await {
+        type_into(b, "[role='alertdialog'] #confirm-typing", name).await;
+    }
     click_button(b, "[role='alertdialog']", "Finalize migration", 10).await;
     wait_toast(b, &format!("Finalize migration on {name}: done"), 90).await;
     wait_phase(b, "Finalized", 60).await;

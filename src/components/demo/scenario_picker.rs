@@ -10,6 +10,8 @@ use crate::state::waves::use_waves;
 use anf_sim::Scenario;
 use leptos::prelude::*;
 
+stylance::import_crate_style!(style, "src/components/demo/scenario_picker.module.css");
+
 /// A list of scenarios with what each one shows; starting one replaces the simulated world.
 #[component]
 pub fn ScenarioPicker(
@@ -50,16 +52,13 @@ pub fn ScenarioPicker(
                 let id = format!("scenario-{}", s.name());
                 let label_for = id.clone();
                 view! {
-                    <label for=label_for class="cluster">
+                    <label for=label_for class=style::option>
                         <input type="radio" name="scenario" id=id value=s.name()
                             prop:checked=move || chosen.get() == s
                             on:change=move |_| chosen.set(s) />
-                        <span>
-                            <strong>{s.title()}</strong>
-                            {move || (running.get() == s).then_some(" (running)")}
-                            <br />
-                            <span class="muted">{s.description()}</span>
-                        </span>
+                        <strong class=style::title>{s.title()}
+                            {move || (running.get() == s).then_some(" (running)")}</strong>
+                        <span class=format!("muted {}", style::description)>{s.description()}</span>
                     </label>
                 }
             }).collect_view()}

@@ -25,6 +25,9 @@ pub fn TextareaField(
     /// Help under the textarea.
     #[prop(optional, into)]
     hint: MaybeProp<String>,
+    /// A remark that does not block.
+    #[prop(optional, into)]
+    warning: MaybeProp<String>,
     /// Placeholder (an example).
     #[prop(optional, into)]
     placeholder: Option<String>,
@@ -33,7 +36,7 @@ pub fn TextareaField(
     rows: Option<u32>,
 ) -> impl IntoView {
     view! {
-        <Field id label error hint>
+        <Field id label error hint warning>
             <Textarea value on_input on_blur placeholder rows=rows.unwrap_or(4) />
         </Field>
     }

@@ -157,7 +157,7 @@ pub fn MigrationsTable() -> impl IntoView {
             <div class=style::controls>
                 <div class="field">
                     <label for="migrations-filter">"Filter"</label>
-                    <input id="migrations-filter" type="search" placeholder="Name, source, phase or error"
+                    <input id="migrations-filter" class=style::filter type="search" placeholder="Name, source, phase or error"
                         aria-describedby="migrations-filter-hint"
                         prop:value=move || text.get() on:input=move |e| text.set(event_target_value(&e)) />
                     <span id="migrations-filter-hint" class="field-hint" aria-live="polite">
@@ -218,15 +218,16 @@ fn MigrationRow(row: LiveRow, position: Signal<usize>) -> impl IntoView {
             && r.relationship.with(|m| m == UNKNOWN)
     });
     let unreported_text = move || {
-        let early = phase.with(|p| {
-            matches!(p, Phase::Unknown | Phase::Creating | Phase::Peering(_) | Phase::Baseline)
-        });
-        if early {
-            "Not reported yet"
-        } else {
-            "No replication"
-        }
+        phase.with(|p| match p {
+            Phase::Unknown | Phase::Creating | Phase::Peering(_) | Phase::Baseline => {
+                "Not reported yet"
+            }
+            _ => "No replication",
+        })
     };
+    // After a break, clients can write to the volume: the row says so, not only the dialog
+    // before the action did.
+    let access = move || phase.with(|p| p.access().filter(|_| p.is_read_write()));
     // The bar is created once and follows its signal; only showing it depends on the phase.
     let show_bar =
         Memo::new(move |_| phase.with(|p| p.is_transferring()) || progress.with(Option::is_some));
@@ -241,6 +242,19 @@ fn MigrationRow(row: LiveRow, position: Signal<usize>) -> impl IntoView {
             // When ARM reports none of the three, one phrase says why instead of three dashes:
             // not yet (being created or peered), or no replication at all (finalized, failed).
             <td class=style::replication>
+                {move || access().map(|a| {
+                    // Warned while it is still a migration (a dry run's writes are erased on
+                    // resume); plain once it is a regular volume.
+                    let class = if phase.with(|p| *p == Phase::Finalized) { "" } else { style::access };
+                    // "Read-write" on its line, the why under it and free to wrap: the
+                    // column stays narrow enough for the table to fit 1280 px.
+                    let (head, why) = a.split_once(" (").map_or((a, None), |(h, w)| (h, Some(w)));
+                    view! {
+                        <span class=format!("{class} {}", style::access_line) data-cell="access">{head}
+                            {why.map(|w| view! { " " <span class=style::why>"(" {w}</span> })}
+                        </span>
+                    }
+                })}
                 <Show when=move || !unreported.get() fallback=move || view! { <span class="muted" data-cell="unreported">{unreported_text}</span> }>
                     <span><span class="visually-hidden">"Mirror state "</span><span data-cell="mirror">{move || r.mirror.get()}</span></span>
                     <span><span class="visually-hidden">"Relationship "</span><span data-cell="relationship">{move || r.relationship.get()}</span></span>

@@ -1,5 +1,8 @@
 //! The migrations table, its rows, the actions on a migration and the live data behind them.
 
+pub mod action_dialogs;
+pub mod action_entry;
+pub mod actions_menu;
 pub mod after_migration;
 pub mod cut_over_dialog;
 pub mod migration_actions;

@@ -1,4 +1,4 @@
-//! The create operation, followed to the end: progress, then Configure peering or the error.
+//! The create operation, followed to the end: progress, then Configure Peering or the error.
 
 use crate::components::arm_error_panel::ArmErrorPanel;
 use crate::components::progress_bar::ProgressBar;
@@ -14,15 +14,32 @@ pub fn CreateStatus(
     /// The volume's name, for the next links.
     #[prop(into)]
     volume_name: String,
+    /// Puts the form back for another migration (shown once the volume is created).
+    #[prop(optional)]
+    on_another: Option<Callback<()>>,
 ) -> impl IntoView {
     let ops = use_operations();
     let op = move || ops.get(op_id);
+    // The heading says what is true now, not what was asked for.
+    let heading = {
+        let name = volume_name.clone();
+        move || match op() {
+            None => name.clone(),
+            Some(o) if o.is_active() => format!("Creating {name}"),
+            Some(o) if o.succeeded() => format!("{name} is created"),
+            Some(o) if matches!(o.state, OpState::Unknown) => {
+                format!("{name}: not known whether it was created")
+            }
+            Some(o) if o.error().is_some() => format!("{name} was not created"),
+            Some(_) => format!("The create of {name} was canceled"),
+        }
+    };
     let percent = Signal::derive(move || op().and_then(|o| o.percent()).map(|p| p / 100.0));
     let peering = format!("/migrations/{volume_name}/peering");
     let details = format!("/migrations/{volume_name}");
     view! {
         <section class="card stack" aria-labelledby="nm-create-heading" aria-live="polite" data-create-status>
-            <h3 id="nm-create-heading">{format!("Creating {volume_name}")}</h3>
+            <h3 id="nm-create-heading">{heading}</h3>
             {move || match op().map(|o| o.state) {
                 None => view! { <p>"This operation is no longer listed; see Migrations."</p> }.into_any(),
                 Some(OpState::Starting) => view! {
@@ -49,8 +66,12 @@ pub fn CreateStatus(
                         view! {
                             <p data-created>"The migration volume is created. Next, peer the source cluster with Azure NetApp Files."</p>
                             <div class="toolbar">
-                                <a class="btn btn-primary" href=peering.clone()>"Configure peering"</a>
+                                <a class="btn btn-primary" href=peering.clone()>"Configure Peering"</a>
                                 <a class="btn" href=details.clone()>"View migration details"</a>
+                                {on_another.map(|another| view! {
+                                    <button type="button" class="btn btn-subtle" data-create-another
+                                        on:click=move |_| another.run(())>"Start another migration"</button>
+                                })}
                             </div>
                         }.into_any()
                     } else {

@@ -1,10 +1,11 @@
-//! Review + Create: every problem at once, the exact request, the checklist kept with the
-//! migration, and the Create button.
+//! Review + Create: every problem at once, what will be created in the form's words, the exact
+//! request, the checklist kept with the migration, and the Create button.
 
 use super::{control_id, FormState};
 use crate::components::code_block::CodeBlock;
 use anf_core::migration_meta::ConfirmedItem;
 use anf_core::wizard::new_migration::tab_of;
+use anf_core::wizard::summary::review_summary;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -43,6 +44,9 @@ pub fn ReviewTab(
     /// The checklist that will be kept.
     #[prop(into)]
     checklist: Signal<ChecklistSnapshot>,
+    /// The capacity pool's name, once the scope has one.
+    #[prop(into)]
+    pool: Signal<Option<String>>,
     /// A create is in motion.
     #[prop(into)]
     busy: Signal<bool>,
@@ -59,6 +63,21 @@ pub fn ReviewTab(
         })
     });
     let line = Signal::derive(move || request_line.get().unwrap_or_default());
+    // The form's own words first, as the portal's Review + Create reads; the request below.
+    let summary = move || {
+        let pool = pool.get();
+        check.with(|c| c.request.as_ref().map(|r| review_summary(r, pool.as_deref()))).map(
+            |lines| {
+                view! {
+                    <dl class=style::summary data-review-summary>
+                        {lines.into_iter().map(|l| view! {
+                            <dt>{l.label}</dt><dd data-summary=l.label>{l.value}</dd>
+                        }).collect_view()}
+                    </dl>
+                }
+            },
+        )
+    };
     let blocked = move || check.with(|c| c.request.is_none()) || request_line.with(Option::is_none);
     let problems = move || {
         check.with(|c| {
@@ -106,8 +125,15 @@ pub fn ReviewTab(
                     <ul class=style::list>{warnings}</ul>
                 </section>
             </Show>
+            <Show when=move || !blocked()>
+                <section class="stack" aria-labelledby="nm-summary-heading">
+                    <h3 id="nm-summary-heading">"What will be created"</h3>
+                    {summary}
+                </section>
+            </Show>
             <section class="stack" aria-labelledby="nm-request-heading">
                 <h3 id="nm-request-heading">"The request"</h3>
+                <p class="muted">"Exactly what Create sends to Azure Resource Manager."</p>
                 <Show when=move || !blocked() fallback=|| view! {
                     <p class="muted">"The request appears here once every field is valid and a capacity pool is chosen."</p>
                 }>

@@ -7,7 +7,7 @@ use anf_core::validation::fields;
 use anf_core::wizard::new_migration::SOURCE_SIZE;
 use leptos::prelude::*;
 
-/// Cluster Name, SVM Name, Source volume name, Volume size and Replication schedule.
+/// Cluster Name, SVM Name, Source volume name, its logical size and Replication schedule.
 #[component]
 pub fn SourceTab(
     /// The form.
@@ -27,7 +27,7 @@ pub fn SourceTab(
         let vol = draft.with(|d| d.source_volume.clone());
         let svm = if svm.trim().is_empty() { "<svm>".to_owned() } else { svm };
         let vol = if vol.trim().is_empty() { "<volume>".to_owned() } else { vol };
-        Some(format!("The data the source holds (its logical size), which sizes the new volume. On ONTAP: volume show -vserver {svm} -volume {vol} -fields logical-used"))
+        Some(format!("The data the source volume holds as ONTAP reports it (logical-used; the portal calls this field Volume size). The quota on the Volume tab is sized from it, 20% over, as Microsoft recommends. On ONTAP: volume show -vserver {svm} -volume {vol} -fields logical-used"))
     });
     view! {
         <TextField id=control_id(fields::CLUSTER_NAME) label="Cluster Name" mono=true
@@ -48,13 +48,17 @@ pub fn SourceTab(
             on_blur=form.touch(fields::SOURCE_VOLUME)
             error=form.error(fields::SOURCE_VOLUME)
             hint="The FlexVol volume to migrate (volume show -vserver <svm>)." />
-        <TextField id=control_id(SOURCE_SIZE) label="Volume size"
+        // The how-to's portal field "Volume size" is the source's quota, but Microsoft sizes
+        // the new volume from the logical space the source uses (20% over it), and the
+        // baseline's progress is measured against it: so this field is the logical size, and
+        // says so.
+        <TextField id=control_id(SOURCE_SIZE) label="Source volume's logical size"
             value=form.text(|d| &d.source_size)
             on_input=Callback::new(move |v| draft.update(|d| { let tib = d.source_size_tib; d.set_source_size(v, tib) }))
             on_blur=form.touch(SOURCE_SIZE)
             error=form.error(SOURCE_SIZE)
             hint=size_hint>
-            <select aria-label="Unit of the volume size"
+            <select aria-label="Unit of the source volume's logical size"
                 on:change=move |ev| {
                     let tib = event_target_value(&ev) == "tib";
                     draft.update(|d| { let text = d.source_size.clone(); d.set_source_size(text, tib) });

@@ -28,7 +28,7 @@ pub fn VolumeTab(
         let suggestion = draft.with(|d| d.source_bytes()).and_then(suggest_quota);
         Some(match suggestion {
             Some(s) => format!("Suggested: {} GiB. {}", s.gib, s.reason),
-            None => "Enter the source's Volume size on the Source tab to get a suggestion (20% over its logical size).".to_owned(),
+            None => "Enter the source volume's logical size on the Source tab to get a suggestion (20% over it).".to_owned(),
         })
     });
     let unit = Signal::derive(move || draft.with(|d| if d.quota_tib { "tib" } else { "gib" }));

@@ -35,6 +35,9 @@ pub fn ClusterStep(
     view! {
         <div class="stack">
             {move || match notice() {
+                Some(PeeringNotice::IssuingOffer) => Some(view! {
+                    <p class="card" role="status" data-notice="issuing">"Azure NetApp Files is preparing the cluster peering command and its passphrase. They appear here in a moment; the 60 minutes to accept the offer start then."</p>
+                }.into_any()),
                 Some(PeeringNotice::OfferNotHere) => Some(view! {
                     <p class="card" role="status" data-notice="not-here">"Azure NetApp Files is waiting for a cluster peering offer to be accepted, but its command is not in this browser (it was issued elsewhere). Issue a new offer to see the command and passphrase."</p>
                 }.into_any()),

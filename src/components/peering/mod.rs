@@ -1,4 +1,4 @@
-//! The Configure peering wizard's steps and what they share.
+//! The Configure Peering wizard's steps and what they share.
 
 pub mod addresses_step;
 pub mod cluster_step;
@@ -37,6 +37,9 @@ pub struct Wizard {
     pub authorize_error: Signal<Option<ArmError>>,
     /// Demo mode: point to the simulated ONTAP console.
     pub demo: bool,
+    /// The source cluster's node count when the app knows it (demo mode: the simulated
+    /// cluster's); otherwise the wizard asks for it.
+    pub known_nodes: Signal<Option<u32>>,
     /// The source cluster's name, once the volume is read (for what is remembered per cluster).
     pub cluster: Signal<Option<String>>,
 }

@@ -21,10 +21,14 @@ pub fn StepList(
     view! {
         <ol class=style::steps aria-label="Peering steps">
             {steps.into_iter().map(|step| {
+                // Done means the baseline transfer has started, not that it has finished: the
+                // last step reads "started" (it goes on on the migration's page).
                 let state = move || {
                     let now = current.get();
-                    if now == step || (step == PeeringStep::Watch && now == PeeringStep::Done) {
-                        if now == PeeringStep::Done { "done" } else { "current" }
+                    if step == PeeringStep::Watch && now == PeeringStep::Done {
+                        "started"
+                    } else if now == step {
+                        "current"
                     } else if now > step { "done" } else { "todo" }
                 };
                 view! {
@@ -32,7 +36,13 @@ pub fn StepList(
                         aria-current=move || (state() == "current").then_some("step")>
                         <span class=style::number aria-hidden="true">{step.number()}</span>
                         <span>{step.title()}</span>
-                        <span class="visually-hidden">{move || match state() { "done" => " (done)", "current" => " (current step)", _ => "" }}</span>
+                        {move || (state() == "started").then(|| view! { <span class=style::started aria-hidden="true">"started"</span> })}
+                        <span class="visually-hidden">{move || match state() {
+                            "done" => " (done)",
+                            "current" => " (current step)",
+                            "started" => " (started; follow it on the migration's page)",
+                            _ => "",
+                        }}</span>
                     </li>
                 }
             }).collect_view()}

@@ -2,7 +2,7 @@
 
 use crate::components::progress_bar::ProgressBar;
 use crate::components::status_pill::{StatusPill, Tone};
-use anf_core::wizard::peering::ArmView;
+use anf_core::wizard::peering::{setup_words, ArmView};
 use leptos::prelude::*;
 
 /// What ARM says while the replication is set up, until the baseline starts.
@@ -21,7 +21,7 @@ pub fn WatchStep(
     let status = Signal::derive(move || {
         arm.with(|a| {
             a.as_ref()
-                .and_then(|a| a.setup_status.as_ref().map(|s| s.as_str().to_owned()))
+                .and_then(|a| a.setup_status.as_ref().map(setup_words))
                 .unwrap_or_else(|| "Waiting for the replication".to_owned())
         })
     });

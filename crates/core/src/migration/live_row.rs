@@ -145,6 +145,24 @@ pub fn cells_of(
     let source = replication
         .and_then(|r| r.remote_path.clone())
         .or_else(|| known.and_then(|k| k.source.clone()));
+    if phase == Phase::Finalized {
+        // A regular volume now: the last status read before the finalize (mirror state,
+        // health, bytes, an old error) and the time since its last transfer describe a
+        // replication that no longer exists.
+        return RowCells {
+            name,
+            source,
+            phase,
+            mirror: UNKNOWN.to_owned(),
+            relationship: UNKNOWN.to_owned(),
+            healthy: None,
+            progress: None,
+            progress_text: String::new(),
+            lag: None,
+            lag_text: UNKNOWN.to_owned(),
+            error: None,
+        };
+    }
     let mirror = status
         .and_then(|s| s.mirror_state.clone())
         .or_else(|| replication?.mirror_state.clone())

@@ -211,6 +211,33 @@ fn a_finalized_volume_keeps_name_and_source_from_the_ledger() {
 }
 
 #[test]
+fn a_finalized_volume_shows_nothing_of_the_replication_it_had() {
+    let migration = with_states(volume("m", Some("Migration"), true), "Broken", "Idle");
+    let mut ledger = MigrationLedger::default();
+    ledger.remember(&migration, ts(0));
+    ledger.mark_cut_over(&id("m"), ts(1));
+    // A transfer was seen, so the lag would count on.
+    let mut raw = RawRow { volume: Some(migration), ..RawRow::default() };
+    let mut s = status("Broken", "Idle", Some(42 * GIB));
+    s.error_message = Some("an old transfer warning".into());
+    raw.take_status(StatusAnswer::Read(s.clone()), ts(2), ts(3));
+    ledger.observe(&id("m"), &status("Mirrored", "Transferring", Some(GIB)), ts(1));
+    ledger.observe(&id("m"), &status("Mirrored", "Idle", Some(2 * GIB)), ts(2));
+    ledger.mark_finalized(&id("m"), ts(4));
+    // The list now shows a regular volume; the last status read is still in the row.
+    raw.volume = Some(volume("m", None, false));
+    raw.volume_read_at = Some(ts(5));
+    let c = cells_of(&id("m"), &raw, &ledger, None, ts(600_000));
+    assert_eq!(c.phase, Phase::Finalized);
+    assert_eq!((c.mirror.as_str(), c.relationship.as_str()), (UNKNOWN, UNKNOWN));
+    assert_eq!(c.healthy, None);
+    assert_eq!((c.progress, c.progress_text.as_str()), (None, ""));
+    assert_eq!((c.lag, c.lag_text.as_str()), (None, UNKNOWN));
+    assert_eq!(c.error, None);
+    assert_eq!((c.name.as_str(), c.source), ("m", Some(source())));
+}
+
+#[test]
 fn errors_come_from_the_status_then_the_read() {
     let mut raw =
         RawRow { volume: Some(volume("m", Some("Migration"), true)), ..RawRow::default() };

@@ -156,6 +156,28 @@ impl Phase {
     pub const fn is_transferring(&self) -> bool {
         matches!(self, Self::Baseline | Self::Mirrored { transferring: true })
     }
+
+    /// What clients can do with the volume, in words, where the phase says it: a replication
+    /// destination is read-only; a break (dry run or cut-over) makes it read-write, which only
+    /// the confirmation before the action used to say.
+    #[must_use]
+    pub const fn access(&self) -> Option<&'static str> {
+        match self {
+            Self::Peering(_) | Self::Baseline | Self::Mirrored { .. } => {
+                Some("Read-only (replication destination)")
+            }
+            Self::PausedForDryRun => Some("Read-write (paused for dry run)"),
+            Self::CutOver => Some("Read-write (cut over)"),
+            Self::Finalized => Some("Read-write (regular volume)"),
+            Self::Unknown | Self::Creating | Self::Failed(_) | Self::Deleting => None,
+        }
+    }
+
+    /// Whether clients can write to the volume now (the replication is broken or gone).
+    #[must_use]
+    pub const fn is_read_write(&self) -> bool {
+        matches!(self, Self::PausedForDryRun | Self::CutOver | Self::Finalized)
+    }
 }
 
 /// What the console itself knows about a migration volume.
@@ -368,6 +390,20 @@ mod tests {
         let known = LocalFacts { finalized: true, ..NONE };
         assert_eq!(derive_phase(None, None, &known), Phase::Finalized);
         assert_eq!(derive_phase(None, None, &NONE), Phase::Unknown);
+    }
+
+    #[test]
+    fn a_break_says_the_volume_is_read_write() {
+        assert_eq!(Phase::PausedForDryRun.access(), Some("Read-write (paused for dry run)"));
+        assert_eq!(Phase::CutOver.access(), Some("Read-write (cut over)"));
+        assert_eq!(Phase::Finalized.access(), Some("Read-write (regular volume)"));
+        for p in [Phase::Baseline, Phase::Mirrored { transferring: false }] {
+            assert_eq!(p.access(), Some("Read-only (replication destination)"), "{p:?}");
+            assert!(!p.is_read_write());
+        }
+        assert!(Phase::PausedForDryRun.is_read_write() && Phase::Finalized.is_read_write());
+        assert_eq!(Phase::Unknown.access(), None);
+        assert_eq!(Phase::Failed("x".into()).access(), None);
     }
 
     #[test]

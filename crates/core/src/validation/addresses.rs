@@ -41,6 +41,63 @@ pub fn parse_intercluster_addresses(text: &str) -> Result<Vec<String>, FieldErro
     Ok(seen.iter().map(IpAddr::to_string).collect())
 }
 
+/// The most nodes an ONTAP cluster has (NAS).
+pub const MAX_NODES: u32 = 24;
+
+/// Reads the number of nodes of the source cluster as typed: empty is "not said".
+///
+/// # Errors
+/// A [`FieldError`] on `nodeCount` for text that is not a whole number from 1 to 24.
+pub fn parse_node_count(text: &str) -> Result<Option<u32>, FieldError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.parse::<u32>() {
+        Ok(n) if (1..=MAX_NODES).contains(&n) => Ok(Some(n)),
+        Ok(_) => Err(FieldError::new(
+            fields::NODE_COUNT,
+            format!("An ONTAP cluster has 1 to {MAX_NODES} nodes."),
+        )),
+        Err(_) => Err(FieldError::new(
+            fields::NODE_COUNT,
+            "Enter the number of nodes as a whole number (system node show lists them), or leave it empty.",
+        )),
+    }
+}
+
+/// Whether `addresses` can cover every node of the source cluster, before the peering offer is
+/// issued: the how-to says every node needs an intercluster LIF and each one must be listed.
+/// With the node count known (`nodes`), fewer addresses than nodes is an error; unknown, a
+/// reminder (`Ok(Some(..))`). More addresses than nodes is fine: a node may have several.
+///
+/// # Errors
+/// A [`FieldError`] on `peerIpAddresses` when fewer addresses than nodes are listed.
+pub fn check_node_coverage(
+    addresses: usize,
+    nodes: Option<u32>,
+) -> Result<Option<FieldError>, FieldError> {
+    let listed = match addresses {
+        1 => "1 address is listed".to_owned(),
+        n => format!("{n} addresses are listed"),
+    };
+    match nodes {
+        Some(n) if u32::try_from(addresses).unwrap_or(u32::MAX) < n => Err(FieldError::new(
+            fields::PEER_ADDRESSES,
+            format!(
+                "The source cluster has {n} nodes and {listed}: every node needs an intercluster LIF, and each one must be listed here (network interface show -service-policy default-intercluster shows them with their home nodes)."
+            ),
+        )),
+        Some(_) => Ok(None),
+        None => Ok(Some(FieldError::new(
+            fields::PEER_ADDRESSES,
+            format!(
+                "{listed}. Every node of the source cluster needs an intercluster LIF and each one must be listed: one address per node at least (system node show lists the nodes)."
+            ),
+        ))),
+    }
+}
+
 fn unusable(ip: IpAddr) -> Option<&'static str> {
     if ip.is_unspecified() {
         return Some("unspecified address");
@@ -95,6 +152,27 @@ mod tests {
                 parse_intercluster_addresses(bad).unwrap_err().message.contains("cannot be"),
                 "{bad}"
             );
+        }
+    }
+
+    #[test]
+    fn every_node_needs_a_listed_address() {
+        let e = check_node_coverage(1, Some(2)).unwrap_err();
+        assert_eq!(e.field, fields::PEER_ADDRESSES);
+        assert!(e.message.starts_with("The source cluster has 2 nodes and 1 address is listed"));
+        assert_eq!(check_node_coverage(2, Some(2)), Ok(None));
+        assert_eq!(check_node_coverage(4, Some(2)), Ok(None), "two LIFs per node is fine");
+        let reminder = check_node_coverage(3, None).unwrap().unwrap();
+        assert!(reminder.message.starts_with("3 addresses are listed. Every node"));
+    }
+
+    #[test]
+    fn the_node_count_is_a_small_whole_number_or_nothing() {
+        assert_eq!(parse_node_count(" "), Ok(None));
+        assert_eq!(parse_node_count("4"), Ok(Some(4)));
+        for bad in ["0", "25", "two", "2.5", "-1"] {
+            let e = parse_node_count(bad).unwrap_err();
+            assert_eq!(e.field, fields::NODE_COUNT, "{bad}");
         }
     }
 }

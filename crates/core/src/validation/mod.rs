@@ -29,6 +29,8 @@ pub mod fields {
     pub const QUOTA: &str = "quota";
     /// Intercluster LIF addresses.
     pub const PEER_ADDRESSES: &str = "peerIpAddresses";
+    /// The number of nodes of the source cluster (one intercluster LIF each).
+    pub const NODE_COUNT: &str = "nodeCount";
     /// ONTAP cluster name.
     pub const CLUSTER_NAME: &str = "clusterName";
     /// ONTAP SVM name.

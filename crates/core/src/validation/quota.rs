@@ -62,46 +62,114 @@ pub fn format_size(bytes: u64) -> String {
     }
 }
 
+/// A size as typed, split into its number and unit (`"1.5 TiB"`: whole 1, fraction "5").
+struct Typed {
+    whole: u64,
+    frac: u64,
+    /// Digits after the decimal point.
+    frac_digits: u32,
+    unit: SizeUnit,
+}
+
+impl Typed {
+    /// Reads `"600"`, `"600 GiB"`, `"1.5 TiB"`, `"2t"`, `"1,024 g"`; bare numbers are in
+    /// `unit`. Errors say what to type instead.
+    fn read(text: &str, unit: SizeUnit) -> Result<Self, String> {
+        let t = text.trim().replace(',', "");
+        if t.is_empty() {
+            return Err("Enter a size.".into());
+        }
+        if t.starts_with('-') {
+            return Err("A size is a positive number.".into());
+        }
+        let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+        let (num, suffix) = t.split_at(split);
+        if !num.chars().any(|c| c.is_ascii_digit()) {
+            // "abc" is not a unit the person got wrong: there is no number at all.
+            return Err(format!(
+                "Enter a number, such as 500 or 1.5 TiB (\"{}\" is not one).",
+                text.trim()
+            ));
+        }
+        let unit = match suffix.trim().to_ascii_lowercase().as_str() {
+            "" => unit,
+            // ONTAP prints GB and TB for its binary units.
+            "g" | "gb" | "gib" => SizeUnit::GiB,
+            "t" | "tb" | "tib" => SizeUnit::TiB,
+            other => return Err(format!("Use GiB or TiB, not \"{other}\".")),
+        };
+        let (whole, frac) = num.split_once('.').unwrap_or((num, ""));
+        if frac.contains('.') {
+            return Err(format!("\"{}\" is not a number.", text.trim()));
+        }
+        if frac.len() > 6 {
+            return Err("Use at most six decimals.".into());
+        }
+        let parse = |s: &str| if s.is_empty() { Ok(0) } else { s.parse::<u64>() };
+        let (Ok(whole), Ok(frac_value)) = (parse(whole), parse(frac)) else {
+            return Err("That size is far too large.".into());
+        };
+        let frac_digits = u32::try_from(frac.len()).unwrap_or(0);
+        Ok(Self { whole, frac: frac_value, frac_digits, unit })
+    }
+
+    /// The size in bytes, and whether it is exact (no fraction of a byte was dropped).
+    fn bytes(&self) -> Result<(u64, bool), String> {
+        let unit = self.unit.bytes();
+        let scale = 10u64.pow(self.frac_digits);
+        let frac_bytes = self.frac.checked_mul(unit);
+        let bytes = self
+            .whole
+            .checked_mul(unit)
+            .and_then(|b| b.checked_add(frac_bytes? / scale))
+            .ok_or_else(|| "That size is far too large.".to_owned())?;
+        Ok((bytes, frac_bytes.is_some_and(|f| f % scale == 0)))
+    }
+}
+
 /// Reads `"600"`, `"600 GiB"`, `"1.5 TiB"`, `"2t"`, `"100g"`; bare numbers are in `unit`.
 ///
 /// # Errors
 /// A [`FieldError`] on `quota` when the text is not a size or not a whole number of GiB.
 pub fn parse_size(text: &str, unit: SizeUnit) -> Result<u64, FieldError> {
-    let t = text.trim().replace(',', "");
-    if t.is_empty() {
-        return Err(FieldError::new(fields::QUOTA, "Enter a size."));
+    let err = |m: String| FieldError::new(fields::QUOTA, m);
+    let (bytes, exact) = Typed::read(text, unit).and_then(|t| t.bytes()).map_err(err)?;
+    if !exact || bytes % GIB != 0 {
+        return Err(err("Use a whole number of GiB.".into()));
     }
-    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
-    let (num, suffix) = t.split_at(split);
-    let unit = match suffix.trim().to_ascii_lowercase().as_str() {
-        "" => unit,
-        "g" | "gb" | "gib" => SizeUnit::GiB,
-        "t" | "tb" | "tib" => SizeUnit::TiB,
-        other => {
-            return Err(FieldError::new(
-                fields::QUOTA,
-                format!("Use GiB or TiB, not \"{other}\"."),
-            ));
-        }
-    };
-    let (whole, frac) = num.split_once('.').unwrap_or((num, ""));
-    if whole.is_empty() && frac.is_empty() {
-        return Err(FieldError::new(fields::QUOTA, format!("\"{}\" is not a size.", text.trim())));
+    Ok(bytes)
+}
+
+/// Reads the source volume's logical size (ONTAP's `logical-used`), the number the new
+/// volume's quota is sized from: a positive size in GiB or TiB, decimals allowed as ONTAP
+/// prints them (`42.13GB`), rounded up to a whole byte.
+///
+/// # Errors
+/// A [`FieldError`] on `field` for an empty field, text that is not a number, another unit,
+/// 0, or more than the largest volume Azure NetApp Files has (2400 TiB).
+pub fn parse_source_size(
+    text: &str,
+    unit: SizeUnit,
+    field: &'static str,
+) -> Result<u64, FieldError> {
+    let err = |m: String| FieldError::new(field, m);
+    if text.trim().is_empty() {
+        return Err(err(
+            "Enter the source volume's logical size (volume show -fields logical-used).".into(),
+        ));
     }
-    if frac.len() > 6 || frac.contains('.') {
-        return Err(FieldError::new(fields::QUOTA, "Use at most six decimals."));
+    let (bytes, exact) = Typed::read(text, unit).and_then(|t| t.bytes()).map_err(err)?;
+    let bytes = bytes + u64::from(!exact);
+    if bytes == 0 {
+        return Err(err(
+            "The source volume's logical size is more than 0: enter the logical-used size ONTAP reports.".into(),
+        ));
     }
-    let parse = |s: &str| if s.is_empty() { Ok(0) } else { s.parse::<u64>() };
-    let (Ok(w), Ok(f)) = (parse(whole), parse(frac)) else {
-        return Err(FieldError::new(fields::QUOTA, format!("\"{}\" is not a size.", text.trim())));
-    };
-    let scale = 10u64.pow(u32::try_from(frac.len()).unwrap_or(0));
-    let bytes = w
-        .checked_mul(unit.bytes())
-        .and_then(|b| b.checked_add(f.checked_mul(unit.bytes())? / scale))
-        .ok_or_else(|| FieldError::new(fields::QUOTA, "That size is far too large."))?;
-    if f.checked_mul(unit.bytes()).is_some_and(|x| x % scale != 0) || bytes % GIB != 0 {
-        return Err(FieldError::new(fields::QUOTA, "Use a whole number of GiB."));
+    if bytes > MAX_QUOTA_BYTES {
+        return Err(err(format!(
+            "{} is more than the largest Azure NetApp Files volume (2400 TiB) can hold.",
+            format_size(bytes)
+        )));
     }
     Ok(bytes)
 }
@@ -187,6 +255,41 @@ mod tests {
         assert!(parse_size("", SizeUnit::GiB).is_err());
         assert!(parse_size("1.2.3", SizeUnit::GiB).is_err());
         assert!(parse_size("99999999999999 TiB", SizeUnit::GiB).is_err());
+    }
+
+    #[test]
+    fn a_word_is_not_a_unit_mistake() {
+        let e = parse_size("abc", SizeUnit::GiB).unwrap_err();
+        assert!(e.message.starts_with("Enter a number"), "{}", e.message);
+        assert!(parse_size("-5", SizeUnit::GiB).unwrap_err().message.contains("positive"));
+        assert!(parse_size("GiB", SizeUnit::GiB).unwrap_err().message.contains("Enter a number"));
+    }
+
+    #[test]
+    fn the_source_size_is_a_positive_number_with_a_unit() {
+        const F: &str = "sourceSize";
+        let read = |t: &str| parse_source_size(t, SizeUnit::GiB, F);
+        assert_eq!(read("42"), Ok(42 * GIB));
+        assert_eq!(read("1.5 TiB"), Ok(1536 * GIB));
+        // As ONTAP prints logical-used: GB is its binary unit; fractions round up to a byte.
+        assert_eq!(read("42.5GB"), Ok(42 * GIB + GIB / 2));
+        assert_eq!(read("0.3"), Ok(322_122_548));
+        assert_eq!(parse_source_size("2", SizeUnit::TiB, F), Ok(2 * TIB));
+        for (text, says) in [
+            ("", "logical size"),
+            ("abc", "Enter a number"),
+            ("0", "more than 0"),
+            ("0.0 TiB", "more than 0"),
+            ("-3", "positive"),
+            ("5 PB", "GiB or TiB"),
+            ("3000 TiB", "2400 TiB"),
+            ("1.2.3", "not a number"),
+            ("1.1234567", "six decimals"),
+        ] {
+            let e = read(text).unwrap_err();
+            assert_eq!(e.field, F);
+            assert!(e.message.contains(says), "{text:?}: {}", e.message);
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::validation::migration::{
     validate_migration_volume, MigrationForm, TargetFacts, VolumeOptionsForm,
 };
 use crate::validation::network::validate_subnet;
-use crate::validation::quota::{parse_size, validate_quota, SizeUnit};
+use crate::validation::quota::{parse_source_size, validate_quota, SizeUnit};
 use crate::validation::smb::SmbForm;
 use crate::validation::FieldError;
 use serde::{Deserialize, Serialize};
@@ -230,7 +230,7 @@ impl NewMigrationDraft {
     /// The source's logical size in bytes, if it reads.
     #[must_use]
     pub fn source_bytes(&self) -> Option<u64> {
-        parse_size(&self.source_size, self.size_unit(self.source_size_tib)).ok()
+        parse_source_size(&self.source_size, self.size_unit(self.source_size_tib), SOURCE_SIZE).ok()
     }
 
     fn size_unit(&self, tib: bool) -> SizeUnit {
@@ -309,8 +309,8 @@ impl NewMigrationDraft {
     #[must_use]
     pub fn check_with(&self, ctx: &FormContext, target: &TargetFacts) -> FormCheck {
         let mut errors = Vec::new();
-        let source = parse_size(&self.source_size, self.size_unit(self.source_size_tib))
-            .map_err(|e| FieldError::new(SOURCE_SIZE, source_size_message(&self.source_size, e)));
+        let source =
+            parse_source_size(&self.source_size, self.size_unit(self.source_size_tib), SOURCE_SIZE);
         if let Err(e) = &source {
             errors.push(e.clone());
         }
@@ -359,14 +359,6 @@ impl NewMigrationDraft {
         // Tab order, then the core's order within a tab.
         errors.sort_by_key(|e| FormTab::ALL.iter().position(|t| *t == tab_of(e.field)));
         FormCheck { errors, warnings, request }
-    }
-}
-
-fn source_size_message(text: &str, e: FieldError) -> String {
-    if text.trim().is_empty() {
-        "Enter the source volume's logical size (volume show -fields logical-used).".into()
-    } else {
-        e.message
     }
 }
 

@@ -193,6 +193,23 @@ fn a_manual_qos_pool_asks_for_the_throughput_on_the_volume_tab() {
 }
 
 #[test]
+fn the_source_size_must_be_a_positive_number() {
+    for (typed, says) in [("0", "more than 0"), ("abc", "Enter a number"), ("5 PB", "GiB or TiB")] {
+        let mut d = filled();
+        d.set_source_size(typed.into(), false);
+        let check = d.check(&ctx());
+        let message = check.error_of(SOURCE_SIZE).unwrap_or_default();
+        assert!(message.contains(says), "{typed:?}: {message:?}");
+        assert!(check.request.is_none(), "{typed:?} builds no request");
+    }
+    // ONTAP's own spelling of logical-used is taken, and the quota follows it (20 % over).
+    let mut d = filled();
+    d.set_source_size("42.13GB".into(), false);
+    assert!(d.check(&ctx()).error_of(SOURCE_SIZE).is_none());
+    assert_eq!(d.quota, "51");
+}
+
+#[test]
 fn a_name_already_in_the_pool_is_refused_at_the_field() {
     // A PUT to an existing name would be a CreateOrUpdate of that volume.
     let taken = FormContext {

@@ -7,3 +7,4 @@ pub mod countdown;
 pub mod draft;
 pub mod new_migration;
 pub mod peering;
+pub mod summary;

@@ -138,6 +138,8 @@ pub struct PeeringWizardState {
     pub peer_operation: Option<u64>,
     /// The authorize operation being followed.
     pub authorize_operation: Option<u64>,
+    /// The number of nodes of the source cluster, as typed (Azure mode; the demo knows it).
+    pub node_count: String,
 }
 
 impl PeeringWizardState {
@@ -202,6 +204,9 @@ impl ArmView {
 pub enum PeeringNotice {
     /// The offer's 60 minutes ran out: issue a new one.
     OfferExpired,
+    /// This browser asked for an offer and Azure NetApp Files is preparing it: the command
+    /// and passphrase come with the operation's result.
+    IssuingOffer,
     /// ANF waits for an offer to be accepted, but this browser has no command for it (another
     /// tab or person started it): issue a new one to see it.
     OfferNotHere,
@@ -220,10 +225,16 @@ pub struct WizardView {
     pub notice: Option<PeeringNotice>,
 }
 
-/// Decides the step from ARM's view, the remembered state and the clock (for the offer's
-/// expiry; pass the clock the offer was stamped with).
+/// Decides the step from ARM's view, the remembered state, the clock (for the offer's expiry;
+/// pass the clock the offer was stamped with) and whether this browser's peering operation is
+/// in flight (`issuing`: ANF may already wait for an offer whose command has not come back).
 #[must_use]
-pub fn derive_step(arm: &ArmView, local: &PeeringWizardState, now: Timestamp) -> WizardView {
+pub fn derive_step(
+    arm: &ArmView,
+    local: &PeeringWizardState,
+    now: Timestamp,
+    issuing: bool,
+) -> WizardView {
     let view = |step, notice| WizardView { step, notice };
     if arm.baseline_started() {
         return view(PeeringStep::Done, None);
@@ -238,7 +249,9 @@ pub fn derive_step(arm: &ArmView, local: &PeeringWizardState, now: Timestamp) ->
             view(PeeringStep::Addresses, notice)
         }
         Some(ExternalReplicationSetupStatus::ClusterPeerPending) => {
-            if local.offer.is_none() {
+            if issuing {
+                view(PeeringStep::ClusterPeering, Some(PeeringNotice::IssuingOffer))
+            } else if local.offer.is_none() {
                 view(PeeringStep::ClusterPeering, Some(PeeringNotice::OfferNotHere))
             } else if offer_expired {
                 view(PeeringStep::ClusterPeering, Some(PeeringNotice::OfferExpired))
@@ -270,6 +283,28 @@ pub fn derive_step(arm: &ArmView, local: &PeeringWizardState, now: Timestamp) ->
                 view(step, skipped)
             }
         }
+    }
+}
+
+/// What a set-up status means, in the wizard's words (ARM's value only when it is new to this
+/// console).
+#[must_use]
+pub fn setup_words(status: &ExternalReplicationSetupStatus) -> String {
+    match status {
+        ExternalReplicationSetupStatus::ClusterPeerRequired => "Cluster peering required".into(),
+        ExternalReplicationSetupStatus::ClusterPeerPending => {
+            "Waiting for the cluster peering command on the source".into()
+        }
+        ExternalReplicationSetupStatus::VServerPeerRequired => {
+            "Waiting for the SVM peering to be accepted".into()
+        }
+        ExternalReplicationSetupStatus::ReplicationCreateRequired => {
+            "Peered; creating the replication".into()
+        }
+        ExternalReplicationSetupStatus::NoActionRequired => {
+            "Replication set up; the baseline transfer starts next".into()
+        }
+        ExternalReplicationSetupStatus::Other(s) => format!("Set-up status: {s}"),
     }
 }
 
@@ -317,7 +352,7 @@ mod tests {
             ("NoActionRequired", &fresh, PeeringStep::Watch, None),
         ];
         for (status, local, step, notice) in cases {
-            let got = derive_step(&arm(Some(status)), local, T0);
+            let got = derive_step(&arm(Some(status)), local, T0, false);
             assert_eq!(got, WizardView { step, notice }, "{status}");
         }
     }
@@ -327,16 +362,16 @@ mod tests {
         let offered = with_offer(PeeringStep::ClusterPeering);
         let late = T0.plus(Duration::from_secs(3600));
         // ANF dropped the offer.
-        let got = derive_step(&arm(Some("ClusterPeerRequired")), &offered, late);
+        let got = derive_step(&arm(Some("ClusterPeerRequired")), &offered, late, false);
         assert_eq!(
             got,
             WizardView { step: PeeringStep::Addresses, notice: Some(PeeringNotice::OfferExpired) }
         );
         // ANF has not noticed yet, the clock has.
-        let got = derive_step(&arm(Some("ClusterPeerPending")), &offered, late);
+        let got = derive_step(&arm(Some("ClusterPeerPending")), &offered, late, false);
         assert_eq!(got.notice, Some(PeeringNotice::OfferExpired));
         // Without a setup status (2025-12-01) the local clock decides.
-        let got = derive_step(&arm(None), &offered, late);
+        let got = derive_step(&arm(None), &offered, late, false);
         assert_eq!(
             got,
             WizardView {
@@ -344,7 +379,7 @@ mod tests {
                 notice: Some(PeeringNotice::OfferExpired)
             }
         );
-        assert_eq!(derive_step(&arm(None), &offered, T0).notice, None);
+        assert_eq!(derive_step(&arm(None), &offered, T0, false).notice, None);
     }
 
     #[test]
@@ -353,7 +388,7 @@ mod tests {
         s.record_offer(Some("  ".into()), None, T0);
         assert!(s.already_peered && s.offer.is_none() && s.peer_operation.is_none());
         assert_eq!(s.step, PeeringStep::SvmPeering);
-        let got = derive_step(&arm(None), &s, T0);
+        let got = derive_step(&arm(None), &s, T0, false);
         assert_eq!(
             got,
             WizardView {
@@ -361,14 +396,14 @@ mod tests {
                 notice: Some(PeeringNotice::AlreadyPeered)
             }
         );
-        let got = derive_step(&arm(Some("VServerPeerRequired")), &s, T0);
+        let got = derive_step(&arm(Some("VServerPeerRequired")), &s, T0, false);
         assert_eq!(got.notice, Some(PeeringNotice::AlreadyPeered));
     }
 
     #[test]
     fn moving_on_before_anf_sees_the_peering_is_pointed_out() {
         let s = with_offer(PeeringStep::SvmPeering);
-        let got = derive_step(&arm(Some("ClusterPeerPending")), &s, T0);
+        let got = derive_step(&arm(Some("ClusterPeerPending")), &s, T0, false);
         assert_eq!(
             got,
             WizardView {
@@ -383,10 +418,13 @@ mod tests {
         let mut s = with_offer(PeeringStep::ClusterPeering);
         s.record_svm_command(Some("vserver peer accept -vserver svm1 -peer-vserver anf".into()));
         assert_eq!(s.step, PeeringStep::SvmPeering);
-        assert_eq!(derive_step(&arm(None), &s, T0).step, PeeringStep::SvmPeering);
+        assert_eq!(derive_step(&arm(None), &s, T0, false).step, PeeringStep::SvmPeering);
         s.step = PeeringStep::Watch;
-        assert_eq!(derive_step(&arm(Some("VServerPeerRequired")), &s, T0).step, PeeringStep::Watch);
-        assert_eq!(derive_step(&arm(None), &s, T0).step, PeeringStep::Watch);
+        assert_eq!(
+            derive_step(&arm(Some("VServerPeerRequired")), &s, T0, false).step,
+            PeeringStep::Watch
+        );
+        assert_eq!(derive_step(&arm(None), &s, T0, false).step, PeeringStep::Watch);
         let mut none = PeeringWizardState::default();
         none.record_svm_command(Some(String::new()));
         assert_eq!((none.step, none.svm_command.as_deref()), (PeeringStep::Watch, Some("")));
@@ -400,7 +438,10 @@ mod tests {
             (Some(MirrorState::Broken), None),
         ] {
             let a = ArmView { setup_status: None, mirror_state: mirror, relationship_status: rel };
-            assert_eq!(derive_step(&a, &PeeringWizardState::default(), T0).step, PeeringStep::Done);
+            assert_eq!(
+                derive_step(&a, &PeeringWizardState::default(), T0, false).step,
+                PeeringStep::Done
+            );
         }
         let waiting = ArmView {
             setup_status: Some(ExternalReplicationSetupStatus::NoActionRequired),
@@ -408,7 +449,7 @@ mod tests {
             relationship_status: Some(RelationshipStatus::Idle),
         };
         assert_eq!(
-            derive_step(&waiting, &PeeringWizardState::default(), T0).step,
+            derive_step(&waiting, &PeeringWizardState::default(), T0, false).step,
             PeeringStep::Watch
         );
     }
@@ -417,7 +458,7 @@ mod tests {
     fn unknown_status_falls_back_to_the_browser_and_state_round_trips() {
         let s = with_offer(PeeringStep::ClusterPeering);
         assert_eq!(
-            derive_step(&arm(Some("SomethingNew")), &s, T0).step,
+            derive_step(&arm(Some("SomethingNew")), &s, T0, false).step,
             PeeringStep::ClusterPeering
         );
         let text = serde_json::to_string(&s).unwrap();
@@ -429,6 +470,39 @@ mod tests {
         );
         assert!(!s.offer.unwrap().needs_ipspace());
         assert_eq!(PeeringStep::Watch.number(), 4);
+    }
+
+    #[test]
+    fn an_offer_being_issued_is_not_an_offer_from_elsewhere() {
+        let asked = PeeringWizardState { peer_operation: Some(7), ..PeeringWizardState::default() };
+        let pending = arm(Some("ClusterPeerPending"));
+        assert_eq!(
+            derive_step(&pending, &asked, T0, true),
+            WizardView {
+                step: PeeringStep::ClusterPeering,
+                notice: Some(PeeringNotice::IssuingOffer)
+            }
+        );
+        // Once the operation is over without an offer here, it was issued elsewhere.
+        assert_eq!(
+            derive_step(&pending, &asked, T0, false).notice,
+            Some(PeeringNotice::OfferNotHere)
+        );
+    }
+
+    #[test]
+    fn setup_statuses_in_words() {
+        assert_eq!(
+            setup_words(&ExternalReplicationSetupStatus::ReplicationCreateRequired),
+            "Peered; creating the replication"
+        );
+        for known in ExternalReplicationSetupStatus::KNOWN {
+            assert!(!setup_words(known).contains(known.as_str()), "{known}: plain words");
+        }
+        assert_eq!(
+            setup_words(&ExternalReplicationSetupStatus::parse("Brand new")),
+            "Set-up status: Brand new"
+        );
     }
 
     #[test]

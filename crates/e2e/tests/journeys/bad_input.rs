@@ -57,7 +57,9 @@ async fn invalid_fields_are_refused_at_the_field_and_nothing_is_written() {
     refused(b, "nm-svmName", "svm/1", "'/' is not allowed").await;
     refused(b, "nm-svmName", "-svm", "start with a letter or an underscore").await;
     refused(b, "nm-sourceVolumeName", "app-01", "'-' is not allowed").await;
-    refused(b, "nm-sourceSize", "0.5", "Use a whole number of GiB.").await;
+    // The source's logical size takes decimals as ONTAP prints them, but a number above 0.
+    refused(b, "nm-sourceSize", "abc", "Enter a number").await;
+    refused(b, "nm-sourceSize", "0", "logical size is more than 0").await;
     accepted(b, "nm-sourceSize", "500").await;
     b.screenshot("bad-input-source").await;
 

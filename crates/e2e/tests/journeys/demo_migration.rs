@@ -14,7 +14,7 @@ async fn demo_migration_from_preflight_to_finalized() {
     let b = &browser;
     b.driver.goto(&site.base_url).await.unwrap();
     b.wait_for("[data-mode='demo']", 20).await;
-    b.wait_for_text("main h1", "Migrations", 20).await;
+    b.wait_for_text("main h1", "Migration assistant", 20).await;
 
     flow::preflight(b, "demo").await;
 

@@ -43,7 +43,7 @@ async fn an_expired_peering_offer_says_so_and_a_new_offer_works() {
     app.armsim.control("/_sim/clock/advance?seconds=3700", "").await;
     let notice = b.wait_for("[data-notice='expired']", 30).await.text().await.unwrap();
     assert!(notice.contains("expired"), "{notice}");
-    assert!(notice.contains("Start cluster peering again"), "the way out is named: {notice}");
+    assert!(notice.contains("Select Continue again"), "the way out is named: {notice}");
     wait_step(b, "Addresses", 5).await;
     assert!(
         b.driver.find(By::Css("pre[aria-label='Passphrase']")).await.is_err(),

@@ -109,6 +109,8 @@ async fn actions_under_fault_are_reported_as_they_ended() {
     for attempt in 0..2 {
         flow::wait_enabled(b, "finalize", 60).await;
         flow::click(b, "button[data-action='finalize']", 10).await;
+        // Finalize can't be undone: the volume's name is typed to confirm it.
+        flow::type_into(b, "[role='alertdialog'] #confirm-typing", NAME).await;
         flow::click_button(b, "[role='alertdialog']", "Finalize migration", 10).await;
         if attempt == 0 {
             let said = wait_told(b, &format!("Finalize migration on {NAME}: Azure"), 90).await;

@@ -12,4 +12,5 @@ mod sign_in;
 mod smoke;
 mod throttling;
 mod users_apart;
+mod ux_tour;
 mod volume_kinds;

@@ -24,7 +24,7 @@ async fn reloads_keep_the_draft_the_wizard_and_the_operations() {
     let d = &b.driver;
     d.goto(&site.base_url).await.unwrap();
     b.wait_for("[data-mode='demo']", 20).await;
-    b.wait_for_text("main h1", "Migrations", 20).await;
+    b.wait_for_text("main h1", "Migration assistant", 20).await;
     // A trainer's pace for the set-up (the 60-minute offer still lasts six minutes).
     flow::follow(b, "/demo").await;
     flow::select_value(b, "#demo-speed", "10").await;

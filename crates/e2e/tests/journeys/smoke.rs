@@ -12,7 +12,7 @@ async fn release_build_loads_with_production_headers_and_no_console_errors() {
     d.goto(&site.base_url).await.unwrap();
     let badge = browser.wait_for("[data-mode]", 20).await;
     assert_eq!(badge.attr("data-mode").await.unwrap().as_deref(), Some("demo"));
-    browser.wait_for_text("main h1", "Migrations", 10).await;
+    browser.wait_for_text("main h1", "Migration assistant", 10).await;
     assert!(
         d.current_url().await.unwrap().as_str().ends_with("/migrations"),
         "/ leads to /migrations"
