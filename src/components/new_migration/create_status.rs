@@ -27,7 +27,7 @@ pub fn CreateStatus(
             None => name.clone(),
             Some(o) if o.is_active() => format!("Creating {name}"),
             Some(o) if o.succeeded() => format!("{name} is created"),
-            Some(o) if matches!(o.state, OpState::Unknown) => {
+            Some(o) if o.outcome_unknown() => {
                 format!("{name}: not known whether it was created")
             }
             Some(o) if o.error().is_some() => format!("{name} was not created"),
