@@ -358,6 +358,10 @@ pub struct Logged {
     pub status: u16,
     /// When it arrived, in milliseconds since 1970 (armsim's real clock).
     pub at_ms: u64,
+    /// The fault switch that answered it (`throttle`...), if one did.
+    pub fault: Option<String>,
+    /// The simulator handled it: a mutation took effect, whatever the client received.
+    pub handled: bool,
 }
 
 impl Logged {
@@ -382,6 +386,8 @@ pub async fn requests(armsim: &Armsim) -> Vec<Logged> {
             status: e["status"].as_u64().and_then(|s| u16::try_from(s).ok()).unwrap_or_default(),
             at_ms: parse_iso_ms(e["at"].as_str().unwrap_or_default())
                 .unwrap_or_else(|| panic!("a time in the log: {e}")),
+            fault: e["fault"].as_str().map(str::to_owned),
+            handled: e["handled"].as_bool().unwrap_or(false),
         })
         .collect()
 }

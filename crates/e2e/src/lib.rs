@@ -16,6 +16,7 @@ use tokio::process::{Child, Command};
 pub mod armsim_app;
 pub mod http;
 pub mod migration_flow;
+pub mod wave_flow;
 
 /// The repository's top folder.
 #[must_use]

@@ -8,3 +8,5 @@ mod reload;
 mod sign_in;
 mod smoke;
 mod throttling;
+mod wave_armsim;
+mod wave_demo;
