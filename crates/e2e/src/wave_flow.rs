@@ -46,8 +46,20 @@ pub async fn wait_stage(b: &Browser, stages: &[&str], secs: u64) -> String {
         .to_owned()
 }
 
-/// Each watched volume's wave status (the table's "Wave" column), by volume name.
+/// Each watched volume's wave status (the table's "Wave" column), by volume name: every
+/// volume (the table pages at 25; a wave over that is shown 100 a page).
 pub async fn statuses(b: &Browser) -> BTreeMap<String, String> {
+    let pager = "section[aria-labelledby='wave-watch-title'] select[data-page-size]";
+    if flow::exists(b, pager).await {
+        let script = format!(
+            "const s = document.querySelector({}); if (s.value !== '100') {{ s.value = '100'; s.dispatchEvent(new Event('change', {{bubbles: true}})); return true; }} return false;",
+            js(pager)
+        );
+        let changed = b.driver.execute(&script, vec![]).await.ok().and_then(|r| r.json().as_bool());
+        if changed == Some(true) {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+    }
     let script = "return [...document.querySelectorAll('[data-watch-table] tr[data-volume]')].map(r => [r.getAttribute('data-volume'), (r.querySelector('[data-wave-step]') || {}).textContent || '']);";
     let v = b.driver.execute(script, vec![]).await.map(|r| r.json().clone()).unwrap_or_default();
     v.as_array()
