@@ -250,6 +250,37 @@ impl Browser {
         println!("screenshot: {}", path.display());
     }
 
+    /// Saves the whole page, `width` pixels wide, as `test-output/screenshots/{name}.png`: the
+    /// window is made as tall as the page (at most 8,000 px) for the shot, then put back to
+    /// the desktop size the journeys run at, at the same scroll position.
+    pub async fn full_page_screenshot(&self, name: &str, width: u32) {
+        let d = &self.driver;
+        let probe = "return [window.outerHeight - window.innerHeight, document.documentElement.scrollHeight, window.scrollY];";
+        let read = |v: &serde_json::Value, i: usize| v[i].as_f64().unwrap_or(0.0);
+        let v = d.execute(probe, vec![]).await.expect("page size").json().clone();
+        let (chrome, scroll_y) = (read(&v, 0), read(&v, 2));
+        d.set_window_rect(0, 0, width, 900).await.expect("resize");
+        // The page reflows at the new width: measure its height again.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let v = d.execute(probe, vec![]).await.expect("page size").json().clone();
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let height = (read(&v, 1) + chrome).min(8000.0) as u32;
+        d.set_window_rect(0, 0, width, height).await.expect("resize");
+        let _ = d.execute("window.scrollTo(0, 0);", vec![]).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        self.screenshot(name).await;
+        d.set_window_rect(0, 0, 1280, 900).await.expect("resize back");
+        let back = format!("window.scrollTo(0, {scroll_y});");
+        let _ = d.execute(&back, vec![]).await;
+    }
+
+    /// [`Self::full_page_screenshot`] at 1280 and 1920 px (`{name}-1280`, `{name}-1920`).
+    pub async fn screenshots_at_both_widths(&self, name: &str) {
+        for width in [1280, 1920] {
+            self.full_page_screenshot(&format!("{name}-{width}"), width).await;
+        }
+    }
+
     /// Waits up to `secs` for an element matching `css`.
     ///
     /// # Panics

@@ -60,14 +60,18 @@ async fn armsim_wave_of_fifty_with_throttled_writes_runs_once_each() {
     }
     let before = app.requests().await.len();
     wave::start(b, WAVE).await;
+    println!("started at {:?}", started.elapsed());
     let commands = wave::peer(b, Ontap::Armsim(armsim), WAVE, 240).await;
+    println!("peered at {:?}", started.elapsed());
     assert_eq!(commands, 1, "52 volumes fit on one storage system: one cluster peering");
     b.screenshot("wave-armsim-replicating").await;
 
     flow::speed_up(b, Ontap::Armsim(armsim)).await;
     wave::wait_mirrored(b, VOLUMES, 300).await;
+    println!("mirrored at {:?}", started.elapsed());
     wave::start_window(b, Ontap::Armsim(armsim), WAVE, VOLUMES).await;
     wave::finalize(b, WAVE, 300).await;
+    println!("finalized at {:?}", started.elapsed());
     let done = wave::statuses(b).await;
     assert_eq!(done.len(), VOLUMES);
     assert!(done.values().all(|s| s == "Finalized"), "{done:#?}");

@@ -88,7 +88,7 @@ async fn demo_wave_of_twenty_from_paste_to_finalized_across_reloads() {
     assert_eq!(cluster.as_deref(), Some(flow::CLUSTER));
     flow::wait_text(b, "[data-row] [data-problem]", "a root volume", 10).await;
     flow::wait_text(b, "[data-why-not]", "1 of 20 rows have problems", 20).await;
-    b.screenshot("wave-demo-plan-flagged").await;
+    b.screenshots_at_both_widths("wave-demo-plan-flagged").await;
     wave::drop_bad_rows(b).await;
     flow::wait_text(b, "#wave-rows-title", &format!("Volumes ({MIGRATABLE})"), 10).await;
     b.screenshot("wave-demo-plan-ready").await;
@@ -104,6 +104,7 @@ async fn demo_wave_of_twenty_from_paste_to_finalized_across_reloads() {
     b.driver.refresh().await.unwrap();
     b.wait_for("[data-run-view]", 20).await;
     println!("reloaded at stage {stage_then}: {at_reload:?}");
+    b.screenshots_at_both_widths("wave-demo-run-creating").await;
     let commands = wave::peer(b, Ontap::Console, WAVE, 120).await;
     assert_eq!(commands, 1, "19 volumes on one storage system: one cluster peering");
 
@@ -118,24 +119,31 @@ async fn demo_wave_of_twenty_from_paste_to_finalized_across_reloads() {
     assert!(peers.clone().all(|(_, n)| *n == 1), "one peering call each: {calls:#?}");
     assert_eq!(peers.count(), MIGRATABLE);
 
-    // The baselines, watched at 120x.
+    // The baselines, first at 10x (a wave running, seen at both widths), then at 120x.
+    flow::wait_js(
+        b,
+        "a baseline transferring",
+        60,
+        "return [...document.querySelectorAll('[data-watch-table] [data-phase]')].some(e => e.getAttribute('data-phase') === 'Baseline');",
+    )
+    .await;
+    b.screenshots_at_both_widths("wave-demo-run-baseline").await;
     flow::speed_up(b, Ontap::Console).await;
     b.wait_for("[data-run-view]", 20).await;
-    b.screenshot("wave-demo-run-baseline").await;
     wave::wait_mirrored(b, MIGRATABLE, 240).await;
     let totals = flow::text_of(b, "[data-bytes]").await.unwrap_or_default();
     println!("totals once mirrored: {totals}");
 
     // The window, with a reload in the middle of it.
     wave::start_window(b, Ontap::Console, WAVE, MIGRATABLE).await;
-    b.screenshot("wave-demo-window").await;
+    b.screenshots_at_both_widths("wave-demo-window").await;
     b.driver.refresh().await.unwrap();
     b.wait_for("[data-run-view]", 20).await;
     wave::finalize(b, WAVE, 240).await;
     let done = wave::statuses(b).await;
     assert_eq!(done.len(), MIGRATABLE);
     assert!(done.values().all(|s| s == "Finalized"), "{done:#?}");
-    b.screenshot("wave-demo-done").await;
+    b.screenshots_at_both_widths("wave-demo-done").await;
 
     let (log, _) = demo_log(b).await;
     let calls = calls_per_volume(log.iter().map(|(m, p)| (m.as_str(), p.as_str())));
