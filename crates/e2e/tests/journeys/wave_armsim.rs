@@ -46,7 +46,7 @@ async fn armsim_wave_of_fifty_with_throttled_writes_runs_once_each() {
     assert!(shown.contains(&format!("{VOLUMES} entries were displayed.")), "{shown}");
     let summary = wave::plan_from_paste(b, WAVE, &shown, flow::CLUSTER, &lifs).await;
     assert!(summary.starts_with(&format!("Added {VOLUMES} volumes.")), "{summary}");
-    b.screenshot("wave-armsim-plan").await;
+    b.screenshots_at_both_widths("wave-armsim-plan").await;
 
     // Throttling, armed before the start: the first six creates and three of the peering
     // calls are answered 429 (armsim doesn't handle them).
@@ -64,7 +64,7 @@ async fn armsim_wave_of_fifty_with_throttled_writes_runs_once_each() {
     let commands = wave::peer(b, Ontap::Armsim(armsim), WAVE, 240).await;
     println!("peered at {:?}", started.elapsed());
     assert_eq!(commands, 1, "52 volumes fit on one storage system: one cluster peering");
-    b.screenshot("wave-armsim-replicating").await;
+    b.screenshots_at_both_widths("wave-armsim-replicating").await;
 
     flow::speed_up(b, Ontap::Armsim(armsim)).await;
     wave::wait_mirrored(b, VOLUMES, 300).await;
