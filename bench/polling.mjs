@@ -67,12 +67,6 @@ try {
   children.push(site.child);
 
   browser = await Browser.start();
-  // The scope is remembered in localStorage; set it as a user who chose it before would have.
-  await browser.goto(`${app}/activity`);
-  await browser.execute(
-    "localStorage.setItem('anf-migrate.scope', arguments[0]); return null;",
-    [JSON.stringify({ subscription: scope.subscription_id, resource_group: scope.resource_group, account: scope.account, pool: scope.pool })],
-  );
   await browser.goto(`${app}/migrations`);
   await browser.waitFor("return document.querySelector('[data-sign-in]') ? true : null;", 30, "sign-in button");
   await browser.click("[data-sign-in]");
@@ -82,6 +76,22 @@ try {
   await browser.click("#sign-in");
   await sleep(800);
   await browser.execute("const a = document.querySelector('#accept'); if (a) a.click(); return null;").catch(() => {});
+  await browser.waitFor("return document.querySelector('[data-sign-in]') ? null : true;", 30, "the signed-in app");
+  // The scope is remembered per user, so it is chosen as that user would: on the scope page.
+  await browser.goto(`${app}/scope`);
+  const levels = [
+    ["subscription", scope.subscription_id],
+    ["resource-group", scope.resource_group],
+    ["account", scope.account],
+    ["pool", scope.pool],
+  ];
+  for (const [level, key] of levels) {
+    const radio = `section[data-level='${level}'] li[data-key='${key}' i] input[type='radio']`;
+    await browser.waitFor(`return document.querySelector("${radio}") ? true : null;`, 30, `the ${level} ${key}`);
+    await browser.click(radio);
+    await browser.waitFor(`return document.querySelector("${radio}:checked") ? true : null;`, 10, `${level} chosen`);
+  }
+  await browser.goto(`${app}/migrations`);
   // Back in the app, on the table with every migration listed. A paged table holds only its
   // page in the DOM: the count it states ("50 of 500 migrations shown") says all are listed.
   const rows = await browser.waitFor(

@@ -18,6 +18,7 @@ pub mod fault_kit;
 pub mod http;
 pub mod migration_flow;
 pub mod sign_in;
+pub mod wave_flow;
 
 /// The repository's top folder.
 #[must_use]
@@ -281,6 +282,35 @@ impl Browser {
             self.screenshot(&format!("{name}-{w}")).await;
         }
         self.set_viewport(1280, 900).await;
+    }
+
+    /// Saves the whole page, `width` pixels wide, as `test-output/screenshots/{name}.png`: the
+    /// viewport is made as tall as the page (at most 8,000 px) for the shot, then put back to
+    /// the 1280 x 900 the journeys run at, at the same scroll position.
+    pub async fn full_page_screenshot(&self, name: &str, width: u32) {
+        let d = &self.driver;
+        let probe = "return [document.documentElement.scrollHeight, window.scrollY];";
+        let read = |v: &serde_json::Value, i: usize| v[i].as_f64().unwrap_or(0.0);
+        let v = d.execute(probe, vec![]).await.expect("page size").json().clone();
+        let scroll_y = read(&v, 1);
+        // The page reflows at the new width: measure its height again there.
+        self.set_viewport(width, 900).await;
+        let v = d.execute(probe, vec![]).await.expect("page size").json().clone();
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let height = read(&v, 0).clamp(900.0, 8000.0) as u32;
+        self.set_viewport(width, height).await;
+        let _ = d.execute("window.scrollTo(0, 0);", vec![]).await;
+        self.screenshot(name).await;
+        self.set_viewport(1280, 900).await;
+        let back = format!("window.scrollTo(0, {scroll_y});");
+        let _ = d.execute(&back, vec![]).await;
+    }
+
+    /// [`Self::full_page_screenshot`] at 1280 and 1920 px (`{name}-1280`, `{name}-1920`).
+    pub async fn screenshots_at_both_widths(&self, name: &str) {
+        for width in [1280, 1920] {
+            self.full_page_screenshot(&format!("{name}-{width}"), width).await;
+        }
     }
 
     /// Waits up to `secs` for an element matching `css`.

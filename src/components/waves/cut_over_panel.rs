@@ -41,12 +41,13 @@ pub fn CutOverPanel(
     let window = Memo::new(move |_| data.wave.with(|w| w.as_ref().and_then(|w| w.window.clone())));
     let ready = Memo::new(move |_| in_phase(data, PhaseKind::Mirrored));
     let paused = Memo::new(move |_| in_phase(data, PhaseKind::PausedForDryRun));
-    let not_ready = Memo::new(move |_| {
+    // Volumes not yet cut over or finalized.
+    let left = Memo::new(move |_| {
         data.wave.with(|w| {
             w.as_ref()
                 .and_then(|w| w.run.as_ref())
                 .map_or(0, |r| r.volumes.iter().filter(|v| !v.cut_over && !v.finalized).count())
-        }) - ready.with(Vec::len)
+        })
     });
     let on_failure = RwSignal::new(
         data.wave.with_untracked(|w| w.as_ref().map(|w| w.settings.on_failure).unwrap_or_default()),
@@ -106,8 +107,10 @@ pub fn CutOverPanel(
         <Show when=shown>
             <section class="card stack" aria-labelledby="wave-window-title" data-cut-over-window="true">
                 <h2 id="wave-window-title">"Cut-over window"</h2>
-                <Show when=move || !running()>
-                    <p>{move || format!("{} volumes are mirrored and ready to cut over; {} are not (still in their baseline, or paused).", ready.with(Vec::len), not_ready.get())}</p>
+                // Once every volume is cut over, the offer to cut over and rehearse is noise:
+                // the window's outcome stays, nothing else is asked.
+                <Show when=move || !running() && left.get() != 0>
+                    <p>{move || format!("{} volumes are mirrored and ready to cut over; {} are not (still in their baseline, or paused).", ready.with(Vec::len), left.get().saturating_sub(ready.with(Vec::len)))}</p>
                     <Show when=move || !ready.with(Vec::is_empty)>
                         <p>"1. Stop the clients of these volumes, then take the source volumes offline, so no write reaches them after the final sync. On the source cluster:"</p>
                         <CodeBlock code=Signal::derive(offline_block) label="Commands to take the source volumes offline" />
@@ -144,6 +147,7 @@ pub fn CutOverPanel(
                         <button type="button" class="btn" on:click=move |_| waves.change_window(&name.get_value(), |w| w.start_over())>"Start over for them"</button>
                     </div>
                 </Show>
+                <Show when=move || left.get() != 0>
                 <h3>"Rehearse: dry run of the whole wave"</h3>
                 {move || batch.get().map(|b| view! {
                     <p role="status">{format!("{}: {} volumes still to send it to.", b.call.label(), b.rows.len())}
@@ -155,6 +159,7 @@ pub fn CutOverPanel(
                     <button type="button" class="btn" data-wave-resume="true" disabled=move || paused.with(Vec::is_empty)
                         on:click=move |_| confirm_resume.set(true)>{move || format!("Resume {} volumes", paused.with(Vec::len))}</button>
                 </div>
+                </Show>
                 <ConfirmDialog open=confirm_start title="Cut over the wave?" confirm_label="Cut over" danger=true on_confirm=start>
                     <p>{move || format!("The final sync of {} volumes starts now, and once every one is in sync each is broken: the Azure NetApp Files volumes become read-write and the clients move to them.", ready.with(Vec::len))}</p>
                     <p>"Writes that reach a source volume after its final sync are not migrated: the sources must be offline now. After a break, no snapmirror command may be run on the source."</p>

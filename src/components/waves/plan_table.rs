@@ -110,13 +110,13 @@ pub fn PlanTable(
                 </label>
                 <button type="button" class="btn" data-drop-bad="true"
                     disabled=move || bad.with(Vec::is_empty) on:click=move |_| confirm_drop.set(true)>
-                    {move || format!("Drop the {} rows with problems", bad.with(Vec::len))}
+                    {move || match bad.with(Vec::len) { 1 => "Drop the row with problems".to_owned(), n => format!("Drop the {n} rows with problems") }}
                 </button>
                 <button type="button" class="btn" data-export-csv="true" on:click=export>"Export as CSV"</button>
             </div>
             <Show when=move || !problems.with(Vec::is_empty)>
                 <div class=style::problems>
-                    <p><strong>{move || format!("{} problems", verdict.with(|v| v.problems().count()))}</strong>" (the first ones; each is under its cell too):"</p>
+                    <p><strong>{move || match verdict.with(|v| v.problems().count()) { 1 => "1 problem".to_owned(), n => format!("{n} problems") }}</strong>" (the first ones; each is under its cell too):"</p>
                     <ul>
                         {move || problems.get().into_iter().map(|(cell, text)| view! {
                             <li><button type="button" class="btn btn-subtle review-problem" data-row-problem="true"

@@ -62,7 +62,7 @@ pub fn WatchRow(
                 <ProgressBar value=progress label=label />
                 <span class="muted">{move || progress_text.get()}</span>
             </td>
-            <td title=move || eta.with(|e| e.1.clone())>{move || eta.with(|e| e.0.clone())}</td>
+            <td data-eta="true" title=move || eta.with(|e| e.1.clone())>{move || eta.with(|e| e.0.clone())}</td>
             <td data-cut-over-step="true">{move || status.with(|s| s.cut_over.clone())}</td>
             <td class="field-error">{move || status.with(|s| s.error.clone()).or_else(|| live_error.get())}</td>
         </tr>

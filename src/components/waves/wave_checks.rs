@@ -52,6 +52,7 @@ pub fn WaveChecks(
             </Show>
             <p data-ip-need="true">{ips}</p>
             <Show when=move || !verdict.with(|v| v.pools.is_empty())>
+                <div class=style::scroll>
                 <table class="data-table">
                     <caption class="visually-hidden">"Quota per capacity pool"</caption>
                     <thead><tr><th scope="col">"Pool"</th><th scope="col">"Volumes"</th><th scope="col">"Quota of the wave"</th><th scope="col">"Free in the pool"</th></tr></thead>
@@ -69,6 +70,7 @@ pub fn WaveChecks(
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
             </Show>
         </section>
     }

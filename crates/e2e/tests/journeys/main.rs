@@ -14,3 +14,5 @@ mod throttling;
 mod users_apart;
 mod ux_tour;
 mod volume_kinds;
+mod wave_armsim;
+mod wave_demo;

@@ -1,0 +1,249 @@
+//! Waves at scale: the plan page's parsing and checks, and the cut-over window's work, timed
+//! over hundreds and thousands of volumes.
+//!
+//! Run with `cargo bench -p anf-core --bench wave` (or `scripts/bench`, which records the
+//! figures). Each figure is the median of repeated runs of the real core functions on
+//! generated input of the size a large migration brings; the run exits non-zero when one is
+//! over its budget, and prints all of them as one `BENCH {json}` line that `scripts/bench`
+//! reads.
+//!
+//! The budgets: the issue's 100 ms for reading a 5,000-row CSV or 5,000-line paste (which the
+//! browser runs once per import; natively the same code must leave the wasm's slowdown room,
+//! so its budget here is a fifth of that); checking a 500-volume plan runs on every edit of the
+//! plan (a memo over the plan), so it must stay well inside a frame's worth of a keystroke;
+//! the window's `work()` runs on every driver tick of a window, several times a second, and
+//! must cost next to nothing beside the ARM calls it schedules.
+
+use anf_core::api_version::ApiVersion;
+use anf_core::migration::cut_over::{OpEnd, StatusRead};
+use anf_core::models::{MirrorState, RelationshipStatus, ReplicationStatus, ServiceLevel};
+use anf_core::time::Timestamp;
+use anf_core::validation::quota::TIB;
+use anf_core::wave::window::{CutOverWindow, Member, OnFailure};
+use anf_core::wave::{check_wave, parse_volume_show, read_csv, PoolInfo, WaveContext, WavePlan};
+use serde_json::json;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+const SUBNET: &str = "/subscriptions/s1/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub/subnets/anf";
+
+/// The median of `runs` timings of `f`.
+fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// Sizes as ONTAP prints them, in several units.
+fn size(i: usize) -> (String, String) {
+    match i % 4 {
+        0 => (format!("{}GB", 50 + i % 900), format!("{}.{}GB", 20 + i % 500, i % 100)),
+        1 => (format!("{}.{:02}TB", 1 + i % 7, i % 100), format!("{}GB", 300 + i % 700)),
+        2 => (format!("{}MB", 51_200 + i), format!("{}MB", 10_240 + i)),
+        _ => (format!("{}GB", 100 + i % 400), format!("{}KB", 1_048_576 + i)),
+    }
+}
+
+/// `volume show -fields ...` output of `n` volumes, as the clustershell prints it.
+fn volume_show(n: usize) -> String {
+    let mut out = String::from(
+        "onprem-cl01::> volume show -vserver * -fields vserver,volume,size,logical-used,type,volume-style-extended\n\
+         vserver volume          size    volume-style-extended type logical-used\n\
+         ------- --------------- ------- --------------------- ---- ------------\n",
+    );
+    for i in 0..n {
+        let (s, used) = size(i);
+        out.push_str(&format!(
+            "svm_{} vol_{i:05} {s} flexvol RW {used}\n",
+            if i % 2 == 0 { "eng" } else { "nfs" }
+        ));
+    }
+    out.push_str(&format!("{n} entries were displayed.\n"));
+    out
+}
+
+/// A wave CSV of `n` rows, some fields quoted, CRLF line ends.
+fn csv(n: usize) -> String {
+    let mut out = String::from(
+        "source_cluster,svm,source_volume,logical_size,target_volume,quota,protocol,pool,schedule,export_clients\r\n",
+    );
+    for i in 0..n {
+        out.push_str(&format!(
+            "onprem-cl01,svm_nfs,vol_{i:05},{} GiB,mig-{i:05},,NFSv3,premium-pool,hourly,\"10.1.0.0/16, 10.2.0.0/16\"\r\n",
+            10 + i % 900
+        ));
+    }
+    out
+}
+
+fn context(existing: usize) -> WaveContext {
+    WaveContext {
+        api_version: ApiVersion::V2026_04_01,
+        location: "westeurope".into(),
+        pools: vec![PoolInfo {
+            name: "premium-pool".into(),
+            service_level: ServiceLevel::Premium,
+            manual_qos: false,
+            size_bytes: 2_000 * TIB,
+            used_bytes: 10 * TIB,
+            throughput_mibps: None,
+            volume_names: (0..existing).map(|i| format!("existing-{i}")).collect(),
+        }],
+        subnet: None,
+        subnet_free_ips: Some(250),
+        clusters_peered_elsewhere: Vec::new(),
+    }
+}
+
+fn plan_of(paste: &str) -> WavePlan {
+    let mut p = WavePlan::new("wave-bench", "onprem-cl01");
+    p.defaults.pool = "premium-pool".into();
+    p.defaults.subnet_id = SUBNET.into();
+    p.defaults.export_clients = "10.1.0.0/16".into();
+    p.peer_addresses.insert("onprem-cl01".into(), "192.168.10.21 192.168.10.22".into());
+    p.add_ontap_output(&parse_volume_show(paste));
+    p
+}
+
+fn status(rel: RelationshipStatus) -> StatusRead {
+    StatusRead::Read(ReplicationStatus {
+        healthy: Some(true),
+        mirror_state: Some(MirrorState::Mirrored),
+        relationship_status: Some(rel),
+        ..ReplicationStatus::default()
+    })
+}
+
+/// A window of `n` members half-way: the first syncs done, some in sync and waiting for the
+/// others, a full set of final transfers running, the rest not started.
+fn window_mid_way(n: usize) -> (CutOverWindow, Timestamp) {
+    let members: Vec<Member> = (0..n)
+        .map(|i| Member {
+            id: format!("/subscriptions/s1/resourceGroups/rg/providers/Microsoft.NetApp/netAppAccounts/a/capacityPools/p/volumes/mig-{i:05}"),
+            name: format!("mig-{i:05}"),
+        })
+        .collect();
+    let mut w = CutOverWindow::new(members, OnFailure::Continue);
+    w.start();
+    let mut now = Timestamp::from_secs(2_000_000);
+    let mut op = 1;
+    // Rounds of: every due sync started and ended, read idle (in sync), until half are.
+    while w.counts().in_sync < n / 2 {
+        let due = w.work(now).sync;
+        assert!(!due.is_empty(), "the window starts more syncs");
+        for id in &due {
+            w.sync_started(id, op);
+            w.op_ended(id, op, OpEnd::Succeeded, now);
+            op += 1;
+        }
+        now = now.plus(Duration::from_secs(30));
+        for id in w.work(now).read {
+            w.status_read(&id, status(RelationshipStatus::Idle), false, now);
+        }
+    }
+    // One more set of final syncs in flight.
+    for id in w.work(now).sync {
+        w.sync_started(&id, op);
+        op += 1;
+    }
+    (w, now)
+}
+
+fn main() {
+    let mut figures = serde_json::Map::new();
+    let mut misses = Vec::new();
+    let mut record = |name: &str, d: Duration, budget_ms: f64, detail: String| {
+        let ms = d.as_secs_f64() * 1000.0;
+        let pass = ms <= budget_ms;
+        println!(
+            "{name}: {ms:.3} ms (budget {budget_ms} ms) {} — {detail}",
+            if pass { "pass" } else { "MISS" }
+        );
+        if !pass {
+            misses.push(name.to_owned());
+        }
+        figures.insert(
+            name.to_owned(),
+            json!({ "ms": ms, "budget_ms": budget_ms, "pass": pass, "detail": detail }),
+        );
+    };
+
+    let paste = volume_show(5_000);
+    let parsed = parse_volume_show(&paste);
+    assert_eq!(parsed.volumes.len(), 5_000, "{:?}", parsed.problems.first());
+    let t = median(21, || {
+        black_box(parse_volume_show(black_box(&paste)));
+    });
+    record("paste_5000", t, 20.0, format!("parse_volume_show, {} KB", paste.len() / 1024));
+
+    let text = csv(5_000);
+    let import = read_csv(&text).expect("the CSV reads");
+    assert_eq!(import.rows.len(), 5_000, "{:?}", import.problems.first());
+    let t = median(21, || {
+        black_box(read_csv(black_box(&text)).ok());
+    });
+    record("csv_5000", t, 20.0, format!("read_csv, {} KB, quoted fields, CRLF", text.len() / 1024));
+
+    for n in [200, 500] {
+        let paste = volume_show(n);
+        let ctx = context(1_000);
+        let plan = plan_of(&paste);
+        let verdict = check_wave(&plan, &ctx);
+        assert!(
+            verdict.may_start(),
+            "{:?} {:?}",
+            verdict.issues,
+            verdict.problems().next().map(ToString::to_string)
+        );
+        assert_eq!(verdict.creates().len(), n);
+        let t = median(11, || {
+            black_box(check_wave(black_box(&plan), black_box(&ctx)));
+        });
+        record(
+            &format!("check_{n}"),
+            t,
+            if n == 500 { 25.0 } else { 10.0 },
+            format!("check_wave over {n} rows against a pool of 1,000 volumes (every rule, the cross-row checks)"),
+        );
+        let t = median(11, || {
+            let plan = plan_of(black_box(&paste));
+            black_box(check_wave(&plan, &ctx));
+        });
+        record(
+            &format!("plan_and_check_{n}"),
+            t,
+            if n == 500 { 40.0 } else { 16.0 },
+            format!("a {n}-line paste parsed, added to a plan and the plan checked"),
+        );
+    }
+
+    for n in [200, 500] {
+        let (w, now) = window_mid_way(n);
+        let c = w.counts();
+        assert!(c.in_sync >= n / 2 && c.syncing > 0, "{c:?}");
+        let t = median(101, || {
+            black_box(w.work(black_box(now)));
+        });
+        record(
+            &format!("window_work_{n}"),
+            t,
+            1.0,
+            format!(
+                "CutOverWindow::work over {n} members ({} in sync, {} syncing, {} not started)",
+                c.in_sync, c.syncing, c.waiting_to_start
+            ),
+        );
+    }
+
+    println!("BENCH {}", serde_json::Value::Object(figures));
+    if !misses.is_empty() {
+        eprintln!("over budget: {misses:?}");
+        std::process::exit(1);
+    }
+}
