@@ -20,6 +20,8 @@ const sim = read("simulator.json");
 const browser = read("browser.json") || {};
 const polling = read("polling.json");
 const wave = read("wave.json");
+const waveParse = read("wave-browser-parse.json");
+const waveArmsim = read("wave-armsim.json");
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const figures = [];
@@ -111,6 +113,40 @@ for (const [key, name] of Object.entries(waveFigures)) {
   figure(name, w && w.ms, w ? `<= ${w.budget_ms} ms (native)` : "see crates/core/benches/wave.rs", w && w.ms <= w.budget_ms, w && w.detail);
 }
 
+// Waves in the browser (crates/e2e/tests/wave_bench.rs): parsing in the page, and a whole
+// wave against armsim.
+const wp = waveParse;
+for (const [key, name, what] of [
+  ["paste", "wave: browser paste", "5,000-line volume show pasted, Add clicked"],
+  ["csv", "wave: browser CSV", "5,000-row CSV file chosen"],
+]) {
+  const ms = wp && wp[`${key}_to_frame_ms`];
+  figure(
+    name,
+    ms,
+    `<= ${wp ? wp.budget_ms : 100} ms in the browser`,
+    wp && ms <= wp.budget_ms,
+    wp && `${what} (${(wp[`${key}_bytes`] / 1024).toFixed(0)} KB): summary in the DOM after ${wp[`${key}_to_dom_ms`].toFixed(1)} ms, the frame after it at ${ms.toFixed(1)} ms`,
+  );
+}
+const wa = waveArmsim;
+const waSafe = wa && wa.bucket_low >= 0 && wa.throttled_429 === 0 && wa.duplicate_mutations === 0 && wa.log_complete;
+figure(
+  "wave: armsim creates",
+  wa && wa.create_phase_s,
+  "writes within ARM's bucket, 0 x 429, no duplicate, creates <= 1.1 x the bucket's pace",
+  waSafe && wa.create_phase_s <= 1.1 * wa.create_allowed_s,
+  wa &&
+    `${wa.volumes} volumes from paste to finalized in ${wa.wall_s.toFixed(0)} s (${wa.cluster_peerings} cluster peerings); ${wa.writes} writes, the bucket (200, +10/s) at least ${wa.bucket_low.toFixed(0)}; ${wa.throttled_429} x 429; ${wa.duplicate_mutations} mutations taken twice${wa.log_complete ? "" : " (armsim's log overflowed: not valid)"}; ${wa.creates} creates sent over ${wa.create_phase_s.toFixed(2)} s, the bucket alone allows ${wa.create_allowed_s.toFixed(2)} s (16 in flight at most)`,
+);
+figure(
+  "wave: watching",
+  wa && wa.watch_reads_per_minute,
+  "<= 75 ARM reads/min, 0 x 429",
+  wa && wa.watch_reads_per_minute <= 75 && wa.throttled_429 === 0,
+  wa && `${wa.volumes} volumes replicating, watched ${wa.watch_s.toFixed(0)} s: ${wa.watch_reads} reads ${JSON.stringify(wa.watch_reads_by_kind)}`,
+);
+
 const show = (f) =>
   f.value === undefined
     ? "—"
@@ -118,9 +154,11 @@ const show = (f) =>
       ? kb(f.value)
       : f.figure === "start-up"
         ? `${f.value.toFixed(2)}x`
-        : f.figure === "table update" || f.figure.startsWith("wave:")
+        : f.figure === "wave: armsim creates"
+          ? `${f.value.toFixed(2)} s`
+          : f.figure === "table update" || f.figure.startsWith("wave:") && f.figure !== "wave: watching"
           ? `${f.value.toFixed(2)} ms`
-          : f.figure === "polling load"
+          : f.figure === "polling load" || f.figure === "wave: watching"
             ? `${f.value.toFixed(1)}/min`
             : f.figure === "memory"
               ? `${(f.value * 100).toFixed(1)}%`
@@ -134,7 +172,7 @@ for (const f of figures) {
 const out = opt("out");
 writeFileSync(
   out,
-  JSON.stringify({ measured_at: new Date().toISOString(), figures, raw: { size, simulator: sim, browser, polling, wave } }, null, 2) + "\n",
+  JSON.stringify({ measured_at: new Date().toISOString(), figures, raw: { size, simulator: sim, browser, polling, wave, wave_browser_parse: waveParse, wave_armsim: waveArmsim } }, null, 2) + "\n",
 );
 console.log(`\nwritten to ${out}`);
 process.exit(figures.every((f) => f.verdict === "pass") ? 0 : 1);

@@ -1,0 +1,319 @@
+//! The waves' benchmarks in a real browser (issue 14), run by `scripts/bench`, not by
+//! `scripts/test`: each test is ignored unless asked for (`-- --ignored`), since timings on a
+//! shared machine are figures to report, not outcomes to assert. What the tests do assert is
+//! what must hold at any speed (every mutation once, no 429); the figures go to
+//! `test-output/bench/wave-*.json` for `bench/report.mjs`, which judges them against their
+//! budgets.
+//!
+//! - `browser_parse_5000`: demo mode, the plan page; a 5,000-line `volume show` pasted and a
+//!   5,000-row CSV file chosen, each timed in the page from the click (or the file's `change`)
+//!   to the import's summary in the DOM and to the frame after it.
+//! - `armsim_wave_200`: Azure mode against armsim with the OpenID stand-in, every migratable
+//!   volume of the "Wave of 120 volumes" cluster (both SVMs, 200 or more) as one wave, from the
+//!   paste to finalized at a high simulated speed: the creates' pace against ARM's write
+//!   bucket, 429s, duplicate mutations, and the ARM reads per minute while the wave is watched.
+
+use anf_e2e::armsim_app::{AzureApp, Logged};
+use anf_e2e::migration_flow::{self as flow, Ontap};
+use anf_e2e::wave_flow::{self as wave, calls_per_volume};
+use anf_e2e::{repo_root, Browser, Site, SiteOptions};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+/// ARM's write bucket (Microsoft, "Understand how Azure Resource Manager throttles requests"):
+/// 200 writes, refilled at 10 a second; the wave keeps 10 for the admin's other actions.
+const BUCKET: f64 = 200.0;
+const REFILL_PER_S: f64 = 10.0;
+const RESERVE: f64 = 10.0;
+
+fn write_figures(name: &str, figures: &Value) {
+    let dir = repo_root().join("test-output/bench");
+    std::fs::create_dir_all(&dir).expect("test-output/bench");
+    let path = dir.join(format!("{name}.json"));
+    std::fs::write(&path, format!("{figures:#}\n")).expect("write the figures");
+    println!("BENCH {name}: {figures}");
+}
+
+/// Sizes as ONTAP prints them, in several units.
+fn size(i: usize) -> (String, String) {
+    match i % 4 {
+        0 => (format!("{}GB", 50 + i % 900), format!("{}.{}GB", 20 + i % 500, i % 100)),
+        1 => (format!("{}.{:02}TB", 1 + i % 7, i % 100), format!("{}GB", 300 + i % 700)),
+        2 => (format!("{}MB", 51_200 + i), format!("{}MB", 10_240 + i)),
+        _ => (format!("{}GB", 100 + i % 400), format!("{}KB", 1_048_576 + i)),
+    }
+}
+
+/// `volume show -fields ...` output of `n` volumes, as the clustershell prints it.
+fn volume_show(n: usize) -> String {
+    let mut out = String::from(
+        "onprem-cl01::> volume show -vserver * -fields vserver,volume,size,logical-used,type,volume-style-extended\n\
+         vserver volume          size    volume-style-extended type logical-used\n\
+         ------- --------------- ------- --------------------- ---- ------------\n",
+    );
+    for i in 0..n {
+        let (s, used) = size(i);
+        let svm = if i % 2 == 0 { "eng" } else { "nfs" };
+        out.push_str(&format!("svm_{svm} vol_{i:05} {s} flexvol RW {used}\n"));
+    }
+    out.push_str(&format!("{n} entries were displayed.\n"));
+    out
+}
+
+/// A wave CSV of `n` rows, some fields quoted, CRLF line ends.
+fn csv(n: usize) -> String {
+    let mut out = String::from(
+        "source_cluster,svm,source_volume,logical_size,target_volume,quota,protocol,pool,schedule,export_clients\r\n",
+    );
+    for i in 0..n {
+        out.push_str(&format!(
+            "onprem-cl01,svm_nfs,vol_{i:05},{} GiB,mig-{i:05},,NFSv3,,hourly,\"10.1.0.0/16, 10.2.0.0/16\"\r\n",
+            10 + i % 900
+        ));
+    }
+    out
+}
+
+/// Installs, in the page, a watch on the import summary in `outcome` (a CSS selector): the
+/// time from `window.__benchT0` to the first summary holding `word`, and to the frame after.
+async fn arm_timer(b: &Browser, outcome: &str, word: &str) {
+    let script = format!(
+        "window.__bench = null; const sel = {}; const word = {};
+         const obs = new MutationObserver(() => {{
+           const p = document.querySelector(sel);
+           if (window.__bench || !p || !p.textContent.includes(word) || window.__benchT0 === undefined) return;
+           const dom = performance.now() - window.__benchT0;
+           obs.disconnect();
+           window.__bench = {{dom}};
+           requestAnimationFrame(() => setTimeout(() => {{ window.__bench.frame = performance.now() - window.__benchT0; }}, 0));
+         }});
+         obs.observe(document.body, {{subtree: true, childList: true, characterData: true}});
+         return true;",
+        Value::String(outcome.to_owned()),
+        Value::String(word.to_owned()),
+    );
+    b.driver.execute(&script, vec![]).await.expect("the timer");
+}
+
+/// Waits for the timer of [`arm_timer`]; `(to the DOM, to the frame after)` in ms.
+async fn read_timer(b: &Browser) -> (f64, f64) {
+    let v = flow::wait_js(
+        b,
+        "the import's summary",
+        60,
+        "return window.__bench && window.__bench.frame !== undefined ? window.__bench : null;",
+    )
+    .await;
+    (v["dom"].as_f64().unwrap_or(f64::NAN), v["frame"].as_f64().unwrap_or(f64::NAN))
+}
+
+/// A fresh plan page in demo mode (nothing left from a run before).
+async fn fresh_plan_page(b: &Browser, site: &Site) {
+    b.driver.goto(&site.base_url).await.unwrap();
+    b.wait_for("[data-mode='demo']", 20).await;
+    b.driver
+        .execute("localStorage.clear(); sessionStorage.clear(); return true;", vec![])
+        .await
+        .unwrap();
+    b.driver.goto(&format!("{}/waves/new", site.base_url)).await.unwrap();
+    b.wait_for_text("main h1", "New wave", 20).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "a benchmark: scripts/bench runs it"]
+async fn browser_parse_5000() {
+    const ROWS: usize = 5000;
+    let site = Site::start(SiteOptions::default()).await;
+    let browser = Browser::start().await;
+    let b = &browser;
+
+    // The paste: the text put in the text area as a paste does, then Add clicked and timed.
+    fresh_plan_page(b, &site).await;
+    flow::click(b, "#wave-add-paste", 10).await;
+    let pasted = volume_show(ROWS);
+    wave::paste_into(b, "#wave-paste", &pasted).await;
+    b.wait_for("button[data-add-paste]:not([disabled])", 10).await;
+    arm_timer(b, "[data-import-outcome] p", "Added").await;
+    b.driver
+        .execute(
+            "window.__benchT0 = performance.now(); document.querySelector('button[data-add-paste]').click(); return true;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (paste_dom, paste_frame) = read_timer(b).await;
+    let summary = flow::wait_text(b, "[data-import-outcome] p", "Added", 10).await;
+    assert!(summary.contains(&format!("Added {ROWS} volumes")), "{summary}");
+
+    // The CSV: a file chosen in the file input, timed from its change event (the file is read,
+    // parsed and added; the summary says so).
+    fresh_plan_page(b, &site).await;
+    flow::click(b, "#wave-add-csv", 10).await;
+    let file = std::env::temp_dir().join(format!("anf-bench-wave-{}.csv", std::process::id()));
+    let text = csv(ROWS);
+    std::fs::write(&file, &text).unwrap();
+    let input = b.wait_for("#wave-csv", 10).await;
+    arm_timer(b, "#wave-csv-outcome p", "added").await;
+    b.driver
+        .execute(
+            "document.addEventListener('change', () => { window.__benchT0 = performance.now(); }, {capture: true, once: true}); return true;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    input.send_keys(file.to_string_lossy().as_ref()).await.expect("choose the file");
+    let (csv_dom, csv_frame) = read_timer(b).await;
+    let summary = flow::wait_text(b, "#wave-csv-outcome p", "added", 10).await;
+    assert!(summary.contains(&format!("added {ROWS} volumes")), "{summary}");
+    let _ = std::fs::remove_file(&file);
+
+    write_figures(
+        "wave-browser-parse",
+        &json!({
+            "rows": ROWS,
+            "paste_bytes": pasted.len(),
+            "paste_to_dom_ms": paste_dom,
+            "paste_to_frame_ms": paste_frame,
+            "csv_bytes": text.len(),
+            "csv_to_dom_ms": csv_dom,
+            "csv_to_frame_ms": csv_frame,
+            "budget_ms": 100,
+        }),
+    );
+    browser.quit().await;
+}
+
+/// The least ARM's write bucket held over `writes` (arrival times in ms, sorted): below zero,
+/// the app wrote faster than the bucket allows.
+fn bucket_low(writes: &[u64]) -> f64 {
+    let (mut tokens, mut low, mut last) = (BUCKET, BUCKET, writes.first().copied().unwrap_or(0));
+    for &at in writes {
+        #[allow(clippy::cast_precision_loss)]
+        let refill = (at.saturating_sub(last)) as f64 / 1000.0 * REFILL_PER_S;
+        tokens = (tokens + refill).min(BUCKET) - 1.0;
+        low = low.min(tokens);
+        last = at;
+    }
+    low
+}
+
+fn is_create(r: &Logged) -> bool {
+    r.method == "PUT" && r.path.to_ascii_lowercase().contains("/volumes/")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "a benchmark: scripts/bench runs it"]
+async fn armsim_wave_200() {
+    const WAVE: &str = "wave-all-200";
+    let started = Instant::now();
+    let app = AzureApp::start("wave-120", 20.0).await;
+    let (b, armsim) = (&app.browser, &app.armsim);
+    app.sign_in_and_choose_scope().await;
+    let lifs = flow::addresses_in(
+        &app.ontap("network interface show -service-policy default-intercluster").await,
+    );
+    // Every volume of both SVMs; the plan flags the roots, the FlexGroup and the DP volume.
+    let shown = app.ontap(&wave::volume_show("-vserver svm_eng|svm_nfs")).await;
+    let summary = wave::plan_from_paste(b, WAVE, &shown, flow::CLUSTER, &lifs).await;
+    println!("{summary}");
+    if flow::exists(b, "button[data-drop-bad]:not([disabled])").await {
+        wave::drop_bad_rows(b).await;
+    }
+    let title = flow::wait_text(b, "#wave-rows-title", "Volumes (", 10).await;
+    let volumes: usize = title
+        .trim_start_matches("Volumes (")
+        .trim_end_matches(')')
+        .parse()
+        .unwrap_or_else(|_| panic!("the plan's count: {title}"));
+    assert!(volumes >= 200, "a wave of at least 200 volumes: {title}");
+
+    let before = app.requests().await.len();
+    wave::start(b, WAVE).await;
+    let commands = wave::peer(b, Ontap::Armsim(armsim), WAVE, 600).await;
+    println!("{volumes} volumes, {commands} cluster peerings, peered at {:?}", started.elapsed());
+
+    // Watching: the ARM reads of the wave's page while its baselines run, for a minute (or
+    // until every volume is mirrored).
+    flow::speed_up(b, Ontap::Armsim(armsim)).await;
+    let watch_from = app.requests().await.len();
+    let watch_started = Instant::now();
+    let ready = format!("{volumes} volumes are mirrored and ready to cut over; 0 are not");
+    while watch_started.elapsed() < Duration::from_secs(60)
+        && !flow::text_of(b, "[data-cut-over-window]").await.unwrap_or_default().contains(&ready)
+    {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let watch_s = watch_started.elapsed().as_secs_f64();
+    let watch_log: Vec<Logged> = app.requests().await.into_iter().skip(watch_from).collect();
+    let watch_reads = watch_log.iter().filter(|r| r.method == "GET").count();
+    let mut reads_by_kind = BTreeMap::<&str, usize>::new();
+    for r in watch_log.iter().filter(|r| r.method == "GET") {
+        let kind = if r.path.ends_with("/replicationStatus") {
+            "replicationStatus"
+        } else if r.path.ends_with("/volumes") {
+            "list volumes"
+        } else {
+            "other"
+        };
+        *reads_by_kind.entry(kind).or_default() += 1;
+    }
+
+    wave::wait_mirrored(b, volumes, 900).await;
+    wave::start_window(b, Ontap::Armsim(armsim), WAVE, volumes).await;
+    wave::finalize(b, WAVE, 900).await;
+    let done = wave::statuses(b).await;
+    assert_eq!(done.len(), volumes);
+    assert!(done.values().all(|s| s == "Finalized"), "{done:#?}");
+    let total_s = started.elapsed().as_secs_f64();
+
+    let total = anf_e2e::http::get(&format!("{}/_sim/requests", armsim.origin)).await;
+    let total: Value = serde_json::from_slice(&total.body).unwrap();
+    let log_complete = total["total"].as_u64().unwrap_or(u64::MAX) <= 5000;
+    let log: Vec<Logged> = app.requests().await.into_iter().skip(before).collect();
+    let throttled = log.iter().filter(|r| r.status == 429).count();
+    assert_eq!(throttled, 0, "no 429 in the wave");
+    let handled = calls_per_volume(
+        log.iter()
+            .filter(|r| r.is_write() && r.handled)
+            .map(|r| (r.method.as_str(), r.path.as_str())),
+    );
+    let twice: Vec<_> = handled.iter().filter(|(_, n)| **n != 1).collect();
+    if log_complete {
+        assert!(twice.is_empty(), "mutations that took effect more than once: {twice:#?}");
+    }
+    let mut writes: Vec<u64> = log.iter().filter(|r| r.is_write()).map(|r| r.at_ms).collect();
+    writes.sort_unstable();
+    let creates: Vec<u64> = log.iter().filter(|r| is_create(r)).map(|r| r.at_ms).collect();
+    let (first, last) =
+        (creates.iter().min().copied().unwrap_or(0), creates.iter().max().copied().unwrap_or(0));
+    #[allow(clippy::cast_precision_loss)]
+    let create_s = (last - first) as f64 / 1000.0;
+    // What the bucket alone allows: every write beyond the bucket less its reserve waits for
+    // the refill.
+    #[allow(clippy::cast_precision_loss)]
+    let allowed_s = ((creates.len() as f64) - (BUCKET - RESERVE)).max(0.0) / REFILL_PER_S;
+    #[allow(clippy::cast_precision_loss)]
+    let reads_per_minute = watch_reads as f64 / (watch_s / 60.0);
+    write_figures(
+        "wave-armsim",
+        &json!({
+            "volumes": volumes,
+            "cluster_peerings": commands,
+            "wall_s": total_s,
+            "writes": writes.len(),
+            "bucket_low": bucket_low(&writes),
+            "throttled_429": throttled,
+            "duplicate_mutations": twice.len(),
+            "log_complete": log_complete,
+            "creates": creates.len(),
+            "create_phase_s": create_s,
+            "create_allowed_s": allowed_s,
+            "watch_s": watch_s,
+            "watch_reads": watch_reads,
+            "watch_reads_by_kind": reads_by_kind,
+            "watch_reads_per_minute": reads_per_minute,
+        }),
+    );
+    app.browser.quit().await;
+}
