@@ -114,7 +114,7 @@ fn a_bad_cell_names_its_line_column_and_what_it_should_hold() {
     assert_eq!(messages.len(), 3, "{messages:#?}");
     assert_eq!(
         messages[0],
-        "line 7, column quota: a size such as 600 GiB; got \"abc\". Use GiB or TiB, not \"abc\"."
+        "line 7, column quota: a size such as 600 GiB; got \"abc\". Enter a number, such as 500 or 1.5 TiB (\"abc\" is not one)."
     );
     assert!(
         messages[1]
