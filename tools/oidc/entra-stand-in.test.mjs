@@ -35,26 +35,6 @@ async function http(url, init = {}) {
   };
 }
 
-/**
- * fetch, with the body read before it returns. undici (Node's fetch) documents that a response
- * whose body is neither read nor cancelled can hold its connection until garbage collection and
- * deadlock later requests; redirects and status checks here never read theirs, and the suite hung
- * about one run in three. Reading every body makes each test independent of the collector.
- */
-async function http(url, init = {}) {
-  const res = await fetch(url, init);
-  const body = Buffer.from(await res.arrayBuffer());
-  return {
-    status: res.status,
-    ok: res.ok,
-    url: res.url,
-    headers: res.headers,
-    text: async () => body.toString('utf8'),
-    json: async () => JSON.parse(body.toString('utf8')),
-    clone() { return this; },
-  };
-}
-
 /** A cookie jar for one "browser". */
 class Browser {
   cookies = new Map();
