@@ -75,10 +75,14 @@ impl AzureApp {
     /// Starts everything as `options` say.
     pub async fn start_with(options: AzureOptions<'_>) -> Self {
         let port = free_port();
+        // Held until the site starts: armsim binds port 0 itself, and the OS could give it
+        // this one while nobody listens on it.
+        let hold = std::net::TcpListener::bind(("127.0.0.1", port)).ok();
         let app = format!("http://localhost:{port}");
         let oidc = Oidc::start(&app, options.token_seconds).await;
         let issuer = options.check_tokens.then_some(oidc.issuer.as_str());
         let armsim = Armsim::start(issuer, &app, options.scenario, options.speed).await;
+        drop(hold);
         let config = serde_json::json!({
             "clientId": oidc_defaults::CLIENT_ID,
             "authority": oidc.authority,

@@ -49,13 +49,26 @@ pub fn screenshot_dir() -> PathBuf {
     dir
 }
 
-/// A port nobody is listening on right now.
+/// A port nobody is listening on right now, and never handed out before by this process.
+///
+/// The OS gives a port it has just released to the next bind of port 0, so two calls before
+/// either server is up (the site's and the OpenID provider's, say) could get the same one; a
+/// journey then failed with `EADDRINUSE`. The ports handed out are remembered for that.
 ///
 /// # Panics
 /// When no loopback port can be bound.
 #[must_use]
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    loop {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        if !given.contains(&port) {
+            given.push(port);
+            return port;
+        }
+    }
 }
 
 /// How long a helper process may take to say it is ready.
