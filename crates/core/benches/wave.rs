@@ -25,6 +25,10 @@ use serde_json::json;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+#[path = "inputs/wave.rs"]
+mod inputs;
+use inputs::{csv, volume_show};
+
 const SUBNET: &str = "/subscriptions/s1/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub/subnets/anf";
 
 /// The median of `runs` timings of `f`.
@@ -38,48 +42,6 @@ fn median(runs: usize, mut f: impl FnMut()) -> Duration {
         .collect();
     times.sort();
     times[times.len() / 2]
-}
-
-/// Sizes as ONTAP prints them, in several units.
-fn size(i: usize) -> (String, String) {
-    match i % 4 {
-        0 => (format!("{}GB", 50 + i % 900), format!("{}.{}GB", 20 + i % 500, i % 100)),
-        1 => (format!("{}.{:02}TB", 1 + i % 7, i % 100), format!("{}GB", 300 + i % 700)),
-        2 => (format!("{}MB", 51_200 + i), format!("{}MB", 10_240 + i)),
-        _ => (format!("{}GB", 100 + i % 400), format!("{}KB", 1_048_576 + i)),
-    }
-}
-
-/// `volume show -fields ...` output of `n` volumes, as the clustershell prints it.
-fn volume_show(n: usize) -> String {
-    let mut out = String::from(
-        "onprem-cl01::> volume show -vserver * -fields vserver,volume,size,logical-used,type,volume-style-extended\n\
-         vserver volume          size    volume-style-extended type logical-used\n\
-         ------- --------------- ------- --------------------- ---- ------------\n",
-    );
-    for i in 0..n {
-        let (s, used) = size(i);
-        out.push_str(&format!(
-            "svm_{} vol_{i:05} {s} flexvol RW {used}\n",
-            if i % 2 == 0 { "eng" } else { "nfs" }
-        ));
-    }
-    out.push_str(&format!("{n} entries were displayed.\n"));
-    out
-}
-
-/// A wave CSV of `n` rows, some fields quoted, CRLF line ends.
-fn csv(n: usize) -> String {
-    let mut out = String::from(
-        "source_cluster,svm,source_volume,logical_size,target_volume,quota,protocol,pool,schedule,export_clients\r\n",
-    );
-    for i in 0..n {
-        out.push_str(&format!(
-            "onprem-cl01,svm_nfs,vol_{i:05},{} GiB,mig-{i:05},,NFSv3,premium-pool,hourly,\"10.1.0.0/16, 10.2.0.0/16\"\r\n",
-            10 + i % 900
-        ));
-    }
-    out
 }
 
 fn context(existing: usize) -> WaveContext {
@@ -182,7 +144,7 @@ fn main() {
     });
     record("paste_5000", t, 20.0, format!("parse_volume_show, {} KB", paste.len() / 1024));
 
-    let text = csv(5_000);
+    let text = csv(5_000, "premium-pool");
     let import = read_csv(&text).expect("the CSV reads");
     assert_eq!(import.rows.len(), 5_000, "{:?}", import.problems.first());
     let t = median(21, || {
@@ -190,7 +152,7 @@ fn main() {
     });
     record("csv_5000", t, 20.0, format!("read_csv, {} KB, quoted fields, CRLF", text.len() / 1024));
 
-    for n in [200, 500] {
+    for n in [200, 500, 5_000] {
         let paste = volume_show(n);
         let ctx = context(1_000);
         let plan = plan_of(&paste);
@@ -208,7 +170,11 @@ fn main() {
         record(
             &format!("check_{n}"),
             t,
-            if n == 500 { 25.0 } else { 10.0 },
+            match n {
+                200 => 10.0,
+                500 => 25.0,
+                _ => 100.0,
+            },
             format!("check_wave over {n} rows against a pool of 1,000 volumes (every rule, the cross-row checks)"),
         );
         let t = median(11, || {
@@ -218,7 +184,11 @@ fn main() {
         record(
             &format!("plan_and_check_{n}"),
             t,
-            if n == 500 { 40.0 } else { 16.0 },
+            match n {
+                200 => 16.0,
+                500 => 40.0,
+                _ => 100.0,
+            },
             format!("a {n}-line paste parsed, added to a plan and the plan checked"),
         );
     }

@@ -138,3 +138,24 @@ fn the_plan_survives_a_save_and_a_reload() {
         "anf-migrate.wave-plans.tenant-1.user-9"
     );
 }
+
+#[test]
+fn a_source_volume_is_added_once_whatever_its_case_or_where_its_cluster_comes_from() {
+    let mut p = plan();
+    let cluster = p.source_cluster.clone();
+    let csv = format!(
+        "source_cluster,svm,source_volume\r\n,svm1,Vol_A\r\n{},SVM1,vol_a\r\n,svm1,vol_b\r\n,svm1,\r\n,svm1,\r\n",
+        cluster.to_uppercase()
+    );
+    let report = p.add_rows(read_csv(&csv).unwrap().rows);
+    // Line 3 is line 2 again (the plan's cluster, in capitals; the SVM and volume in another
+    // case); rows without a source volume are never duplicates of each other.
+    assert_eq!(report.added.len(), 4, "{:?}", report.notes);
+    assert_eq!(report.notes.len(), 1, "{:?}", report.notes);
+    assert_eq!(report.notes[0].0.to_string(), "line 3");
+    assert!(report.notes[0].1.contains("already in the wave (line 2)"), "{:?}", report.notes);
+    // And against the rows already there, in a later addition.
+    let again = p.add_rows(read_csv("svm,source_volume\nsvm1,VOL_B\nsvm1,vol_c\n").unwrap().rows);
+    assert_eq!(again.added.len(), 1);
+    assert!(again.notes[0].1.contains("svm1:VOL_B is already in the wave (line 4)"), "{:?}", again.notes);
+}

@@ -4,6 +4,7 @@
 //!
 //! As in [`crate::migration_flow`], every wait is on something the page shows.
 
+use crate::armsim_app::AzureApp;
 use crate::migration_flow::{self as flow, wait_js, Ontap};
 use crate::Browser;
 use std::collections::BTreeMap;
@@ -101,6 +102,29 @@ pub async fn plan_from_paste(
     flow::type_into(b, &format!("#wave-lifs-{}", cluster.to_ascii_lowercase()), &lifs.join(", "))
         .await;
     summary
+}
+
+/// What [`plan_in_armsim`] read and did.
+pub struct ArmsimPlan {
+    /// The source's intercluster addresses, as `network interface show` listed them.
+    pub lifs: Vec<String>,
+    /// The `volume show` output pasted.
+    pub shown: String,
+    /// The import's summary line.
+    pub summary: String,
+}
+
+/// Azure mode against armsim: signed in, the scope chosen, the source's LIFs and its volumes
+/// (`volume show {query}`) read from armsim's ONTAP console, and the wave planned from that
+/// paste.
+pub async fn plan_in_armsim(app: &AzureApp, wave: &str, query: &str) -> ArmsimPlan {
+    app.sign_in_and_choose_scope().await;
+    let lifs = flow::addresses_in(
+        &app.ontap("network interface show -service-policy default-intercluster").await,
+    );
+    let shown = app.ontap(&volume_show(query)).await;
+    let summary = plan_from_paste(&app.browser, wave, &shown, flow::CLUSTER, &lifs).await;
+    ArmsimPlan { lifs, shown, summary }
 }
 
 /// Puts `text` into the text area `css` through the clipboard's way in: the value set and an

@@ -19,7 +19,7 @@ use crate::models::{CapacityPool, ServiceLevel, Subnet};
 use crate::validation::fields;
 use crate::validation::network::{validate_subnet, MIN_FREE_IPS};
 use crate::validation::quota::format_size;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 /// What the checks need to know about a capacity pool.
@@ -235,6 +235,13 @@ pub fn check_wave(plan: &WavePlan, ctx: &WaveContext) -> WaveVerdict {
     let mut demand: BTreeMap<String, (u64, usize)> = BTreeMap::new();
     let mut names: BTreeMap<String, RowOrigin> = BTreeMap::new();
     let mut sources: BTreeMap<(String, String, String), RowOrigin> = BTreeMap::new();
+    // Each pool's volume names, lower-cased once: comparing every row with every volume of a
+    // large pool was most of the time of a check.
+    let taken: BTreeMap<&str, HashSet<String>> = ctx
+        .pools
+        .iter()
+        .map(|p| (p.name.as_str(), p.volume_names.iter().map(|n| n.to_ascii_lowercase()).collect()))
+        .collect();
     for row in &plan.rows {
         let eff = plan.effective(row);
         let mut outcome = check_row(plan, &eff, ctx);
@@ -259,9 +266,7 @@ pub fn check_wave(plan: &WavePlan, ctx: &WaveContext) -> WaveVerdict {
             }
         }
         if let Some(pool) = &outcome.pool {
-            let info = ctx.pools.iter().find(|p| &p.name == pool);
-            if info.is_some_and(|p| p.volume_names.iter().any(|n| n.eq_ignore_ascii_case(&target)))
-            {
+            if taken.get(pool.as_str()).is_some_and(|names| names.contains(&target)) {
                 cross.push(format!(
                     "the pool {pool} already has a volume named {}; pick another name",
                     eff.get(Column::TargetVolume)

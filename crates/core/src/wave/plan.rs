@@ -11,7 +11,7 @@ use super::columns::Column;
 use super::ontap_output::{format_ontap_size, parse_ontap_size, OntapOutput, SourceFacts};
 use crate::validation::quota::{format_size, GIB, MIN_QUOTA_BYTES};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
 /// A row's id within its plan (never reused).
@@ -249,21 +249,32 @@ impl WavePlan {
     /// skipped with a note, so pasting the same output twice adds nothing.
     pub fn add_rows(&mut self, rows: Vec<WaveRow>) -> AddReport {
         let mut report = AddReport::default();
+        // Where each source volume already in the wave came from, looked up by key: a paste of
+        // thousands of lines must not compare every line with every row (that was 0.85 s for
+        // 5,000 lines).
+        let mut present: HashMap<String, RowOrigin> = self
+            .rows
+            .iter()
+            .filter_map(|r| self.source_key(r).map(|k| (k, r.origin)))
+            .collect();
         for mut row in rows {
             // Cells are kept trimmed whatever the source, so a CSV round trip is exact.
             for column in Column::ALL {
                 let value = row.cell(column).to_owned();
                 row.set_cell(column, &value);
             }
-            if let Some(existing) = self.rows.iter().find(|r| self.same_source(r, &row)) {
-                report.notes.push((
-                    row.origin,
-                    format!(
-                        "{}:{} is already in the wave ({}); skipped",
-                        row.svm, row.source_volume, existing.origin
-                    ),
-                ));
-                continue;
+            if let Some(key) = self.source_key(&row) {
+                if let Some(existing) = present.get(&key) {
+                    report.notes.push((
+                        row.origin,
+                        format!(
+                            "{}:{} is already in the wave ({existing}); skipped",
+                            row.svm, row.source_volume
+                        ),
+                    ));
+                    continue;
+                }
+                present.insert(key, row.origin);
             }
             row.id = self.next_id;
             self.next_id += 1;
@@ -344,11 +355,14 @@ impl WavePlan {
         }
     }
 
-    fn same_source(&self, a: &WaveRow, b: &WaveRow) -> bool {
-        self.cluster_of(a).eq_ignore_ascii_case(self.cluster_of(b))
-            && a.svm.trim().eq_ignore_ascii_case(b.svm.trim())
-            && a.source_volume.trim().eq_ignore_ascii_case(b.source_volume.trim())
-            && !a.source_volume.trim().is_empty()
+    /// What makes two rows the same source volume (cluster, SVM and volume, in any case); `None`
+    /// for a row without a source volume, which is never a duplicate.
+    fn source_key(&self, row: &WaveRow) -> Option<String> {
+        let volume = row.source_volume.trim();
+        (!volume.is_empty()).then(|| {
+            format!("{}\u{0}{}\u{0}{volume}", self.cluster_of(row), row.svm.trim())
+                .to_ascii_lowercase()
+        })
     }
 
     /// The row with the wave's defaults in its empty cells.

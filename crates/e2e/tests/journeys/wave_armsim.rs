@@ -36,15 +36,10 @@ async fn armsim_wave_of_fifty_with_throttled_writes_runs_once_each() {
     let started = Instant::now();
     let app = AzureApp::start("wave-120", 20.0).await;
     let (b, armsim) = (&app.browser, &app.armsim);
-    app.sign_in_and_choose_scope().await;
-
-    let lifs = flow::addresses_in(
-        &app.ontap("network interface show -service-policy default-intercluster").await,
-    );
-    assert_eq!(lifs, ["192.168.10.21", "192.168.10.22"]);
-    let shown = app.ontap(&wave::volume_show(QUERY)).await;
-    assert!(shown.contains(&format!("{VOLUMES} entries were displayed.")), "{shown}");
-    let summary = wave::plan_from_paste(b, WAVE, &shown, flow::CLUSTER, &lifs).await;
+    let plan = wave::plan_in_armsim(&app, WAVE, QUERY).await;
+    assert_eq!(plan.lifs, ["192.168.10.21", "192.168.10.22"]);
+    assert!(plan.shown.contains(&format!("{VOLUMES} entries were displayed.")), "{}", plan.shown);
+    let summary = plan.summary;
     assert!(summary.starts_with(&format!("Added {VOLUMES} volumes.")), "{summary}");
     b.screenshots_at_both_widths("wave-armsim-plan").await;
 
