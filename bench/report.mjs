@@ -116,19 +116,35 @@ for (const [key, name] of Object.entries(waveFigures)) {
 // Waves in the browser (crates/e2e/tests/wave_bench.rs): parsing in the page, and a whole
 // wave against armsim.
 const wp = waveParse;
+// The budget is the issue's, on parsing: the app's own measure of reading the input. What the
+// admin waits for in all (the rows added, the plan checked, the page drawn) is beside it.
+const f1 = (v) => (typeof v === "number" ? v.toFixed(1) : "n/a");
 for (const [key, name, what] of [
   ["paste", "wave: browser paste", "5,000-line volume show pasted, Add clicked"],
   ["csv", "wave: browser CSV", "5,000-row CSV file chosen"],
 ]) {
-  const ms = wp && wp[`${key}_to_frame_ms`];
+  const ms = wp && wp[`${key}_read_ms`];
   figure(
     name,
     ms,
-    `<= ${wp ? wp.budget_ms : 100} ms in the browser`,
+    `<= ${wp ? wp.budget_ms : 100} ms in the browser (reading the input)`,
     wp && ms <= wp.budget_ms,
-    wp && `${what} (${(wp[`${key}_bytes`] / 1024).toFixed(0)} KB): summary in the DOM after ${wp[`${key}_to_dom_ms`].toFixed(1)} ms, the frame after it at ${ms.toFixed(1)} ms`,
+    wp &&
+      `${what} (${(wp[`${key}_bytes`] / 1024).toFixed(0)} KB): read in ${f1(ms)} ms, added to the plan in ${f1(wp[`${key}_add_ms`])} ms, the plan checked in ${f1(wp[`${key}_check_ms`])} ms; ` +
+        `the summary in the DOM ${f1(wp[`${key}_to_dom_ms`])} ms after the click, the frame after it at ${f1(wp[`${key}_to_frame_ms`])} ms`,
   );
 }
+const wt = browser.wave_tick;
+const waveTickValid = wt && wt.stale_dom_ticks === 0 && wt.volumes >= 500;
+figure(
+  "wave: page tick",
+  waveTickValid ? wt.median_ms : undefined,
+  "<= 4 ms",
+  waveTickValid && wt.median_ms <= 4,
+  wt &&
+    `${wt.volumes} volumes (${wt.rows_mounted} on the page shown), ${wt.changed_per_tick} changed per tick: median ${wt.median_ms.toFixed(2)} ms of ${wt.tick_ms.length} (script ${wt.script_median_ms.toFixed(2)} ms)` +
+      (wt.stale_dom_ticks ? `; ${wt.stale_dom_ticks} ticks left the DOM stale: not valid` : ""),
+);
 const wa = waveArmsim;
 const waSafe = wa && wa.bucket_low >= 0 && wa.throttled_429 === 0 && wa.duplicate_mutations === 0 && wa.log_complete;
 figure(

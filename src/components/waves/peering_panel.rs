@@ -2,7 +2,7 @@
 //! create` command with its passphrase and the offer's 60 minutes, why there is more than one
 //! when there is, then the `vserver peer accept` commands as one block.
 
-use super::run_view::RunData;
+use super::run_data::RunData;
 use crate::arm::context::use_arm;
 use crate::components::code_block::CodeBlock;
 use crate::components::peering::offer_countdown::OfferCountdown;
