@@ -49,6 +49,68 @@ fn qos_of(level: &ServiceLevel) -> Option<DestinationQos> {
     anf_core::wave::mibps_per_tib(level).map(|_| DestinationQos::Auto { level: level.clone() })
 }
 
+/// Each volume's figures for the estimates, from its live row and its raw status; the rates
+/// measured so far are kept in `rates`.
+fn figures_of(
+    volumes: &[RunVolume],
+    live: LiveMigrations,
+    rows: Memo<HashMap<String, LiveRow>>,
+    rates: StoredValue<HashMap<String, RateWatch>>,
+) -> Vec<VolumeFigures> {
+    rows.with(|live_rows| {
+        volumes
+            .iter()
+            .map(|v| {
+                let k = v.id.to_ascii_lowercase();
+                let row = live_rows.get(&k);
+                let phase = row.map(|r| r.phase.get()).filter(|p| *p != Phase::Unknown);
+                let phase = phase.map_or_else(
+                    || {
+                        if v.created == Created::Yes {
+                            PhaseKind::Unknown
+                        } else {
+                            PhaseKind::Creating
+                        }
+                    },
+                    |p| p.kind(),
+                );
+                // Progress moves this memo; the bytes and their time come from the raw row.
+                if let Some(r) = row {
+                    r.progress.track();
+                }
+                let (asked_at, done) = row
+                    .and_then(|_| {
+                        live.with_raw(&v.id, |r| {
+                            let done = r.status.as_ref().and_then(|s| s.total_progress_bytes());
+                            (r.status_asked_at, done)
+                        })
+                    })
+                    .unwrap_or((None, None));
+                let measured = rates
+                    .try_update_value(|m| {
+                        let w = m.entry(k).or_default();
+                        if let (Some(at), Some(bytes)) = (asked_at, done) {
+                            if phase == PhaseKind::Baseline {
+                                w.observe(at, bytes);
+                            }
+                        }
+                        w.rate()
+                    })
+                    .flatten();
+                VolumeFigures {
+                    row: v.row,
+                    phase,
+                    total_bytes: v.source_bytes,
+                    quota_bytes: v.spec.usage_threshold,
+                    qos: qos_of(&v.spec.service_level),
+                    done_bytes: done,
+                    measured,
+                }
+            })
+            .collect()
+    })
+}
+
 /// The run's data, the watch table's entries and the wave's word on each volume.
 #[derive(Clone, Copy)]
 pub struct RunParts {
@@ -78,56 +140,11 @@ pub fn run_parts(
             .with(|w| w.as_ref().map_or(1000.0, |w| w.settings.link_mbit_per_second)),
     });
     let figures = Memo::new(move |_| {
-        let volumes: Vec<RunVolume> = wave.with(|w| {
-            w.as_ref().and_then(|w| w.run.as_ref()).map(|r| r.volumes.clone()).unwrap_or_default()
-        });
-        rows.with(|live_rows| {
-            volumes
-                .iter()
-                .map(|v| {
-                    let k = v.id.to_ascii_lowercase();
-                    let row = live_rows.get(&k);
-                    let phase = row.map(|r| r.phase.get()).filter(|p| *p != Phase::Unknown);
-                    let phase = phase.map_or_else(
-                        || {
-                            if v.created == Created::Yes {
-                                PhaseKind::Unknown
-                            } else {
-                                PhaseKind::Creating
-                            }
-                        },
-                        |p| p.kind(),
-                    );
-                    // Progress moves this memo; the bytes and their time come from the raw row.
-                    if let Some(r) = row {
-                        r.progress.track();
-                    }
-                    let raw = row.and_then(|_| live.raw(&v.id));
-                    let done = raw.as_ref().and_then(|r| r.status.as_ref()?.total_progress_bytes());
-                    let measured = rates
-                        .try_update_value(|m| {
-                            let w = m.entry(k.clone()).or_default();
-                            if let (Some(at), Some(bytes)) =
-                                (raw.as_ref().and_then(|r| r.status_asked_at), done)
-                            {
-                                if phase == PhaseKind::Baseline {
-                                    w.observe(at, bytes);
-                                }
-                            }
-                            w.rate()
-                        })
-                        .flatten();
-                    VolumeFigures {
-                        row: v.row,
-                        phase,
-                        total_bytes: v.source_bytes,
-                        quota_bytes: v.spec.usage_threshold,
-                        qos: qos_of(&v.spec.service_level),
-                        done_bytes: done,
-                        measured,
-                    }
-                })
-                .collect()
+        // Borrowed, not copied: this runs at every tick that moves a progress bar.
+        wave.with(|w| {
+            let volumes: &[RunVolume] =
+                w.as_ref().and_then(|w| w.run.as_ref()).map_or(&[], |r| r.volumes.as_slice());
+            figures_of(volumes, live, rows, rates)
         })
     });
     let data = RunData { name, wave, live, rows, figures, link };

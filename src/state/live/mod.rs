@@ -110,6 +110,12 @@ impl LiveMigrations {
         self.data.with_value(|d| d.raw.get(&key(id)).cloned())
     }
 
+    /// What `f` reads from the raw data of the row with this id, without copying the row (a
+    /// view over hundreds of rows reads them at every tick).
+    pub fn with_raw<R>(&self, id: &str, f: impl FnOnce(&RawRow) -> R) -> Option<R> {
+        self.data.with_value(|d| d.raw.get(&key(id)).map(f))
+    }
+
     /// The ARM client.
     #[must_use]
     pub fn client(&self) -> Rc<AppClient> {
