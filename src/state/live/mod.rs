@@ -12,6 +12,7 @@
 mod finished;
 mod reads;
 mod row;
+pub mod views;
 
 pub use row::LiveRow;
 
@@ -55,6 +56,10 @@ struct LiveData {
     planner: ReadPlanner,
     /// Volumes the last list returned, every kind (what its pages cost).
     listed: usize,
+    /// This view's entry among the browser's live views (see [`views`]).
+    view_id: String,
+    /// Live views polling in this browser when this one last polled, this one included.
+    views: u32,
 }
 
 /// What the reads go through; kept, because tasks run without a reactive owner.
@@ -199,6 +204,8 @@ pub fn use_live_migrations(target: Signal<Option<LiveTarget>>) -> LiveMigrations
             ledger: load_ledger(),
             planner: ReadPlanner::new(),
             listed: 0,
+            view_id: views::new_id(),
+            views: 1,
         }),
         services: StoredValue::new_local(Services {
             client: use_arm().client(),
@@ -239,6 +246,9 @@ pub fn use_live_migrations(target: Signal<Option<LiveTarget>>) -> LiveMigrations
         live.poll_tick().await;
         Some(TICK)
     });
+    // The other views' share grows back at once, not when this entry goes stale.
+    let id = live.data.with_value(|d| d.view_id.clone());
+    on_cleanup(move || views::left(&id));
     live
 }
 
