@@ -22,6 +22,7 @@ const polling = read("polling.json");
 const wave = read("wave.json");
 const waveParse = read("wave-browser-parse.json");
 const waveArmsim = read("wave-armsim.json");
+const waveWatch = read("wave-watch.json");
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const figures = [];
@@ -155,12 +156,19 @@ figure(
   wa &&
     `${wa.volumes} volumes from paste to finalized in ${wa.wall_s.toFixed(0)} s (${wa.cluster_peerings} cluster peerings); ${wa.writes} writes, the bucket (200, +10/s) at least ${wa.bucket_low.toFixed(0)}; ${wa.throttled_429} x 429; ${wa.duplicate_mutations} mutations taken twice${wa.log_complete ? "" : " (armsim's log overflowed: not valid)"}; ${wa.creates} creates sent over ${wa.create_phase_s.toFixed(2)} s, the bucket alone allows ${wa.create_allowed_s.toFixed(2)} s (16 in flight at most)`,
 );
+// Watching 500: the wave's page alone, then with the Migrations page in a second tab; the
+// figure is the worse of the two.
+const ww = waveWatch;
+const wwWorst = ww && Math.max(ww.one_view_reads_per_minute, ww.two_views_reads_per_minute);
 figure(
   "wave: watching",
-  wa && wa.watch_reads_per_minute,
-  "<= 75 ARM reads/min, 0 x 429",
-  wa && wa.watch_reads_per_minute <= 75 && wa.throttled_429 === 0,
-  wa && `${wa.volumes} volumes replicating, watched ${wa.watch_s.toFixed(0)} s: ${wa.watch_reads} reads ${JSON.stringify(wa.watch_reads_by_kind)}`,
+  wwWorst,
+  "<= 75 ARM reads/min with one view or two, 0 x 429",
+  ww && wwWorst <= 75 && ww.throttled_429 === 0,
+  ww &&
+    `${ww.volumes} volumes: the wave's page alone ${ww.one_view_reads_per_minute.toFixed(1)} reads/min (${ww.one_view_reads} in ${ww.one_view_s.toFixed(0)} s), ` +
+      `with the Migrations page in a second tab ${ww.two_views_reads_per_minute.toFixed(1)} reads/min together (${ww.two_views_reads} in ${ww.two_views_s.toFixed(0)} s); ${ww.throttled_429} x 429` +
+      (wa ? `; the 200-volume armsim wave, watched ${wa.watch_s.toFixed(0)} s: ${wa.watch_reads_per_minute.toFixed(1)} reads/min ${JSON.stringify(wa.watch_reads_by_kind)}` : ""),
 );
 
 const show = (f) =>
@@ -188,7 +196,7 @@ for (const f of figures) {
 const out = opt("out");
 writeFileSync(
   out,
-  JSON.stringify({ measured_at: new Date().toISOString(), figures, raw: { size, simulator: sim, browser, polling, wave, wave_browser_parse: waveParse, wave_armsim: waveArmsim } }, null, 2) + "\n",
+  JSON.stringify({ measured_at: new Date().toISOString(), figures, raw: { size, simulator: sim, browser, polling, wave, wave_browser_parse: waveParse, wave_armsim: waveArmsim, wave_watch: waveWatch } }, null, 2) + "\n",
 );
 console.log(`\nwritten to ${out}`);
 process.exit(figures.every((f) => f.verdict === "pass") ? 0 : 1);
