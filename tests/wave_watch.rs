@@ -6,16 +6,11 @@
 
 mod common;
 
-use anf_core::api_version::ApiVersion;
 use anf_core::ids::AccountId;
 use anf_core::migration::Phase;
-use anf_core::models::ServiceLevel;
 use anf_core::settings::{DemoReason, Settings};
-use anf_core::validation::quota::TIB;
 use anf_core::wave::saved::SavedWave;
-use anf_core::wave::{
-    check_wave, parse_volume_show, CallError, Created, PoolInfo, WaveCall, WaveContext, WavePlan,
-};
+use anf_core::wave::{parse_volume_show, CallError, WaveCall, WavePlan};
 use anf_migrate::app::provide_demo_services;
 use anf_migrate::components::waves::run_data::{run_parts, RunParts};
 use anf_migrate::components::waves::run_totals::RunTotals;
@@ -27,6 +22,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+// The pool and the way to a started wave (the generators serve the benchmarks).
+#[allow(dead_code)]
+#[path = "../crates/core/benches/inputs/wave.rs"]
+mod inputs;
 
 const VOLUMES: usize = 30;
 const ACCOUNT: &str =
@@ -50,31 +50,14 @@ fn started() -> SavedWave {
     plan.defaults.export_clients = "10.0.0.0/16".into();
     plan.peer_addresses.insert("cl01".into(), "10.9.0.1".into());
     plan.add_ontap_output(&parse_volume_show(&paste()));
-    let ctx = WaveContext {
-        api_version: ApiVersion::V2026_04_01,
-        location: "westeurope".into(),
-        pools: vec![PoolInfo {
-            name: "pool1".into(),
-            service_level: ServiceLevel::Premium,
-            manual_qos: false,
-            size_bytes: 100 * TIB,
-            used_bytes: 0,
-            throughput_mibps: None,
-            volume_names: Vec::new(),
-        }],
-        subnet: None,
-        subnet_free_ips: Some(100),
-        clusters_peered_elsewhere: Vec::new(),
-    };
-    let verdict = check_wave(&plan, &ctx);
-    assert_eq!(verdict.creates().len(), VOLUMES, "{:?}", verdict.issues);
-    let mut wave = SavedWave { plan, ..SavedWave::default() };
-    wave.start(&verdict, &AccountId::parse(ACCOUNT).unwrap(), common::dom::now());
+    let mut wave = inputs::started_and_peered(
+        plan,
+        &inputs::one_pool("pool1", 0),
+        &AccountId::parse(ACCOUNT).unwrap(),
+        common::dom::now(),
+    );
     let run = wave.run.as_mut().unwrap();
-    run.names_checked = true;
-    for v in &mut run.volumes {
-        v.created = Created::Yes;
-    }
+    run.volumes[2].svm_command = None;
     run.volumes[2].error = Some(CallError {
         call: WaveCall::Authorize,
         message: "The SVM peering could not be authorized.".into(),

@@ -15,16 +15,14 @@
 //! Each timed tick is checked against the DOM: the page holds the table's first page in wave
 //! order, each changed row on it shows the tick's progress text, and the totals count 500.
 
-use crate::{median, settle, sleep_ms};
-use anf_core::api_version::ApiVersion;
+use crate::{median, publish, settle, sleep_ms};
 use anf_core::ids::AccountId;
 use anf_core::migration::{Phase, DEFAULT_PAGE_SIZE};
-use anf_core::models::{RemotePath, ServiceLevel};
+use anf_core::models::RemotePath;
 use anf_core::settings::{DemoReason, Settings};
 use anf_core::time::Timestamp;
-use anf_core::validation::quota::TIB;
 use anf_core::wave::saved::SavedWave;
-use anf_core::wave::{check_wave, parse_volume_show, Created, PoolInfo, WaveContext, WavePlan};
+use anf_core::wave::{parse_volume_show, WavePlan};
 use anf_migrate::app::provide_demo_services;
 use anf_migrate::components::waves::run_data::{run_parts, RunParts};
 use anf_migrate::components::waves::run_totals::RunTotals;
@@ -33,9 +31,8 @@ use anf_migrate::state::live::{use_live_migrations, LiveRow};
 use leptos::prelude::*;
 use serde_json::json;
 use std::time::Duration;
-use wasm_bindgen::JsValue;
 
-// Only the paste generator is used here (the CSV one serves the other benchmarks).
+// The paste, the pool and the started wave are used here (the CSV serves other benchmarks).
 #[allow(dead_code)]
 #[path = "../../../crates/core/benches/inputs/wave.rs"]
 mod inputs;
@@ -56,34 +53,13 @@ fn started_wave() -> SavedWave {
     plan.defaults.export_clients = "10.1.0.0/16".into();
     plan.peer_addresses.insert("onprem-cl01".into(), "192.168.10.21 192.168.10.22".into());
     plan.add_ontap_output(&parse_volume_show(&inputs::volume_show(VOLUMES)));
-    let ctx = WaveContext {
-        api_version: ApiVersion::V2026_04_01,
-        location: "westeurope".into(),
-        pools: vec![PoolInfo {
-            name: "premium-pool".into(),
-            service_level: ServiceLevel::Premium,
-            manual_qos: false,
-            size_bytes: 2_000 * TIB,
-            used_bytes: 0,
-            throughput_mibps: None,
-            volume_names: Vec::new(),
-        }],
-        subnet: None,
-        subnet_free_ips: Some(250),
-        clusters_peered_elsewhere: Vec::new(),
-    };
-    let verdict = check_wave(&plan, &ctx);
-    assert_eq!(verdict.creates().len(), VOLUMES, "{:?}", verdict.issues);
-    let mut wave = SavedWave { plan, ..SavedWave::default() };
     let account = AccountId::parse(ACCOUNT).expect("the account id");
-    wave.start(&verdict, &account, Timestamp::from_secs(1_000_000));
-    let run = wave.run.as_mut().expect("started");
-    run.names_checked = true;
-    for v in &mut run.volumes {
-        v.created = Created::Yes;
-        v.svm_command = Some("vserver peer accept ...".into());
-    }
-    wave
+    inputs::started_and_peered(
+        plan,
+        &inputs::one_pool("premium-pool", 0),
+        &account,
+        Timestamp::from_secs(1_000_000),
+    )
 }
 
 /// The live row of a run volume, as the live data makes it once the pool's list shows it.
@@ -212,11 +188,7 @@ async fn run(rows: Vec<LiveRow>, names: Vec<String>) {
         "script_median_ms": median(script.clone()),
         "stale_dom_ticks": stale,
     });
-    let _ = js_sys::Reflect::set(
-        &window(),
-        &JsValue::from_str("__benchResult"),
-        &JsValue::from_str(&result.to_string()),
-    );
+    publish(&result);
 }
 
 /// The wave page's totals and watch table over a started wave of 500.

@@ -19,15 +19,10 @@
 //!   ARM reads per minute with the wave's page open, then with the Migrations page open in a
 //!   second tab as well (the two views share the budget).
 
-use anf_core::api_version::ApiVersion;
 use anf_core::ids::PoolId;
-use anf_core::models::ServiceLevel;
 use anf_core::time::Timestamp;
 use anf_core::wave::saved::{SavedWave, WaveStore};
-use anf_core::wave::{
-    check_wave, Column, Created, PeerAnswer, PickedVolume, PoolInfo, SourceFacts, WaveContext,
-    WavePlan,
-};
+use anf_core::wave::{Column, PickedVolume, SourceFacts, WavePlan};
 use anf_e2e::armsim_app::{AzureApp, Logged};
 use anf_e2e::migration_flow::{self as flow, Ontap};
 use anf_e2e::wave_flow::{self as wave, calls_per_volume};
@@ -357,43 +352,10 @@ fn watched_wave(name: &str, scope: &Value, pool_id: &str, count: usize) -> Saved
     for (i, row) in plan.rows.iter_mut().enumerate() {
         row.set_cell(Column::TargetVolume, &format!("bulk-{i:05}"));
     }
-    let ctx = WaveContext {
-        api_version: ApiVersion::V2026_04_01,
-        location: "westeurope".into(),
-        pools: vec![PoolInfo {
-            name: pool_name,
-            service_level: ServiceLevel::Premium,
-            manual_qos: false,
-            size_bytes: 1 << 60,
-            used_bytes: 0,
-            throughput_mibps: None,
-            volume_names: Vec::new(),
-        }],
-        subnet: None,
-        subnet_free_ips: Some(250),
-        clusters_peered_elsewhere: Vec::new(),
-    };
-    let verdict = check_wave(&plan, &ctx);
-    assert_eq!(
-        verdict.creates().len(),
-        count,
-        "{:?} {:?}",
-        verdict.issues,
-        verdict.problems().next().map(ToString::to_string)
-    );
-    let mut wave = SavedWave { plan, ..SavedWave::default() };
     let started = Timestamp::from_secs(
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs(),
     );
-    wave.start(&verdict, &account, started);
-    let run = wave.run.as_mut().expect("started");
-    run.names_checked = true;
-    for v in &mut run.volumes {
-        v.created = Created::Yes;
-        v.peer = Some(PeerAnswer { command: None, passphrase: None, at: started });
-        v.svm_command = Some(format!("vserver peer accept -vserver {svm} -peer-vserver anf"));
-    }
-    wave
+    inputs::started_and_peered(plan, &inputs::one_pool(&pool_name, 0), &account, started)
 }
 
 /// The ARM reads (and 429s) armsim logged while `secs` seconds pass.

@@ -49,66 +49,57 @@ fn qos_of(level: &ServiceLevel) -> Option<DestinationQos> {
     anf_core::wave::mibps_per_tib(level).map(|_| DestinationQos::Auto { level: level.clone() })
 }
 
-/// Each volume's figures for the estimates, from its live row and its raw status; the rates
-/// measured so far are kept in `rates`.
+/// Each volume's figures for the estimates, from its live row (`matched`, in the same order)
+/// and its raw status; the rates measured so far are kept in `rates`.
 fn figures_of(
     volumes: &[RunVolume],
+    matched: &[Option<LiveRow>],
     live: LiveMigrations,
-    rows: Memo<HashMap<String, LiveRow>>,
-    rates: StoredValue<HashMap<String, RateWatch>>,
+    rates: StoredValue<HashMap<RowId, RateWatch>>,
 ) -> Vec<VolumeFigures> {
-    rows.with(|live_rows| {
-        volumes
-            .iter()
-            .map(|v| {
-                let k = v.id.to_ascii_lowercase();
-                let row = live_rows.get(&k);
-                let phase = row.map(|r| r.phase.get()).filter(|p| *p != Phase::Unknown);
-                let phase = phase.map_or_else(
-                    || {
-                        if v.created == Created::Yes {
-                            PhaseKind::Unknown
-                        } else {
-                            PhaseKind::Creating
-                        }
-                    },
-                    |p| p.kind(),
-                );
-                // Progress moves this memo; the bytes and their time come from the raw row.
-                if let Some(r) = row {
+    volumes
+        .iter()
+        .zip(matched.iter().chain(std::iter::repeat(&None)))
+        .map(|(v, row)| {
+            let phase = row.as_ref().map(|r| r.phase.get()).filter(|p| *p != Phase::Unknown);
+            let phase = phase.map_or_else(
+                || if v.created == Created::Yes { PhaseKind::Unknown } else { PhaseKind::Creating },
+                |p| p.kind(),
+            );
+            // Progress moves this memo; the bytes and their time come from the raw row.
+            let (asked_at, done) = match row {
+                Some(r) => {
                     r.progress.track();
-                }
-                let (asked_at, done) = row
-                    .and_then(|_| {
-                        live.with_raw(&v.id, |r| {
-                            let done = r.status.as_ref().and_then(|s| s.total_progress_bytes());
-                            (r.status_asked_at, done)
-                        })
+                    live.with_raw(&v.id, |raw| {
+                        let done = raw.status.as_ref().and_then(|s| s.total_progress_bytes());
+                        (raw.status_asked_at, done)
                     })
-                    .unwrap_or((None, None));
-                let measured = rates
-                    .try_update_value(|m| {
-                        let w = m.entry(k).or_default();
-                        if let (Some(at), Some(bytes)) = (asked_at, done) {
-                            if phase == PhaseKind::Baseline {
-                                w.observe(at, bytes);
-                            }
+                    .unwrap_or((None, None))
+                }
+                None => (None, None),
+            };
+            let measured = rates
+                .try_update_value(|m| {
+                    let w = m.entry(v.row).or_default();
+                    if let (Some(at), Some(bytes)) = (asked_at, done) {
+                        if phase == PhaseKind::Baseline {
+                            w.observe(at, bytes);
                         }
-                        w.rate()
-                    })
-                    .flatten();
-                VolumeFigures {
-                    row: v.row,
-                    phase,
-                    total_bytes: v.source_bytes,
-                    quota_bytes: v.spec.usage_threshold,
-                    qos: qos_of(&v.spec.service_level),
-                    done_bytes: done,
-                    measured,
-                }
-            })
-            .collect()
-    })
+                    }
+                    w.rate()
+                })
+                .flatten();
+            VolumeFigures {
+                row: v.row,
+                phase,
+                total_bytes: v.source_bytes,
+                quota_bytes: v.spec.usage_threshold,
+                qos: qos_of(&v.spec.service_level),
+                done_bytes: done,
+                measured,
+            }
+        })
+        .collect()
 }
 
 /// The run's data, the watch table's entries and the wave's word on each volume.
@@ -134,7 +125,19 @@ pub fn run_parts(
             r.iter().map(|r| (r.id.to_ascii_lowercase(), r.clone())).collect::<HashMap<_, _>>()
         })
     });
-    let rates = StoredValue::new(HashMap::<String, RateWatch>::new());
+    // Each run volume's live row, found once per list (not at every tick).
+    let matched = Memo::new(move |_| {
+        wave.with(|w| {
+            let volumes = w.as_ref().and_then(|w| w.run.as_ref()).map_or(&[][..], |r| &r.volumes);
+            rows.with(|r| {
+                volumes
+                    .iter()
+                    .map(|v| r.get(&v.id.to_ascii_lowercase()).cloned())
+                    .collect::<Vec<Option<LiveRow>>>()
+            })
+        })
+    });
+    let rates = StoredValue::new(HashMap::<RowId, RateWatch>::new());
     let link = Memo::new(move |_| Link {
         mbit_per_second: wave
             .with(|w| w.as_ref().map_or(1000.0, |w| w.settings.link_mbit_per_second)),
@@ -144,7 +147,7 @@ pub fn run_parts(
         wave.with(|w| {
             let volumes: &[RunVolume] =
                 w.as_ref().and_then(|w| w.run.as_ref()).map_or(&[], |r| r.volumes.as_slice());
-            figures_of(volumes, live, rows, rates)
+            matched.with(|m| figures_of(volumes, m, live, rates))
         })
     });
     let data = RunData { name, wave, live, rows, figures, link };
