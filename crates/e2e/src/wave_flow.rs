@@ -62,14 +62,27 @@ pub async fn statuses(b: &Browser) -> BTreeMap<String, String> {
         }
     }
     let script = "return [...document.querySelectorAll('[data-watch-table] tr[data-volume]')].map(r => [r.getAttribute('data-volume'), (r.querySelector('[data-wave-step]') || {}).textContent || '']);";
-    let v = b.driver.execute(script, vec![]).await.map(|r| r.json().clone()).unwrap_or_default();
-    v.as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|pair| {
+    let next = "section[aria-labelledby='wave-watch-title'] button[data-page='next']";
+    let mut all = BTreeMap::new();
+    // Page by page (100 a page): a wave of more than 100 volumes is read whole.
+    for _ in 0..100 {
+        let v =
+            b.driver.execute(script, vec![]).await.map(|r| r.json().clone()).unwrap_or_default();
+        let before = all.len();
+        all.extend(v.as_array().into_iter().flatten().filter_map(|pair| {
             Some((pair.get(0)?.as_str()?.to_owned(), pair.get(1)?.as_str()?.trim().to_owned()))
-        })
-        .collect()
+        }));
+        let more = format!(
+            "const n = document.querySelector({}); if (n && n.getAttribute('aria-disabled') !== 'true') {{ n.click(); return true; }} return false;",
+            js(next)
+        );
+        let moved = b.driver.execute(&more, vec![]).await.ok().and_then(|r| r.json().as_bool());
+        if moved != Some(true) || all.len() == before {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    all
 }
 
 /// The plan page from the Migrations page: the pasted output added, the wave named, the

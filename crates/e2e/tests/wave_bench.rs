@@ -426,6 +426,9 @@ async fn armsim_watch_500() {
     let second = b.driver.new_tab().await.unwrap();
     b.driver.switch_to_window(second).await.unwrap();
     app.goto("/migrations").await;
+    // A new tab has its own sessionStorage, so its own sign-in (the provider's session brings
+    // it straight back); the scope is the user's, kept from the first tab.
+    anf_e2e::armsim_app::sign_in(b).await;
     b.wait_for("tbody tr[data-volume]", 60).await;
     b.driver.switch_to_window(wave_tab).await.unwrap();
     let (both, both_429, both_s) = reads_over(&app, WATCH_S).await;
