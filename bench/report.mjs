@@ -164,10 +164,10 @@ figure(
   "wave: watching",
   wwWorst,
   "<= 75 ARM reads/min with one view or two, 0 x 429",
-  ww && wwWorst <= 75 && ww.throttled_429 === 0,
+  ww && wwWorst <= 75 && ww.throttled_429 === 0 && ww.shared !== false,
   ww &&
     `${ww.volumes} volumes: the wave's page alone ${ww.one_view_reads_per_minute.toFixed(1)} reads/min (${ww.one_view_reads} in ${ww.one_view_s.toFixed(0)} s), ` +
-      `with the Migrations page in a second tab ${ww.two_views_reads_per_minute.toFixed(1)} reads/min together (${ww.two_views_reads} in ${ww.two_views_s.toFixed(0)} s); ${ww.throttled_429} x 429` +
+      `with the Migrations page in a second tab ${ww.two_views_reads_per_minute.toFixed(1)} reads/min together (${ww.two_views_reads} in ${ww.two_views_s.toFixed(0)} s${ww.shared === undefined ? "" : ww.shared ? ", the two sharing the budget" : ", NOT sharing the budget"}); ${ww.throttled_429} x 429` +
       (wa ? `; the 200-volume armsim wave, watched ${wa.watch_s.toFixed(0)} s: ${wa.watch_reads_per_minute.toFixed(1)} reads/min ${JSON.stringify(wa.watch_reads_by_kind)}` : ""),
 );
 

@@ -424,14 +424,20 @@ async fn armsim_watch_500() {
     // headless browser shows every tab).
     let wave_tab = b.driver.window().await.unwrap();
     let second = b.driver.new_tab().await.unwrap();
-    b.driver.switch_to_window(second).await.unwrap();
+    b.driver.switch_to_window(second.clone()).await.unwrap();
     app.goto("/migrations").await;
     // A new tab has its own sessionStorage, so its own sign-in (the provider's session brings
     // it straight back); the scope is the user's, kept from the first tab.
     anf_e2e::armsim_app::sign_in(b).await;
     b.wait_for("tbody tr[data-volume]", 60).await;
-    b.driver.switch_to_window(wave_tab).await.unwrap();
+    b.driver.switch_to_window(wave_tab.clone()).await.unwrap();
     let (both, both_429, both_s) = reads_over(&app, WATCH_S).await;
+    // The Migrations page says when it shares the budget: proof that it counted the wave's
+    // page as polling beside it (a view counts the others that polled in the last 15 s).
+    b.driver.switch_to_window(second).await.unwrap();
+    let freshness = flow::text_of(b, "[data-poll-freshness]").await.unwrap_or_default();
+    b.driver.switch_to_window(wave_tab).await.unwrap();
+    let shared = freshness.contains("shared with the other live view");
 
     #[allow(clippy::cast_precision_loss)]
     let per_minute = |n: usize, s: f64| n as f64 / (s / 60.0);
@@ -446,8 +452,11 @@ async fn armsim_watch_500() {
             "two_views_s": both_s,
             "two_views_reads_per_minute": per_minute(both, both_s),
             "throttled_429": alone_429 + both_429,
+            "migrations_page_freshness": freshness,
+            "shared": shared,
         }),
     );
     assert_eq!(alone_429 + both_429, 0, "no 429 while watching");
+    assert!(shared, "the Migrations page shares the budget with the wave's: {freshness}");
     app.browser.quit().await;
 }
