@@ -47,6 +47,14 @@ if (html.includes(manifest.js)) {
   console.error("split-boot: index.html already boots a wasm");
   process.exit(1);
 }
-writeFileSync(indexPath, html.replace("</head>", `  ${tags.join("\n    ")}\n  </head>`));
+// index.html's Rust link (data-trunk-skip, kept so that trunk does not build the crate by itself)
+// is left in the output by trunk; it means nothing to a browser, so it goes.
+const skipped = /\s*<link\b[^>]*\bdata-trunk-skip\b[^>]*>/g;
+const out = html.replace(skipped, "");
+if (/<(link|script)\b[^>]*\bdata-trunk\b/.test(out)) {
+  console.error("split-boot: index.html still has a data-trunk element");
+  process.exit(1);
+}
+writeFileSync(indexPath, out.replace("</head>", `  ${tags.join("\n    ")}\n  </head>`));
 rmSync(manifestPath);
 console.log(`split-boot: index.html boots ${manifest.js} (${manifest.chunks.length} chunks on demand)`);
