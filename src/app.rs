@@ -7,6 +7,7 @@ use crate::arm::fetch_transport::FetchTransport;
 use crate::arm::sim_transport::{DemoWorld, SimTransport};
 use crate::arm::AppTransport;
 use crate::components::shell::Shell;
+use crate::lazy::lazy_page;
 use crate::pages::{
     activity_page::ActivityPage, demo_page::DemoPage, migration_details_page::MigrationDetailsPage,
     migrations_page::MigrationsPage, new_migration_page::NewMigrationPage,
@@ -14,7 +15,6 @@ use crate::pages::{
     preflight_page::PreflightPage, scope_page::ScopePage, settings_error_page::SettingsErrorPage,
     wave_page::WavePage, wave_runbook_page::WaveRunbookPage, waves_page::WavesPage,
 };
-use crate::lazy::lazy_page;
 use crate::settings_loader::load_settings;
 use crate::state::cut_overs::{provide_cut_overs, use_cut_overs};
 use crate::state::operations::{provide_operations, Operations};

@@ -79,6 +79,7 @@ where
 /// the page itself. One line per route: `view=lazy_page!(chunk, SomePage)`; pages named with the
 /// same chunk arrive together.
 #[cfg(anf_split)]
+#[rustfmt::skip] // rustfmt moves the attribute's lines inside a macro by one step each run
 macro_rules! lazy_page {
     ($chunk:ident, $page:ident) => {{
         fn page_view() -> ::leptos::prelude::AnyView {

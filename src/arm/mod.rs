@@ -36,11 +36,17 @@ impl Transport for AppTransport {
 /// [`Transport`] as a trait object (its `async fn` is not object-safe): the future boxed.
 pub trait DynTransport {
     /// [`Transport::send`], boxed.
-    fn send_boxed(&self, request: ArmRequest) -> LocalBoxFuture<'_, Result<ArmResponse, TransportError>>;
+    fn send_boxed(
+        &self,
+        request: ArmRequest,
+    ) -> LocalBoxFuture<'_, Result<ArmResponse, TransportError>>;
 }
 
 impl<T: Transport> DynTransport for T {
-    fn send_boxed(&self, request: ArmRequest) -> LocalBoxFuture<'_, Result<ArmResponse, TransportError>> {
+    fn send_boxed(
+        &self,
+        request: ArmRequest,
+    ) -> LocalBoxFuture<'_, Result<ArmResponse, TransportError>> {
         Box::pin(self.send(request))
     }
 }
