@@ -5,11 +5,14 @@
 //! chunk the first time one of its functions is called. Without that cfg (the browser tests, the
 //! table benchmark, `trunk serve`), [`lazy_page!`] is the page itself and nothing is split: a
 //! split function in a wasm that was not split imports `__wasm_split_placeholder__`, which no
-//! browser can load.
+//! browser can load. Demo mode's start is split the same way, in `app.rs` (`demo_app`): the
+//! simulator is reached from there alone (`AppTransport::Sim` is a trait object), so an
+//! Azure-mode visit never downloads it.
 //!
 //! Leptos' own `#[lazy]` routes are not used: they load with `wasm_split` without its `fallible`
 //! option, so a chunk that does not arrive panics (the whole app aborts, `panic = "abort"`), and
-//! the router shows nothing while a chunk loads. Here the shell stays, the page says it is
+//! the router gives a page no loading state of its own while its chunk loads. Here the shell
+//! stays, the page says it is
 //! loading, and a chunk that fails says so and offers a reload ([`lazy_view`]).
 
 use crate::components::{chunk_failed::ChunkFailed, chunk_loading::ChunkLoading};
