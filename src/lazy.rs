@@ -12,8 +12,8 @@
 //! Leptos' own `#[lazy]` routes are not used: they load with `wasm_split` without its `fallible`
 //! option, so a chunk that does not arrive panics (the whole app aborts, `panic = "abort"`), and
 //! the router gives a page no loading state of its own while its chunk loads. Here the shell
-//! stays, the page says it is
-//! loading, and a chunk that fails says so and offers a reload ([`lazy_view`]).
+//! stays, the page says it is loading, and a chunk that fails says so and offers a reload
+//! ([`lazy_view`]).
 
 use crate::components::{chunk_failed::ChunkFailed, chunk_loading::ChunkLoading};
 use futures::future::LocalBoxFuture;
