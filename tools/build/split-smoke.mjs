@@ -1,6 +1,7 @@
 // Checks a split release build in headless Chromium, in demo mode: the Migrations page renders
 // with the main chunk and demo mode's chunk only; a lazy page fetches its own chunk when it is
-// first opened (in the page, and by a deep link); and a chunk that cannot be fetched shows the
+// first opened (in the page, and by a deep link), showing the shell and a loading line while
+// the chunk arrives; and a chunk that cannot be fetched shows the
 // failure with its reload, keeping the new-migration draft. Screenshots go to --shots.
 // Exits 1 at the first check that fails.
 //
@@ -48,8 +49,19 @@ try {
   check(wasm.some((f) => f.startsWith("split_demo-")), `demo mode fetched its chunk (${wasm.length} wasm files in all)`);
   check(!wasm.some((f) => /^split_(activity|preflight|new_wave|scope)-/.test(f)), "no lazy page's chunk before it is opened");
 
+  // On a slow line (every request 1.5 s late), the shell stays and the page says it is loading.
+  await browser.cdp("Network.enable");
+  await browser.cdp("Network.emulateNetworkConditions", { offline: false, latency: 1500, downloadThroughput: -1, uploadThroughput: -1 });
   await browser.click('nav a[href="/activity"]');
+  await browser.waitFor("return document.querySelector('main [data-chunk-loading]') ? true : null", 10, "the loading state");
+  check(await browser.execute("return !!document.querySelector('nav') && !document.querySelector('main h1')"), "while the chunk arrives: the shell, a loading line, no page yet");
+  // It fades in after a quarter of a second (a chunk that is there at once shows no flash).
+  await new Promise((r) => setTimeout(r, 700));
+  const opacity = await browser.execute("const l = document.querySelector('main [data-chunk-loading]'); return l ? getComputedStyle(l).opacity : 'gone';");
+  check(opacity === "1", `the loading line is shown after a moment (opacity ${opacity})`);
+  await shot("2a-loading");
   await browser.waitFor(heading("Activity"), 30, "Activity page after a click in the nav");
+  await browser.cdp("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   wasm = await browser.execute(WASM_FETCHED);
   check(wasm.some((f) => f.startsWith("split_activity-")), "the Activity page fetched its chunk when opened");
   await shot("2-activity");
