@@ -113,6 +113,8 @@ if (opt("table")) {
   result.table_cells_only = await table(opt("table"), "phase_changes=0&memory=0");
   result.table_fixed_layout = await table(opt("table"), "phase_changes=10&fixed_layout=1&memory=0");
   result.table_page_block = await table(opt("table"), "phase_changes=10&page_block=1&memory=0");
+  console.log("wave page: 500 volumes, 50 changed per tick...");
+  result.wave_tick = await table(opt("table"), "wave=1");
 }
 writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
 console.log(`browser figures written to ${out}`);

@@ -22,6 +22,7 @@ const polling = read("polling.json");
 const wave = read("wave.json");
 const waveParse = read("wave-browser-parse.json");
 const waveArmsim = read("wave-armsim.json");
+const waveWatch = read("wave-watch.json");
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const figures = [];
@@ -133,19 +134,35 @@ for (const [key, name] of Object.entries(waveFigures)) {
 // Waves in the browser (crates/e2e/tests/wave_bench.rs): parsing in the page, and a whole
 // wave against armsim.
 const wp = waveParse;
+// The budget is the issue's, on parsing: the app's own measure of reading the input. What the
+// admin waits for in all (the rows added, the plan checked, the page drawn) is beside it.
+const f1 = (v) => (typeof v === "number" ? v.toFixed(1) : "n/a");
 for (const [key, name, what] of [
   ["paste", "wave: browser paste", "5,000-line volume show pasted, Add clicked"],
   ["csv", "wave: browser CSV", "5,000-row CSV file chosen"],
 ]) {
-  const ms = wp && wp[`${key}_to_frame_ms`];
+  const ms = wp && wp[`${key}_read_ms`];
   figure(
     name,
     ms,
-    `<= ${wp ? wp.budget_ms : 100} ms in the browser`,
+    `<= ${wp ? wp.budget_ms : 100} ms in the browser (reading the input)`,
     wp && ms <= wp.budget_ms,
-    wp && `${what} (${(wp[`${key}_bytes`] / 1024).toFixed(0)} KB): summary in the DOM after ${wp[`${key}_to_dom_ms`].toFixed(1)} ms, the frame after it at ${ms.toFixed(1)} ms`,
+    wp &&
+      `${what} (${(wp[`${key}_bytes`] / 1024).toFixed(0)} KB): read in ${f1(ms)} ms, added to the plan in ${f1(wp[`${key}_add_ms`])} ms, the plan checked in ${f1(wp[`${key}_check_ms`])} ms; ` +
+        `the summary in the DOM ${f1(wp[`${key}_to_dom_ms`])} ms after the click, the frame after it at ${f1(wp[`${key}_to_frame_ms`])} ms`,
   );
 }
+const wt = browser.wave_tick;
+const waveTickValid = wt && wt.stale_dom_ticks === 0 && wt.volumes >= 500;
+figure(
+  "wave: page tick",
+  waveTickValid ? wt.median_ms : undefined,
+  "<= 4 ms",
+  waveTickValid && wt.median_ms <= 4,
+  wt &&
+    `${wt.volumes} volumes (${wt.rows_mounted} on the page shown), ${wt.changed_per_tick} changed per tick: median ${wt.median_ms.toFixed(2)} ms of ${wt.tick_ms.length} (script ${wt.script_median_ms.toFixed(2)} ms)` +
+      (wt.stale_dom_ticks ? `; ${wt.stale_dom_ticks} ticks left the DOM stale: not valid` : ""),
+);
 const wa = waveArmsim;
 const waSafe = wa && wa.bucket_low >= 0 && wa.throttled_429 === 0 && wa.duplicate_mutations === 0 && wa.log_complete;
 figure(
@@ -156,12 +173,19 @@ figure(
   wa &&
     `${wa.volumes} volumes from paste to finalized in ${wa.wall_s.toFixed(0)} s (${wa.cluster_peerings} cluster peerings); ${wa.writes} writes, the bucket (200, +10/s) at least ${wa.bucket_low.toFixed(0)}; ${wa.throttled_429} x 429; ${wa.duplicate_mutations} mutations taken twice${wa.log_complete ? "" : " (armsim's log overflowed: not valid)"}; ${wa.creates} creates sent over ${wa.create_phase_s.toFixed(2)} s, the bucket alone allows ${wa.create_allowed_s.toFixed(2)} s (16 in flight at most)`,
 );
+// Watching 500: the wave's page alone, then with the Migrations page in a second tab; the
+// figure is the worse of the two.
+const ww = waveWatch;
+const wwWorst = ww && Math.max(ww.one_view_reads_per_minute, ww.two_views_reads_per_minute);
 figure(
   "wave: watching",
-  wa && wa.watch_reads_per_minute,
-  "<= 75 ARM reads/min, 0 x 429",
-  wa && wa.watch_reads_per_minute <= 75 && wa.throttled_429 === 0,
-  wa && `${wa.volumes} volumes replicating, watched ${wa.watch_s.toFixed(0)} s: ${wa.watch_reads} reads ${JSON.stringify(wa.watch_reads_by_kind)}`,
+  wwWorst,
+  "<= 75 ARM reads/min with one view or two, 0 x 429",
+  ww && wwWorst <= 75 && ww.throttled_429 === 0,
+  ww &&
+    `${ww.volumes} volumes: the wave's page alone ${ww.one_view_reads_per_minute.toFixed(1)} reads/min (${ww.one_view_reads} in ${ww.one_view_s.toFixed(0)} s), ` +
+      `with the Migrations page in a second tab ${ww.two_views_reads_per_minute.toFixed(1)} reads/min together (${ww.two_views_reads} in ${ww.two_views_s.toFixed(0)} s); ${ww.throttled_429} x 429` +
+      (wa ? `; the 200-volume armsim wave, watched ${wa.watch_s.toFixed(0)} s: ${wa.watch_reads_per_minute.toFixed(1)} reads/min ${JSON.stringify(wa.watch_reads_by_kind)}` : ""),
 );
 
 const show = (f) =>
@@ -189,7 +213,7 @@ for (const f of figures) {
 const out = opt("out");
 writeFileSync(
   out,
-  JSON.stringify({ measured_at: new Date().toISOString(), figures, raw: { size, simulator: sim, browser, polling, wave, wave_browser_parse: waveParse, wave_armsim: waveArmsim } }, null, 2) + "\n",
+  JSON.stringify({ measured_at: new Date().toISOString(), figures, raw: { size, simulator: sim, browser, polling, wave, wave_browser_parse: waveParse, wave_armsim: waveArmsim, wave_watch: waveWatch } }, null, 2) + "\n",
 );
 console.log(`\nwritten to ${out}`);
 process.exit(figures.every((f) => f.verdict === "pass") ? 0 : 1);

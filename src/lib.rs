@@ -16,5 +16,6 @@ pub mod settings_loader;
 pub mod state;
 pub mod storage;
 pub mod theme;
+pub mod user_timing;
 
 pub use app::App;

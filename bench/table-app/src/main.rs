@@ -18,7 +18,8 @@
 //! Address parameters: `phase_changes=N` (rows per tick whose phase changes; 10 by default),
 //! `page_block=1` (the 100 changed rows are rows 1-100 every tick, so every row on the page
 //! changes: the worst case for a page), `fixed_layout=1` (adds `table-layout: fixed`, to see
-//! what layout costs), `memory=0` (skips the 1,000 ticks of the heap reading).
+//! what layout costs), `memory=0` (skips the 1,000 ticks of the heap reading), `wave=1` (the
+//! wave page's tick instead: `wave_tick.rs`).
 
 use anf_core::migration::Phase;
 use anf_core::models::RemotePath;
@@ -30,6 +31,8 @@ use leptos::prelude::*;
 use serde_json::json;
 use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
+
+mod wave_tick;
 
 const ROWS: usize = 1_000;
 const CHANGED: usize = 100;
@@ -352,6 +355,11 @@ async fn run(rows: Vec<LiveRow>) {
         "wasm_memory_after_100": wasm_100,
         "wasm_memory_after_1000": wasm_1000,
     });
+    publish(&result);
+}
+
+/// Hands the figures to the driver (`bench/browser.mjs` reads `window.__benchResult`).
+fn publish(result: &serde_json::Value) {
     let _ = js_sys::Reflect::set(
         &window(),
         &JsValue::from_str("__benchResult"),
@@ -375,7 +383,12 @@ fn Bench() -> impl IntoView {
 
 fn main() {
     console_error_panic_hook();
-    leptos::mount::mount_to_body(Bench);
+    // `?wave=1`: the wave page's tick (wave_tick.rs) instead of the Migrations table's.
+    if param("wave") == Some(1) {
+        leptos::mount::mount_to_body(wave_tick::WaveBench);
+    } else {
+        leptos::mount::mount_to_body(Bench);
+    }
 }
 
 fn console_error_panic_hook() {

@@ -157,5 +157,9 @@ fn a_source_volume_is_added_once_whatever_its_case_or_where_its_cluster_comes_fr
     // And against the rows already there, in a later addition.
     let again = p.add_rows(read_csv("svm,source_volume\nsvm1,VOL_B\nsvm1,vol_c\n").unwrap().rows);
     assert_eq!(again.added.len(), 1);
-    assert!(again.notes[0].1.contains("svm1:VOL_B is already in the wave (line 4)"), "{:?}", again.notes);
+    assert!(
+        again.notes[0].1.contains("svm1:VOL_B is already in the wave (line 4)"),
+        "{:?}",
+        again.notes
+    );
 }

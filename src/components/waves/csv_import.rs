@@ -4,6 +4,7 @@
 use super::paste_import::{ImportMessage, ImportOutcome};
 use super::PlanHandle;
 use crate::download::download_text;
+use crate::user_timing::measure;
 use anf_core::wave::{read_csv_bytes, template, Column, InputRefused, MAX_INPUT_BYTES};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -29,7 +30,7 @@ async fn file_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
 
 /// Takes `bytes` of file `name` into the plan; what happened.
 pub fn import_csv(handle: PlanHandle, name: &str, bytes: &[u8]) -> ImportOutcome {
-    let import = match read_csv_bytes(bytes) {
+    let import = match measure("wave CSV: read", || read_csv_bytes(bytes)) {
         Ok(i) => i,
         Err(e) => {
             return ImportOutcome {
@@ -44,7 +45,9 @@ pub fn import_csv(handle: PlanHandle, name: &str, bytes: &[u8]) -> ImportOutcome
         format!("Column {n} ({h}) is not a column of the wave's format; it was ignored.")
     }));
     let rows = import.rows.len();
-    let Some(report) = handle.change_plan(|p| p.add_rows(import.rows)) else {
+    let Some(report) =
+        measure("wave CSV: add to the plan", || handle.change_plan(|p| p.add_rows(import.rows)))
+    else {
         return ImportOutcome::default();
     };
     details.extend(report.notes.iter().map(|(origin, note)| format!("{origin}: {note}")));

@@ -6,7 +6,7 @@
 //! what has not broken yet; a window that stopped shows the commands to bring the sources
 //! back online.
 
-use super::run_view::RunData;
+use super::run_data::RunData;
 use crate::components::code_block::CodeBlock;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::state::waves::use_waves;

@@ -1,6 +1,6 @@
 //! The volumes whose last call failed, what ARM said, and Retry (one, or every one).
 
-use super::run_view::RunData;
+use super::run_data::RunData;
 use crate::state::waves::use_waves;
 use anf_core::wave::RowId;
 use leptos::prelude::*;

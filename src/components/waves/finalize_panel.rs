@@ -1,7 +1,7 @@
 //! Finalizing the volumes the window cut over (asked first, typed to confirm: it can't be
 //! undone), and what to check on the source afterwards.
 
-use super::run_view::RunData;
+use super::run_data::RunData;
 use crate::components::code_block::CodeBlock;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::state::waves::use_waves;

@@ -17,6 +17,7 @@ pub mod pick_volumes;
 pub mod plan_editor;
 pub mod plan_row;
 pub mod plan_table;
+pub mod run_data;
 pub mod run_totals;
 pub mod run_view;
 pub mod stage_bar;

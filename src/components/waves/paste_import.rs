@@ -5,6 +5,7 @@ use super::PlanHandle;
 use crate::components::code_block::CodeBlock;
 use crate::components::field::textarea_field::TextareaField;
 use crate::storage::{self, Area};
+use crate::user_timing::measure;
 use anf_core::wave::{accept_text, parse_volume_show};
 use leptos::prelude::*;
 
@@ -69,7 +70,7 @@ pub fn PasteImport(
                 return;
             }
         };
-        let output = parse_volume_show(&accepted);
+        let output = measure("wave paste: read", || parse_volume_show(&accepted));
         if output.volumes.is_empty() {
             let mut details: Vec<String> =
                 output.problems.iter().map(ToString::to_string).collect();
@@ -83,13 +84,15 @@ pub fn PasteImport(
             }));
             return;
         }
-        let Some(report) = handle.change_plan(|p| {
-            if p.source_cluster.trim().is_empty() {
-                if let Some(c) = &output.cluster {
-                    p.source_cluster.clone_from(c);
+        let Some(report) = measure("wave paste: add to the plan", || {
+            handle.change_plan(|p| {
+                if p.source_cluster.trim().is_empty() {
+                    if let Some(c) = &output.cluster {
+                        p.source_cluster.clone_from(c);
+                    }
                 }
-            }
-            p.add_ontap_output(&output)
+                p.add_ontap_output(&output)
+            })
         }) else {
             return;
         };

@@ -2,7 +2,7 @@
 //! create` command with its passphrase and the offer's 60 minutes, why there is more than one
 //! when there is, then the `vserver peer accept` commands as one block.
 
-use super::run_view::RunData;
+use super::run_data::RunData;
 use crate::arm::context::use_arm;
 use crate::components::code_block::CodeBlock;
 use crate::components::peering::offer_countdown::OfferCountdown;
@@ -46,12 +46,16 @@ pub fn PeeringPanel(
         data.wave
             .with(|w| w.as_ref().and_then(|w| w.run.as_ref()).is_some_and(|r| r.authorize_open))
     });
+    // (volumes created, authorized, still waiting for their answer). A volume whose
+    // authorization failed waits for nobody: its Retry is with the failures.
     let counts = Memo::new(move |_| {
         data.wave.with(|w| {
-            w.as_ref().and_then(|w| w.run.as_ref()).map_or((0, 0), |r| {
-                let live =
-                    r.volumes.iter().filter(|v| v.created == anf_core::wave::Created::Yes).count();
-                (live, r.volumes.iter().filter(|v| v.svm_command.is_some()).count())
+            w.as_ref().and_then(|w| w.run.as_ref()).map_or((0, 0, 0), |r| {
+                let live = r.volumes.iter().filter(|v| v.created == anf_core::wave::Created::Yes);
+                let waiting =
+                    live.clone().filter(|v| v.svm_command.is_none() && v.error.is_none()).count();
+                let done = r.volumes.iter().filter(|v| v.svm_command.is_some()).count();
+                (live.count(), done, waiting)
             })
         })
     });
@@ -119,13 +123,19 @@ pub fn PeeringPanel(
                 </Show>
                 <Show when=move || authorize_open.get()>
                     <h3>"2. SVM peering"</h3>
-                    <p role="status">{move || { let (all, done) = counts.get(); format!("{done} of {all} volumes authorized.") }}</p>
+                    <p role="status" data-authorized="true">{move || { let (all, done, _) = counts.get(); format!("{done} of {all} volumes authorized.") }}</p>
+                    // The block is held back until every volume has its answer: volumes on
+                    // another storage system bring commands of their own, and a block pasted
+                    // half-way would leave them unpeered with nothing to say so.
+                    <Show when=move || counts.with(|c| c.2 == 0)
+                        fallback=|| view! { <p class="muted" data-accept-waiting="true">"The SVM peering commands appear here, as one block, once every volume's authorization is answered."</p> }>
                     <Show when=move || !accept.with(Vec::is_empty)
-                        fallback=|| view! { <p class="muted">"No SVM peering to accept yet (or every SVM pair is peered already)."</p> }>
+                        fallback=|| view! { <p class="muted">"No SVM peering to accept (every SVM pair is peered already)."</p> }>
                         <p>"On the source cluster, accept the SVM peering, once per SVM pair (one block to paste):"</p>
                         <CodeBlock code=Signal::derive(move || accept.with(|a| a.iter().map(|c| c.command.clone()).collect::<Vec<_>>().join("\n")))
                             label="SVM peering commands" />
                         <p class="muted">"The baseline transfers start once the SVM peering is accepted."</p>
+                    </Show>
                     </Show>
                 </Show>
                 </div>

@@ -13,6 +13,7 @@ use super::wave_estimates::WaveEstimates;
 use super::{PlanHandle, WaveSlot};
 use crate::state::scope::use_scope;
 use crate::state::waves::use_waves;
+use crate::user_timing::measure;
 use anf_core::wave::estimate::Link;
 use anf_core::wave::{check_wave, plan_estimates};
 use leptos::prelude::*;
@@ -77,8 +78,11 @@ pub fn PlanEditor(
         });
     }
     let verdict = Memo::new(move |_| {
-        let plan = handle.plan();
-        data.ctx.with(|c| check_wave(&plan, c))
+        handle.wave.with(|w| {
+            let plan = w.as_ref().map(|w| &w.plan);
+            let empty = anf_core::wave::WavePlan::default();
+            measure("wave: check", || data.ctx.with(|c| check_wave(plan.unwrap_or(&empty), c)))
+        })
     });
     let estimates = Memo::new(move |_| {
         let link =

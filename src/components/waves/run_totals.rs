@@ -2,7 +2,7 @@
 //! time left (worked out every few seconds over the shared link, from measured rates where
 //! transfers run).
 
-use super::run_view::RunData;
+use super::run_data::RunData;
 use crate::components::progress_bar::ProgressBar;
 use anf_core::migration::{format_bytes, format_lag};
 use anf_core::wave::{wave_counts, wave_totals};

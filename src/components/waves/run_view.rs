@@ -9,55 +9,16 @@ use super::cut_over_panel::CutOverPanel;
 use super::failures_panel::FailuresPanel;
 use super::finalize_panel::FinalizePanel;
 use super::peering_panel::PeeringPanel;
+use super::run_data::{run_parts, RunParts};
 use super::run_totals::RunTotals;
 use super::stage_bar::StageBar;
-use super::watch_table::{WatchEntry, WatchTable};
+use super::watch_table::WatchTable;
 use crate::components::page_header::PageHeader;
-use crate::state::live::{use_live_migrations, LiveMigrations, LiveRow, LiveTarget};
+use crate::state::live::{use_live_migrations, LiveTarget};
 use crate::state::waves::use_waves;
 use anf_core::ids::VolumeId;
-use anf_core::migration::{Phase, PhaseKind};
-use anf_core::models::ServiceLevel;
-use anf_core::wave::estimate::{DestinationQos, Link};
 use anf_core::wave::saved::SavedWave;
-use anf_core::wave::{Created, RateWatch, RowId, RunVolume, VolumeFigures};
 use leptos::prelude::*;
-use std::collections::{BTreeMap, HashMap};
-
-/// What the run view's parts share.
-#[derive(Clone, Copy)]
-pub struct RunData {
-    /// The wave's name.
-    pub name: StoredValue<String>,
-    /// The wave as stored (tracked).
-    pub wave: Memo<Option<SavedWave>>,
-    /// The live data of its pools.
-    pub live: LiveMigrations,
-    /// The live row of each volume, by lower-cased id.
-    pub rows: Memo<HashMap<String, LiveRow>>,
-    /// Each volume's figures, in wave order.
-    pub figures: Memo<Vec<VolumeFigures>>,
-    /// The link the estimates assume.
-    pub link: Memo<Link>,
-}
-
-impl RunData {
-    /// The live phase of a volume, or what the wave knows while the list hasn't shown it.
-    #[must_use]
-    pub fn phase_of(&self, v: &RunVolume) -> Phase {
-        match self.rows.with(|r| r.get(&v.id.to_ascii_lowercase()).map(|r| r.phase.get())) {
-            Some(p) if p != Phase::Unknown => p,
-            _ if v.created != Created::Yes => Phase::Creating,
-            _ => Phase::Unknown,
-        }
-    }
-}
-
-/// The destination's limit for a run volume's service level (auto QoS: the wave takes no
-/// manual-QoS pool).
-fn qos_of(level: &ServiceLevel) -> Option<DestinationQos> {
-    anf_core::wave::mibps_per_tib(level).map(|_| DestinationQos::Auto { level: level.clone() })
-}
 
 /// The started wave `name`.
 #[component]
@@ -93,127 +54,7 @@ pub fn RunView(
         }
     });
     let live = use_live_migrations(target);
-    let rows = Memo::new(move |_| {
-        live.rows.with(|r| {
-            r.iter().map(|r| (r.id.to_ascii_lowercase(), r.clone())).collect::<HashMap<_, _>>()
-        })
-    });
-    let rates = StoredValue::new(HashMap::<String, RateWatch>::new());
-    let link = Memo::new(move |_| Link {
-        mbit_per_second: wave
-            .with(|w| w.as_ref().map_or(1000.0, |w| w.settings.link_mbit_per_second)),
-    });
-    let figures = Memo::new(move |_| {
-        let volumes: Vec<RunVolume> = wave.with(|w| {
-            w.as_ref().and_then(|w| w.run.as_ref()).map(|r| r.volumes.clone()).unwrap_or_default()
-        });
-        rows.with(|live_rows| {
-            volumes
-                .iter()
-                .map(|v| {
-                    let k = v.id.to_ascii_lowercase();
-                    let row = live_rows.get(&k);
-                    let phase = row.map(|r| r.phase.get()).filter(|p| *p != Phase::Unknown);
-                    let phase = phase.map_or_else(
-                        || {
-                            if v.created == Created::Yes {
-                                PhaseKind::Unknown
-                            } else {
-                                PhaseKind::Creating
-                            }
-                        },
-                        |p| p.kind(),
-                    );
-                    // Progress moves this memo; the bytes and their time come from the raw row.
-                    if let Some(r) = row {
-                        r.progress.track();
-                    }
-                    let raw = row.and_then(|_| live.raw(&v.id));
-                    let done = raw.as_ref().and_then(|r| r.status.as_ref()?.total_progress_bytes());
-                    let measured = rates
-                        .try_update_value(|m| {
-                            let w = m.entry(k.clone()).or_default();
-                            if let (Some(at), Some(bytes)) =
-                                (raw.as_ref().and_then(|r| r.status_asked_at), done)
-                            {
-                                if phase == PhaseKind::Baseline {
-                                    w.observe(at, bytes);
-                                }
-                            }
-                            w.rate()
-                        })
-                        .flatten();
-                    VolumeFigures {
-                        row: v.row,
-                        phase,
-                        total_bytes: v.source_bytes,
-                        quota_bytes: v.spec.usage_threshold,
-                        qos: qos_of(&v.spec.service_level),
-                        done_bytes: done,
-                        measured,
-                    }
-                })
-                .collect()
-        })
-    });
-    let data = RunData { name, wave, live, rows, figures, link };
-    let entries = Memo::new(move |_| {
-        let volumes: Vec<(RowId, String, String, String)> = wave.with(|w| {
-            w.as_ref().and_then(|w| w.run.as_ref()).map_or_else(Vec::new, |r| {
-                r.volumes
-                    .iter()
-                    .map(|v| {
-                        let s = v.source();
-                        (
-                            v.row,
-                            v.id.clone(),
-                            v.name.clone(),
-                            format!(
-                                "{} / {} / {}",
-                                s.external_host_name, s.server_name, s.volume_name
-                            ),
-                        )
-                    })
-                    .collect()
-            })
-        });
-        rows.with(|live_rows| {
-            volumes
-                .into_iter()
-                .map(|(row, id, name, source)| WatchEntry {
-                    live: live_rows.get(&id.to_ascii_lowercase()).cloned(),
-                    row,
-                    id,
-                    name,
-                    source,
-                })
-                .collect::<Vec<_>>()
-        })
-    });
-    let statuses = Memo::new(move |_| {
-        wave.with(|w| {
-            let Some(w) = w else { return BTreeMap::new() };
-            let Some(run) = &w.run else { return BTreeMap::new() };
-            run.volumes
-                .iter()
-                .map(|v| {
-                    let cut = w
-                        .window
-                        .as_ref()
-                        .filter(|win| win.members.iter().any(|m| m.id.eq_ignore_ascii_case(&v.id)))
-                        .map(|win| cut_over_text(win, &v.id));
-                    (
-                        v.row,
-                        super::watch_row::RowStatus {
-                            wave: v.status_text(run.names_checked),
-                            cut_over: cut.unwrap_or_default(),
-                            error: v.error.as_ref().map(|e| e.message.clone()),
-                        },
-                    )
-                })
-                .collect()
-        })
-    });
+    let RunParts { data, entries, statuses } = run_parts(name, wave, live);
     let header = move || {
         let stage = wave.with(|w| w.as_ref().map(SavedWave::stage));
         stage.map_or_else(String::new, |s| s.label().to_owned())
@@ -242,30 +83,12 @@ pub fn RunView(
             <FinalizePanel data />
             <CutOverPanel data />
             <PeeringPanel data />
-            <WatchTable entries=Signal::derive(move || entries.get()) statuses figures link
+            <WatchTable entries=Signal::derive(move || entries.get()) statuses figures=data.figures link=data.link
                 on_page=Callback::new(move |ids| { live.on_screen.try_set(Some(ids)); }) />
             <div class="toolbar">
                 <a class="btn" href=move || format!("/waves/{}/runbook", name.get_value())>"Runbook (printable)"</a>
                 <a class="btn" href="/waves">"All waves"</a>
             </div>
         </div>
-    }
-}
-
-/// A volume's step in the cut-over window, in words.
-fn cut_over_text(win: &anf_core::wave::window::CutOverWindow, id: &str) -> String {
-    use anf_core::migration::CutOverStep;
-    match win.book.step(id) {
-        CutOverStep::Offline if win.started && win.stopping => "Not started (stopped)".into(),
-        CutOverStep::Offline if win.started => "Waiting for a slot".into(),
-        CutOverStep::Offline => "In the window".into(),
-        CutOverStep::Sync(_) => "Final sync".into(),
-        CutOverStep::WaitIdle if win.in_sync.contains(&id.to_ascii_lowercase()) => {
-            "In sync, waiting for the others".into()
-        }
-        CutOverStep::WaitIdle => "Waiting for the final transfer".into(),
-        CutOverStep::Break(_) => "Breaking".into(),
-        CutOverStep::Done => "Cut over".into(),
-        CutOverStep::Failed(why) => why,
     }
 }

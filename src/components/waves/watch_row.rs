@@ -8,7 +8,7 @@ use crate::state::live::LiveRow;
 use anf_core::migration::Phase;
 use anf_core::wave::RowId;
 use leptos::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// What the wave says about one volume.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -36,11 +36,12 @@ pub fn WatchRow(
     live: Option<LiveRow>,
     /// The wave's word on every volume.
     statuses: Memo<BTreeMap<RowId, RowStatus>>,
-    /// Every volume's time left.
-    etas: Memo<HashMap<RowId, (String, String)>>,
+    /// Its time left, and the formula behind it.
+    #[prop(into)]
+    eta: Signal<(String, String)>,
 ) -> impl IntoView {
     let status = Memo::new(move |_| statuses.with(|s| s.get(&row).cloned().unwrap_or_default()));
-    let eta = Memo::new(move |_| etas.with(|e| e.get(&row).cloned().unwrap_or_default()));
+    let eta = Memo::new(move |_| eta.get());
     let phase = live.as_ref().map_or_else(|| Signal::derive(|| Phase::Unknown), |l| l.phase.into());
     let progress =
         live.as_ref().map_or_else(|| Signal::derive(|| None::<f64>), |l| l.progress.into());

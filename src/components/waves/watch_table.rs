@@ -27,6 +27,15 @@ pub struct WatchEntry {
     pub live: Option<LiveRow>,
 }
 
+/// A volume's time left in words, and the formula behind it.
+fn eta_text(v: &VolumeFigures, link: Link) -> (String, String) {
+    match volume_eta(v, link) {
+        VolumeEta::Done => ("Done".to_owned(), String::new()),
+        VolumeEta::Unknown => (String::new(), String::new()),
+        VolumeEta::Estimate(e) => (format_lag(e.duration), e.formula),
+    }
+}
+
 /// The table.
 #[component]
 pub fn WatchTable(
@@ -46,21 +55,22 @@ pub fn WatchTable(
     let filter = RwSignal::new(String::new());
     let attention = RwSignal::new(false);
     let paging = RwSignal::new(Paging::default());
-    let etas = Memo::new(move |_| {
-        let link = link.get();
-        figures.with(|f| {
-            f.iter()
-                .map(|v| {
-                    let text = match volume_eta(v, link) {
-                        VolumeEta::Done => ("Done".to_owned(), String::new()),
-                        VolumeEta::Unknown => (String::new(), String::new()),
-                        VolumeEta::Estimate(e) => (format_lag(e.duration), e.formula),
-                    };
-                    (v.row, text)
-                })
-                .collect::<HashMap<_, _>>()
-        })
+    // Where each volume's figures are: a row works out its own time left (with its formula,
+    // a long string) only while it is on the page, not 500 of them at every tick.
+    let index = Memo::new(move |_| {
+        figures.with(|f| f.iter().enumerate().map(|(i, v)| (v.row, i)).collect::<HashMap<_, _>>())
     });
+    let eta_of = move |row: RowId| {
+        Signal::derive(move || {
+            let link = link.get();
+            index
+                .with(|ix| {
+                    figures
+                        .with(|f| ix.get(&row).and_then(|&i| f.get(i)).map(|v| eta_text(v, link)))
+                })
+                .unwrap_or_default()
+        })
+    };
     let shown = Memo::new(move |_| {
         let needle = filter.get().trim().to_ascii_lowercase();
         let only = attention.get();
@@ -122,7 +132,7 @@ pub fn WatchTable(
                     </thead>
                     <tbody>
                         <For each=move || page.get() key=|e| (e.row, e.live.is_some()) let(e)>
-                            <WatchRow row=e.row name=e.name source=e.source live=e.live statuses etas />
+                            <WatchRow row=e.row name=e.name source=e.source live=e.live statuses eta=eta_of(e.row) />
                         </For>
                     </tbody>
                 </table>

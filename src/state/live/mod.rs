@@ -12,6 +12,7 @@
 mod finished;
 mod reads;
 mod row;
+pub mod views;
 
 pub use row::LiveRow;
 
@@ -55,6 +56,10 @@ struct LiveData {
     planner: ReadPlanner,
     /// Volumes the last list returned, every kind (what its pages cost).
     listed: usize,
+    /// This view's entry among the browser's live views (see [`views`]).
+    view_id: String,
+    /// Live views polling in this browser when this one last polled, this one included.
+    views: u32,
 }
 
 /// What the reads go through; kept, because tasks run without a reactive owner.
@@ -108,6 +113,12 @@ impl LiveMigrations {
     #[must_use]
     pub fn raw(&self, id: &str) -> Option<RawRow> {
         self.data.with_value(|d| d.raw.get(&key(id)).cloned())
+    }
+
+    /// What `f` reads from the raw data of the row with this id, without copying the row (a
+    /// view over hundreds of rows reads them at every tick).
+    pub fn with_raw<R>(&self, id: &str, f: impl FnOnce(&RawRow) -> R) -> Option<R> {
+        self.data.with_value(|d| d.raw.get(&key(id)).map(f))
     }
 
     /// The ARM client.
@@ -193,6 +204,8 @@ pub fn use_live_migrations(target: Signal<Option<LiveTarget>>) -> LiveMigrations
             ledger: load_ledger(),
             planner: ReadPlanner::new(),
             listed: 0,
+            view_id: views::new_id(),
+            views: 1,
         }),
         services: StoredValue::new_local(Services {
             client: use_arm().client(),
@@ -233,6 +246,9 @@ pub fn use_live_migrations(target: Signal<Option<LiveTarget>>) -> LiveMigrations
         live.poll_tick().await;
         Some(TICK)
     });
+    // The other views' share grows back at once, not when this entry goes stale.
+    let id = live.data.with_value(|d| d.view_id.clone());
+    on_cleanup(move || views::left(&id));
     live
 }
 

@@ -2,7 +2,7 @@
 //! picks, each taken into the raw rows and the rows re-derived.
 
 use super::row::set_if;
-use super::{key, LiveMigrations, LiveRow, LiveTarget};
+use super::{key, views, LiveMigrations, LiveRow, LiveTarget};
 use crate::arm::browser_env::{now, steady_now};
 use crate::hooks::page_hidden;
 use crate::state::ledger_store::update_ledger;
@@ -64,12 +64,23 @@ impl LiveMigrations {
     }
 
     fn tick(&self, force: bool) -> Tick {
+        let hidden = page_hidden();
+        // A hidden view reads nothing and so claims no share of the budget.
+        let views = if hidden {
+            1
+        } else {
+            let id = self.data.with_value(|d| d.view_id.clone());
+            let n = views::polling(&id);
+            self.data.update_value(|d| d.views = n);
+            n
+        };
         Tick {
             now: steady_now(),
-            hidden: page_hidden(),
+            hidden,
             listed: self.data.with_value(|d| d.listed),
             arm_reads_left: self.client().budget().lowest(RequestKind::Read),
             force,
+            views,
         }
     }
 
@@ -190,8 +201,8 @@ impl LiveMigrations {
         }
         let rows = self.poll_rows();
         let arm_left = self.client().budget().lowest(RequestKind::Read);
-        let listed = self.data.with_value(|d| d.listed);
-        set_if(self.freshness, Freshness::of(listed, &rows, arm_left).describe());
+        let (listed, views) = self.data.with_value(|d| (d.listed, d.views));
+        set_if(self.freshness, Freshness::of(listed, &rows, arm_left, views).describe());
         self.last_updated.set(Some(now()));
         self.refreshing.set(false);
         true

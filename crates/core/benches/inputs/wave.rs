@@ -1,6 +1,16 @@
-//! Generated inputs of the waves' benchmarks, shared by the core's (`benches/wave.rs`) and the
-//! browser's (`crates/e2e/tests/wave_bench.rs`, which includes this file by path), so both time
-//! the same paste and the same CSV.
+//! Generated inputs of the waves' benchmarks and tests, shared by the core's bench
+//! (`benches/wave.rs`), the browser benchmarks (`crates/e2e/tests/wave_bench.rs`,
+//! `bench/table-app/src/wave_tick.rs`) and the watch view's browser test
+//! (`tests/wave_watch.rs`), each of which includes this file by path: the same paste, the same
+//! CSV, the same pool and the same way from a plan to a started wave.
+
+use anf_core::api_version::ApiVersion;
+use anf_core::ids::AccountId;
+use anf_core::models::ServiceLevel;
+use anf_core::time::Timestamp;
+use anf_core::validation::quota::TIB;
+use anf_core::wave::saved::SavedWave;
+use anf_core::wave::{check_wave, Created, PeerAnswer, PoolInfo, WaveContext, WavePlan};
 
 /// Sizes as ONTAP prints them, in several units.
 pub fn size(i: usize) -> (String, String) {
@@ -43,4 +53,57 @@ pub fn csv(n: usize, pool: &str) -> String {
         ));
     }
     out
+}
+
+/// What the checks are run against: one Premium pool `pool` of 2,000 TiB (10 used) holding
+/// `existing` volumes, a subnet with 250 free addresses.
+pub fn one_pool(pool: &str, existing: usize) -> WaveContext {
+    WaveContext {
+        api_version: ApiVersion::V2026_04_01,
+        location: "westeurope".into(),
+        pools: vec![PoolInfo {
+            name: pool.to_owned(),
+            service_level: ServiceLevel::Premium,
+            manual_qos: false,
+            size_bytes: 2_000 * TIB,
+            used_bytes: 10 * TIB,
+            throughput_mibps: None,
+            volume_names: (0..existing).map(|i| format!("existing-{i}")).collect(),
+        }],
+        subnet: None,
+        subnet_free_ips: Some(250),
+        clusters_peered_elsewhere: Vec::new(),
+    }
+}
+
+/// `plan` checked against `ctx` (every row must be valid) and started into `account` at `at`
+/// as the New wave page starts it; then every volume created and both peerings done, so the
+/// baselines run: a wave to watch.
+pub fn started_and_peered(
+    plan: WavePlan,
+    ctx: &WaveContext,
+    account: &AccountId,
+    at: Timestamp,
+) -> SavedWave {
+    let verdict = check_wave(&plan, ctx);
+    assert_eq!(
+        verdict.creates().len(),
+        plan.rows.len(),
+        "{:?} {:?}",
+        verdict.issues,
+        verdict.problems().next().map(ToString::to_string)
+    );
+    let mut wave = SavedWave { plan, ..SavedWave::default() };
+    wave.start(&verdict, account, at);
+    let run = wave.run.as_mut().expect("started");
+    run.names_checked = true;
+    for v in &mut run.volumes {
+        v.created = Created::Yes;
+        v.peer = Some(PeerAnswer { command: None, passphrase: None, at });
+        v.svm_command = Some(format!(
+            "vserver peer accept -vserver {} -peer-vserver anf",
+            v.source().server_name
+        ));
+    }
+    wave
 }

@@ -17,6 +17,10 @@
 //!
 //! A few migrations fit easily and are read every [`FAST_POLL`]; many share the budget, and
 //! [`Freshness`] says how fresh their figures are.
+//!
+//! The budget is the browser's, not the tab's: with several live views open (the Migrations
+//! page in one tab, a wave's page in another), each refills at its share ([`Tick::views`]), so
+//! two views don't read twice as much.
 
 use super::polling::{Motion, FAST_POLL, IDLE_STATUS_EVERY, SLOW_POLL};
 use crate::time::Timestamp;
@@ -75,13 +79,16 @@ pub struct Tick {
     /// The user asked (Refresh, an operation started or ended): list now, and read the status of
     /// every on-screen row that isn't fresh, even into debt.
     pub force: bool,
+    /// Live views polling in this browser, this one included (other tabs count): the budget is
+    /// shared among them. 0 counts as 1.
+    pub views: u32,
 }
 
 impl Tick {
     /// A tick at `now` with nothing special about it.
     #[must_use]
     pub fn at(now: Timestamp, listed: usize) -> Self {
-        Self { now, hidden: false, listed, arm_reads_left: None, force: false }
+        Self { now, hidden: false, listed, arm_reads_left: None, force: false, views: 1 }
     }
 }
 
@@ -156,7 +163,7 @@ impl ReadPlanner {
         }
         let pages = list_pages(tick.listed);
         // A list longer than the bucket goes when the bucket is full; the rest is debt.
-        let affordable = self.allowance() >= pages.min(BURST) as usize;
+        let affordable = self.allowance() >= pages.min(burst(tick.views)) as usize;
         if tick.force || (self.list_due(tick, rows) && affordable) {
             self.last_list = Some(tick.now);
             self.spend(tick.now, pages as usize);
@@ -239,13 +246,19 @@ impl ReadPlanner {
     /// Adds the tokens earned since the last refill.
     fn refill(&mut self, tick: &Tick) {
         let tight = tick.arm_reads_left.is_some_and(|left| left < ARM_BUDGET_TIGHT);
-        let rate = i64::from(READS_PER_MINUTE) / if tight { 4 } else { 1 };
+        let views = i64::from(tick.views.max(1));
+        // This view's share: the rate and the bucket's size divided among the views, so all of
+        // them together stay within BURST + READS_PER_MINUTE in any minute.
+        let rate_milli = i64::from(READS_PER_MINUTE) * 1000 / if tight { 4 } else { 1 } / views;
         if let Some(at) = self.refilled_at {
             let ms = i64::try_from(tick.now.since(at).as_millis()).unwrap_or(i64::MAX / 2);
-            // rate reads a minute = rate * 1000 thousandths per 60,000 ms.
-            let gained = ms.saturating_mul(rate) / 60;
-            self.tokens_milli = (self.tokens_milli + gained).min(i64::from(BURST) * 1000);
+            // rate_milli thousandths of a read a minute, per 60,000 ms.
+            let gained = ms.saturating_mul(rate_milli) / 60_000;
+            self.tokens_milli += gained;
         }
+        // A view that was alone and no longer is (or starts beside another) keeps only its
+        // share of the bucket.
+        self.tokens_milli = self.tokens_milli.min(i64::from(BURST) * 1000 / views);
         self.refilled_at = Some(tick.now);
     }
 
@@ -270,6 +283,11 @@ impl ReadPlanner {
 /// Classes: 4 touched by the user (or on screen when forced), 3 moving and never read, 2 moving
 /// and older than [`FAST_POLL`] or on screen at rest and never read (by weighted age), 1 idle,
 /// on screen and older than [`IDLE_STATUS_EVERY`] (only reads nothing else wants reach it).
+/// The bucket's size for one of `views` live views (at least a read).
+fn burst(views: u32) -> u32 {
+    (BURST / views.max(1)).max(1)
+}
+
 fn urgency(row: &PollRow, now: Timestamp, force: bool) -> Option<(u8, u64)> {
     if row.busy {
         return None;
@@ -312,17 +330,21 @@ pub struct Freshness {
     pub list_every: Duration,
     /// ARM's own read budget for the subscription is low, and the planner refills at a quarter.
     pub slowed: bool,
+    /// Live views sharing the budget, this one included.
+    pub views: u32,
 }
 
 impl Freshness {
     /// The cadence the planner will hold for these rows, a list of `listed` volumes and what
-    /// ARM said is left of its read budget (`arm_reads_left`, as the tick has it).
+    /// ARM said is left of its read budget (`arm_reads_left`, as the tick has it), shared among
+    /// `views` live views.
     #[must_use]
-    pub fn of(listed: usize, rows: &[PollRow], arm_reads_left: Option<u64>) -> Self {
+    pub fn of(listed: usize, rows: &[PollRow], arm_reads_left: Option<u64>, views: u32) -> Self {
         let count = |f: fn(Motion) -> bool| rows.iter().filter(|r| f(r.motion)).count();
         let moving = count(|m| m == Motion::Moving);
         let slowed = arm_reads_left.is_some_and(|left| left < ARM_BUDGET_TIGHT);
-        let rate = f64::from(READS_PER_MINUTE) / if slowed { 4.0 } else { 1.0 };
+        let rate =
+            f64::from(READS_PER_MINUTE) / if slowed { 4.0 } else { 1.0 } / f64::from(views.max(1));
         // The list keeps its cadence (its pages a minute stay under the quarter rate, checked
         // after this impl); the statuses get what is left.
         let list_every = list_every(listed, rows);
@@ -337,6 +359,7 @@ impl Freshness {
             status_every: cycle.max(FAST_POLL),
             list_every,
             slowed,
+            views: views.max(1),
         }
     }
 
@@ -363,8 +386,16 @@ impl Freshness {
         } else {
             ""
         };
+        let shared = match self.views {
+            0 | 1 => String::new(),
+            2 => " The read budget is shared with the other live view open in this browser.".into(),
+            n => format!(
+                " The read budget is shared with the {} other live views open in this browser.",
+                n - 1
+            ),
+        };
         format!(
-            "{moving}{rest}; phases from the volume list, read every {}.{slowed}",
+            "{moving}{rest}; phases from the volume list, read every {}.{slowed}{shared}",
             words(self.list_every)
         )
     }

@@ -248,7 +248,7 @@ fn the_list_charge_is_corrected_when_the_pool_turns_out_bigger() {
 #[test]
 fn freshness_says_how_old_the_figures_get() {
     let rows = world(500);
-    let f = Freshness::of(500, &rows, Some(11_000));
+    let f = Freshness::of(500, &rows, Some(11_000), 1);
     assert_eq!((f.moving, f.listed, f.at_rest), (125, 125, 250));
     assert_eq!(f.list_every, Duration::from_secs(30));
     // 125 rows at 50 status reads a minute.
@@ -257,7 +257,7 @@ fn freshness_says_how_old_the_figures_get() {
         f.describe(),
         "Progress of 125 moving migrations read about every 3 min (on-screen ones and running operations first), 250 at rest not re-read; phases from the volume list, read every 30 s."
     );
-    let small = Freshness::of(3, &world(3), None);
+    let small = Freshness::of(3, &world(3), None, 1);
     assert_eq!(small.status_every, FAST_POLL);
     // One page, at most ten pages a minute.
     assert_eq!(small.list_every, Duration::from_secs(6));
@@ -266,7 +266,7 @@ fn freshness_says_how_old_the_figures_get() {
 #[test]
 fn freshness_follows_the_quarter_rate_when_arm_runs_low() {
     let rows = world(500);
-    let tight = Freshness::of(500, &rows, Some(ARM_BUDGET_TIGHT - 1));
+    let tight = Freshness::of(500, &rows, Some(ARM_BUDGET_TIGHT - 1), 1);
     assert!(tight.slowed);
     // 15 reads a minute: the five pages every 30 s take 10, statuses get 5.
     assert_eq!(tight.list_every, Duration::from_secs(30));
@@ -278,12 +278,12 @@ fn freshness_follows_the_quarter_rate_when_arm_runs_low() {
     );
     // 2,000 volumes: the list's 20 pages every 2 min take 10 reads a minute of the 15, so the
     // 10 moving rows are read every 2 min.
-    let long = Freshness::of(2_000, &world(40), Some(0));
+    let long = Freshness::of(2_000, &world(40), Some(0), 1);
     assert_eq!(
         (long.list_every, long.status_every),
         (Duration::from_secs(120), Duration::from_secs(120))
     );
-    assert!(!Freshness::of(500, &rows, Some(ARM_BUDGET_TIGHT)).slowed);
+    assert!(!Freshness::of(500, &rows, Some(ARM_BUDGET_TIGHT), 1).slowed);
 }
 
 #[test]
@@ -327,4 +327,66 @@ fn asked_for_refreshes_borrow_one_bucketful_at_most_and_wait_out_a_pause() {
     assert!(!q.may_force(&forced));
     assert!(!q.may_force(&Tick { hidden: true, ..Tick::at(T0.plus(THROTTLE_PAUSE), 500) }));
     assert!(q.may_force(&Tick { force: true, ..Tick::at(T0.plus(THROTTLE_PAUSE), 500) }));
+}
+
+#[test]
+fn two_views_in_the_browser_share_the_budget_instead_of_doubling_it() {
+    // The Migrations page in one tab and a wave's page in another, over the same 500
+    // migrations, each ticking once a second and each told the other is there.
+    let (mut a, mut b) = (ReadPlanner::new(), ReadPlanner::new());
+    let (mut rows_a, mut rows_b) = (world(500), world(500));
+    let mut reads: Vec<Timestamp> = Vec::new();
+    for s in 0..300 {
+        let now = T0.plus(Duration::from_secs(s));
+        for (p, rows) in [(&mut a, &mut rows_a), (&mut b, &mut rows_b)] {
+            let plan = p.plan(&Tick { views: 2, ..Tick::at(now, rows.len()) }, rows);
+            if plan.list {
+                reads.extend(std::iter::repeat_n(now, list_pages(rows.len()) as usize));
+            }
+            for i in plan.statuses {
+                reads.push(now);
+                rows[i].status_read_at = Some(now);
+            }
+        }
+    }
+    let worst = (0..300)
+        .map(|s| {
+            let end = T0.plus(Duration::from_secs(s));
+            reads.iter().filter(|t| **t <= end && end.since(**t) < Duration::from_secs(60)).count()
+        })
+        .max()
+        .unwrap_or(0);
+    assert!(worst <= 75, "{worst} reads in one minute by the two views together");
+    assert!(reads.len() <= 5 * 75, "{} reads in 5 minutes", reads.len());
+    // Both still read: the share is used, neither view starves.
+    assert!(a.spent_last_minute(T0.plus(Duration::from_secs(299))) >= 20);
+    assert!(b.spent_last_minute(T0.plus(Duration::from_secs(299))) >= 20);
+    // What each says of its figures' age follows its share.
+    let alone = Freshness::of(500, &rows_a, None, 1);
+    let shared = Freshness::of(500, &rows_a, None, 2);
+    assert!(shared.status_every > alone.status_every, "{shared:?} vs {alone:?}");
+    assert!(shared.describe().ends_with("shared with the other live view open in this browser."));
+    assert!(!alone.describe().contains("shared"), "{}", alone.describe());
+}
+
+#[test]
+fn a_view_that_is_joined_by_another_keeps_only_its_share_of_what_it_saved() {
+    let mut p = ReadPlanner::new();
+    let mut rows = world(4);
+    // Alone and idle for a minute: a full bucket of 15.
+    let idle = |i| PollRow { motion: Motion::Still, on_screen: false, ..world(4)[i] };
+    let mut still: Vec<PollRow> = (0..4).map(idle).collect();
+    let _ = p.plan(&Tick::at(T0, 4), &still);
+    let _ = p.plan(&Tick::at(T0.plus(Duration::from_secs(60)), 4), &still);
+    still.clear();
+    // Now a second view opens: the next tick may spend half a bucket at most.
+    let now = T0.plus(Duration::from_secs(61));
+    for r in &mut rows {
+        r.motion = Motion::Moving;
+    }
+    let many =
+        world(40).into_iter().map(|r| PollRow { motion: Motion::Moving, ..r }).collect::<Vec<_>>();
+    let plan = p.plan(&Tick { views: 2, listed: 40, ..Tick::at(now, 40) }, &many);
+    assert!(!plan.list, "the list was read in the minute before");
+    assert!(plan.statuses.len() <= (BURST / 2) as usize, "{} reads at once", plan.statuses.len());
 }

@@ -19,7 +19,7 @@ use crate::models::{CapacityPool, ServiceLevel, Subnet};
 use crate::validation::fields;
 use crate::validation::network::{validate_subnet, MIN_FREE_IPS};
 use crate::validation::quota::format_size;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
 /// What the checks need to know about a capacity pool.
@@ -233,8 +233,8 @@ pub fn check_wave(plan: &WavePlan, ctx: &WaveContext) -> WaveVerdict {
     let mut issues: Vec<String> = Vec::new();
     let mut warnings = Vec::new();
     let mut demand: BTreeMap<String, (u64, usize)> = BTreeMap::new();
-    let mut names: BTreeMap<String, RowOrigin> = BTreeMap::new();
-    let mut sources: BTreeMap<(String, String, String), RowOrigin> = BTreeMap::new();
+    let mut names: HashMap<String, RowOrigin> = HashMap::new();
+    let mut sources: HashMap<String, RowOrigin> = HashMap::new();
     // Each pool's volume names, lower-cased once: comparing every row with every volume of a
     // large pool was most of the time of a check.
     let taken: BTreeMap<&str, HashSet<String>> = ctx
@@ -289,11 +289,13 @@ pub fn check_wave(plan: &WavePlan, ctx: &WaveContext) -> WaveVerdict {
                 from_default: eff.defaulted.contains(&Column::TargetVolume),
             });
         }
-        let source = (
-            eff.get(Column::SourceCluster).to_ascii_lowercase(),
-            eff.get(Column::Svm).to_ascii_lowercase(),
-            eff.get(Column::SourceVolume).to_ascii_lowercase(),
-        );
+        let source = format!(
+            "{}\u{0}{}\u{0}{}",
+            eff.get(Column::SourceCluster),
+            eff.get(Column::Svm),
+            eff.get(Column::SourceVolume)
+        )
+        .to_ascii_lowercase();
         if let Some(first) = sources.get(&source) {
             outcome.problems.push(RowProblem {
                 row: row.id,

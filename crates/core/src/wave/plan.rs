@@ -252,11 +252,8 @@ impl WavePlan {
         // Where each source volume already in the wave came from, looked up by key: a paste of
         // thousands of lines must not compare every line with every row (that was 0.85 s for
         // 5,000 lines).
-        let mut present: HashMap<String, RowOrigin> = self
-            .rows
-            .iter()
-            .filter_map(|r| self.source_key(r).map(|k| (k, r.origin)))
-            .collect();
+        let mut present: HashMap<String, RowOrigin> =
+            self.rows.iter().filter_map(|r| self.source_key(r).map(|k| (k, r.origin))).collect();
         for mut row in rows {
             // Cells are kept trimmed whatever the source, so a CSV round trip is exact.
             for column in Column::ALL {

@@ -228,12 +228,28 @@ pub fn wave_totals(volumes: &[VolumeFigures], link: Link) -> WaveTotals {
             }
         })
         .collect();
+    // The running transfers' measured rates already are what the link carries. When together
+    // they move more than the admin's figure for the link (the figure was low, or the
+    // simulator runs sped up), the link can't be what holds them back: the wave's time left
+    // takes the measured total as the link, so it never contradicts the rows' own time left.
+    let measured: f64 = volumes
+        .iter()
+        .filter(|v| v.phase == PhaseKind::Baseline && unfinished(v))
+        .filter_map(|v| v.measured.filter(|r| *r > 0.0))
+        .sum();
+    let (link, raised) = if measured > link.bytes_per_second() {
+        (Link { mbit_per_second: measured * 8.0 / 1_000_000.0 }, true)
+    } else {
+        (link, false)
+    };
     let eta = if transfers.is_empty() { None } else { wave_eta(&transfers, link, transfers.len()) };
-    WaveTotals {
-        eta: eta.as_ref().map(|e| e.total),
-        eta_model: eta.map(|e| e.model).unwrap_or_default(),
-        ..wave_counts(volumes)
+    let mut eta_model = eta.as_ref().map(|e| e.model.clone()).unwrap_or_default();
+    if raised && !eta_model.is_empty() {
+        eta_model.push_str(
+            " The running transfers were measured moving more than the link figure given, so their measured total stands in for the link.",
+        );
     }
+    WaveTotals { eta: eta.map(|e| e.total), eta_model, ..wave_counts(volumes) }
 }
 
 /// The plan's estimates: each valid row's baseline, and the wave's.
@@ -415,5 +431,35 @@ mod tests {
         assert!(t.eta_model.contains("share the 800 Mbit/s link"), "{}", t.eta_model);
         let done = wave_totals(&vols[..1], link);
         assert_eq!((done.eta, done.baselines_left), (None, 0));
+    }
+
+    #[test]
+    fn the_waves_time_left_never_contradicts_measured_rates_above_the_link_figure() {
+        // Two baselines measured at 500 MiB/s each over a link given as 100 Mbit/s (12 MB/s):
+        // the rows say 200 s and 100 s; the wave must say 200 s, not the hours the link
+        // figure would give.
+        let link = Link { mbit_per_second: 100.0 };
+        let mut a = fig(1, PhaseKind::Baseline, 200 * GIB, Some(100 * GIB));
+        a.measured = Some(500.0 * MIB);
+        let mut b = fig(2, PhaseKind::Baseline, 100 * GIB, Some(50 * GIB));
+        b.measured = Some(500.0 * MIB);
+        let rows: Vec<f64> = [&a, &b]
+            .iter()
+            .map(|v| match volume_eta(v, link) {
+                VolumeEta::Estimate(e) => e.duration.as_secs_f64(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        let t = wave_totals(&[a, b], link);
+        let wave = t.eta.unwrap().as_secs_f64();
+        let longest = rows.iter().copied().fold(0.0, f64::max);
+        assert!((wave - longest).abs() < 1.0, "wave {wave} s, rows {rows:?}");
+        assert!(t.eta_model.contains("measured total stands in for the link"), "{}", t.eta_model);
+        // Measured below the link figure: the link figure stays, and nothing is said.
+        let mut slow = fig(3, PhaseKind::Baseline, 100 * GIB, Some(0));
+        slow.measured = Some(1.0 * MIB);
+        let t = wave_totals(&[slow], Link { mbit_per_second: 1000.0 });
+        assert!(t.eta_model.contains("share the 1000 Mbit/s link"), "{}", t.eta_model);
+        assert!(!t.eta_model.contains("stands in"), "{}", t.eta_model);
     }
 }
