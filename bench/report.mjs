@@ -30,12 +30,29 @@ function figure(name, value, budget, pass, detail) {
   figures.push({ figure: name, value, budget, verdict: value === undefined ? "not measured" : pass ? "pass" : "miss", detail });
 }
 
+// size.json from tools/build/size-report.mjs: `azure` and `demo` are what index.html loads, and
+// that plus demo mode's chunks; an unsplit build's are both everything (`total`).
+const firstLoad = (t) => t && `${kb(t.gzip)} gzip, ${kb(t.brotli)} brotli, ${kb(t.raw)} raw (wasm + js + css)`;
 figure(
-  "first load (gzip)",
+  "first load, Azure mode (gzip)",
+  size && size.azure?.gzip,
+  "<= 500 KB gzip",
+  size && size.azure?.gzip <= 500 * 1024,
+  size && firstLoad(size.azure) + (size.split ? "" : "; not a split build"),
+);
+figure(
+  "first load, demo mode (gzip)",
+  size && size.demo?.gzip,
+  "<= 720 KB gzip",
+  size && size.demo?.gzip <= 720 * 1024,
+  size && firstLoad(size.demo) + (size.split ? "" : "; not a split build"),
+);
+figure(
+  "everything, all chunks (gzip)",
   size && size.total.gzip,
-  "<= 250 KB gzip",
-  size && size.total.gzip <= 250 * 1024,
-  size && `${kb(size.total.gzip)} gzip, ${kb(size.total.brotli)} brotli, ${kb(size.total.raw)} raw (wasm + js + css)`,
+  "reported, no budget",
+  true,
+  size && `${firstLoad(size.total)}, ${size.files.length} files`,
 );
 const st = browser.startup;
 const stValid = st && st.app_shell_in_every_load;
@@ -174,7 +191,7 @@ figure(
 const show = (f) =>
   f.value === undefined
     ? "—"
-    : f.figure.startsWith("first load")
+    : f.figure.startsWith("first load") || f.figure.startsWith("everything")
       ? kb(f.value)
       : f.figure === "start-up"
         ? `${f.value.toFixed(2)}x`

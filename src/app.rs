@@ -7,6 +7,7 @@ use crate::arm::fetch_transport::FetchTransport;
 use crate::arm::sim_transport::{DemoWorld, SimTransport};
 use crate::arm::AppTransport;
 use crate::components::shell::Shell;
+use crate::lazy::lazy_page;
 use crate::pages::{
     activity_page::ActivityPage, demo_page::DemoPage, migration_details_page::MigrationDetailsPage,
     migrations_page::MigrationsPage, new_migration_page::NewMigrationPage,
@@ -51,8 +52,38 @@ pub fn AppWithSettings(settings: Settings) -> impl IntoView {
     provide_context(settings.clone());
     match settings.auth.clone().filter(|_| settings.mode == Mode::Azure) {
         Some(auth) => view! { <AzureApp settings auth /> }.into_any(),
-        None => view! { <DemoApp settings /> }.into_any(),
+        None => demo_app(settings),
     }
+}
+
+/// Demo mode, in its own chunk in the split build (src/lazy.rs): the simulator and what only
+/// demo mode runs are reached from here alone, so an Azure-mode visit never downloads them.
+#[cfg(anf_split)]
+fn demo_app(settings: Settings) -> AnyView {
+    use crate::lazy::{lazy_view, ChunkError};
+    #[leptos::wasm_split::wasm_split(
+        demo,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(load_demo)
+    )]
+    fn demo_app_view(settings: Settings) -> Result<AnyView, ChunkError> {
+        Ok(view! { <DemoApp settings /> }.into_any())
+    }
+    fn preload() -> futures::future::LocalBoxFuture<'static, Result<(), ChunkError>> {
+        Box::pin(async { load_demo().await.map_err(Into::into) })
+    }
+    lazy_view("Loading demo mode…", preload, move || {
+        let settings = settings.clone();
+        Box::pin(demo_app_view(settings))
+    })
+    .into_any()
+}
+
+/// Demo mode (no split: the browser tests, `trunk serve`).
+#[cfg(not(anf_split))]
+fn demo_app(settings: Settings) -> AnyView {
+    view! { <DemoApp settings /> }.into_any()
 }
 
 /// Demo mode's services in context: the simulator world of this tab, toasts, ARM over the
@@ -62,7 +93,7 @@ pub fn provide_demo_services(settings: &Settings) -> (DemoWorld, Operations) {
     crate::storage::set_owner(None);
     let world = DemoWorld::restore_or_new();
     let toasts = provide_toasts();
-    let transport = AppTransport::Sim(SimTransport::new(world.clone()));
+    let transport = AppTransport::Sim(Box::new(SimTransport::new(world.clone())));
     let arm = provide_arm(settings, transport, Some(world.clone()), ActivityLog::restore());
     (world, provide_work(arm, toasts))
 }
@@ -178,17 +209,17 @@ fn Routed() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=|| view! { <Redirect path="/migrations" /> } />
                     <Route path=path!("/migrations") view=MigrationsPage />
-                    <Route path=path!("/migrations/new") view=NewMigrationPage />
-                    <Route path=path!("/migrations/:volume") view=MigrationDetailsPage />
-                    <Route path=path!("/migrations/:volume/peering") view=PeeringPage />
-                    <Route path=path!("/waves") view=WavesPage />
-                    <Route path=path!("/waves/new") view=NewWavePage />
-                    <Route path=path!("/waves/:name") view=WavePage />
-                    <Route path=path!("/waves/:name/runbook") view=WaveRunbookPage />
-                    <Route path=path!("/scope") view=ScopePage />
-                    <Route path=path!("/preflight") view=PreflightPage />
-                    <Route path=path!("/activity") view=ActivityPage />
-                    <Route path=path!("/demo") view=DemoPage />
+                    <Route path=path!("/migrations/new") view=lazy_page!(new_migration, NewMigrationPage) />
+                    <Route path=path!("/migrations/:volume") view=lazy_page!(migration_details, MigrationDetailsPage) />
+                    <Route path=path!("/migrations/:volume/peering") view=lazy_page!(peering, PeeringPage) />
+                    <Route path=path!("/waves") view=lazy_page!(waves, WavesPage) />
+                    <Route path=path!("/waves/new") view=lazy_page!(new_wave, NewWavePage) />
+                    <Route path=path!("/waves/:name") view=lazy_page!(wave, WavePage) />
+                    <Route path=path!("/waves/:name/runbook") view=lazy_page!(wave_runbook, WaveRunbookPage) />
+                    <Route path=path!("/scope") view=lazy_page!(scope, ScopePage) />
+                    <Route path=path!("/preflight") view=lazy_page!(preflight, PreflightPage) />
+                    <Route path=path!("/activity") view=lazy_page!(activity, ActivityPage) />
+                    <Route path=path!("/demo") view=lazy_page!(demo_page, DemoPage) />
                 </Routes>
             </Shell>
         </Router>

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod components;
 pub mod download;
 pub mod hooks;
+pub mod lazy;
 pub mod local_time;
 pub mod pages;
 pub mod settings_loader;

@@ -3,6 +3,8 @@
 pub mod account_menu;
 pub mod activity;
 pub mod arm_error_panel;
+pub mod chunk_failed;
+pub mod chunk_loading;
 pub mod code_block;
 pub mod confirm_dialog;
 pub mod copy_button;
