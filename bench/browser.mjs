@@ -1,6 +1,7 @@
 // Browser figures for scripts/bench, in headless Chromium:
 //   start-up   navigation start to the `anf-shell-ready` mark, median of N loads, for the app
-//              (demo mode, /migrations) and the bare Leptos app, loads interleaved, cache off
+//              (demo mode, /migrations) and the bare Leptos app, loads interleaved, cache off;
+//              again on a throttled network (10 Mbit/s down, 40 ms round trip)
 //   table      the table-app's poll ticks over 1,000 rows (bench/table-app), and its heap;
 //              again with no phase changes, with table-layout: fixed, and with every row of
 //              the shown page changing, to tell where the time goes (script, re-sort, layout)
@@ -39,7 +40,11 @@ async function loadOnce(browser, url) {
   return browser.waitFor(MARK, 30, "anf-shell-ready mark");
 }
 
-async function startup(appDir, bareDir, runs) {
+// A real network's terms (issue 17): 10 Mbit/s down, 40 ms round trip, through Chrome's own
+// network emulation (CDP Network.emulateNetworkConditions; latency is the added round trip).
+const THROTTLED = { offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 5e6 / 8 };
+
+async function startup(appDir, bareDir, runs, network) {
   const app = await serveSite(appDir, ["--no-config-json"]);
   const bare = await serveSite(bareDir, ["--no-config-json"]);
   const browser = await Browser.start();
@@ -47,6 +52,7 @@ async function startup(appDir, bareDir, runs) {
     // No HTTP cache (and so no cached compiled wasm): every load is a first visit.
     await browser.cdp("Network.enable");
     await browser.cdp("Network.setCacheDisabled", { cacheDisabled: true });
+    if (network) await browser.cdp("Network.emulateNetworkConditions", network);
     // One load of each first, not counted: the browser process itself warms up.
     await loadOnce(browser, `${app.url}/migrations`);
     await loadOnce(browser, `${bare.url}/`);
@@ -103,6 +109,8 @@ const result = {};
 if (opt("app") && opt("bare")) {
   console.log(`start-up: ${runs} loads each of the app and the bare app...`);
   result.startup = await startup(opt("app"), opt("bare"), runs);
+  console.log(`start-up on a throttled network (10 Mbit/s, 40 ms): ${runs} loads each...`);
+  result.startup_throttled = await startup(opt("app"), opt("bare"), runs, THROTTLED);
 }
 if (opt("table")) {
   console.log("table: 1,000 rows, 20 timed ticks, then 1,000 ticks for the heap...");
