@@ -135,6 +135,19 @@ fn apply(rows: &[LiveRow], tick: usize, phase_changes: usize, page_block: bool) 
     }
 }
 
+/// One timed tick, a moment after the last: `(script, total)` in ms from before `apply` until
+/// the reactive tasks have run, and until a forced layout read after them.
+async fn timed_tick(apply: impl FnOnce()) -> (f64, f64) {
+    let perf = window().performance().expect("performance");
+    sleep_ms(20).await;
+    let t0 = perf.now();
+    apply();
+    settle().await;
+    let script = perf.now() - t0;
+    let _ = body().offset_height();
+    (script, perf.now() - t0)
+}
+
 /// Lets every reactive task the sets woke run (effects, memos, the keyed list).
 async fn settle() {
     for _ in 0..4 {
@@ -277,7 +290,6 @@ async fn run(rows: Vec<LiveRow>) {
     // Let the first render finish and the page settle.
     settle().await;
     sleep_ms(500).await;
-    let perf = window().performance().expect("performance");
     let mounted = document().query_selector_all("tbody tr").map(|l| l.length()).unwrap_or(0);
     let in_table = rows_in_table();
     let diagnosis = diagnose(&rows);
@@ -306,13 +318,9 @@ async fn run(rows: Vec<LiveRow>) {
     let mut changed_on_page = Vec::new();
     for _ in 0..TIMED {
         tick += 1;
-        sleep_ms(20).await;
-        let t0 = perf.now();
-        apply(&rows, tick, phases, page_block);
-        settle().await;
-        script.push(perf.now() - t0);
-        let _ = body().offset_height();
-        times.push(perf.now() - t0);
+        let (s, t) = timed_tick(|| apply(&rows, tick, phases, page_block)).await;
+        script.push(s);
+        times.push(t);
         match dom_shows(tick, page_block) {
             Some(n) => changed_on_page.push(n),
             None => stale += 1,

@@ -15,7 +15,7 @@
 //! Each timed tick is checked against the DOM: the page holds the table's first page in wave
 //! order, each changed row on it shows the tick's progress text, and the totals count 500.
 
-use crate::{median, publish, settle, sleep_ms};
+use crate::{median, publish, settle, sleep_ms, timed_tick};
 use anf_core::ids::AccountId;
 use anf_core::migration::{Phase, DEFAULT_PAGE_SIZE};
 use anf_core::models::RemotePath;
@@ -64,7 +64,7 @@ fn started_wave() -> SavedWave {
 
 /// The live row of a run volume, as the live data makes it once the pool's list shows it.
 fn live_row(id: &str, name: &str, source: &RemotePath, i: usize) -> LiveRow {
-    let transferring = i % 3 != 0;
+    let transferring = !i.is_multiple_of(3);
     LiveRow {
         id: id.to_owned(),
         name: RwSignal::new(name.to_owned()),
@@ -153,7 +153,6 @@ fn dom_shows(names: &[String], tick: usize) -> Option<usize> {
 async fn run(rows: Vec<LiveRow>, names: Vec<String>) {
     settle().await;
     sleep_ms(500).await;
-    let perf = window().performance().expect("performance");
     let mut tick = 0;
     for _ in 0..WARM_UP {
         tick += 1;
@@ -164,13 +163,9 @@ async fn run(rows: Vec<LiveRow>, names: Vec<String>) {
     let mut stale = 0;
     for _ in 0..TIMED {
         tick += 1;
-        sleep_ms(20).await;
-        let t0 = perf.now();
-        apply(&rows, tick);
-        settle().await;
-        script.push(perf.now() - t0);
-        let _ = document().body().expect("body").offset_height();
-        times.push(perf.now() - t0);
+        let (s, t) = timed_tick(|| apply(&rows, tick)).await;
+        script.push(s);
+        times.push(t);
         match dom_shows(&names, tick) {
             Some(n) => changed_on_page.push(n),
             None => stale += 1,

@@ -59,7 +59,7 @@ fn figures_of(
 ) -> Vec<VolumeFigures> {
     volumes
         .iter()
-        .zip(matched.iter().chain(std::iter::repeat(&None)))
+        .zip(matched)
         .map(|(v, row)| {
             let phase = row.as_ref().map(|r| r.phase.get()).filter(|p| *p != Phase::Unknown);
             let phase = phase.map_or_else(
