@@ -57,7 +57,11 @@ async fn sign_in_call_arm_renew_claims_challenge_and_sign_out() {
     let url = d.current_url().await.unwrap().to_string();
     assert!(url.ends_with("/scope"), "the route is restored: {url}");
     assert!(!url.contains("code=") && !url.contains("state="), "code and state are gone: {url}");
-    let tenant = browser.wait_for("[data-tenant]", 10).await.text().await.unwrap();
+    // Read in the page, not through a held element: the header may be drawn again as the
+    // route's chunk arrives (a held element then goes stale).
+    let tenant =
+        anf_e2e::migration_flow::wait_text(browser, "[data-tenant]", oidc_defaults::TENANT, 10)
+            .await;
     assert!(tenant.contains(oidc_defaults::TENANT), "the tenant is shown: {tenant}");
 
     // The scope page lists subscriptions from armsim with the token.
