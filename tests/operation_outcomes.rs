@@ -60,6 +60,8 @@ async fn lost_refused_and_canceled_first_requests_are_told_apart() {
     });
     let (ops, toasts) = slot.get().expect("mounted");
     let target = vid.to_string();
+    let answered = move || untrack(|| ops.answered());
+    let first = answered();
 
     // The answer is lost (the connection dropped after Azure had the request).
     let lost = ops
@@ -87,6 +89,8 @@ async fn lost_refused_and_canceled_first_requests_are_told_apart() {
     })
     .await;
     assert!(matches!(op(ops, refused).state, OpState::NotStarted { .. }));
+    // Neither got a first answer that started something: a wave's next write waits for one.
+    assert_eq!(answered(), first);
 
     // Canceled in Azure: said so, not "refused".
     let canceled = ops
@@ -101,6 +105,7 @@ async fn lost_refused_and_canceled_first_requests_are_told_apart() {
     assert!(!said.contains("refused"), "{said}");
     let o = op(ops, canceled);
     assert!(o.canceled() && !o.succeeded(), "{o:?}");
+    assert_eq!(answered(), first + 1, "Azure's 202 to the transfer is counted once");
     drop(handle);
 
     // What an earlier build stored for a reload before the answer still reads.

@@ -202,6 +202,22 @@ async fn set_speed(armsim: &anf_e2e::Armsim, factor: f64) {
     assert_eq!(r.status, 200, "speed: {}", r.text());
 }
 
+/// What armsim saw during the create phase, second by second: creates, other writes, reads.
+fn create_timeline(log: &[Logged]) -> String {
+    let first = log.iter().find(|r| is_create(r)).map_or(0, |r| r.at_ms);
+    let last = log.iter().filter(|r| is_create(r)).map(|r| r.at_ms).max().unwrap_or(0);
+    let mut out = String::from("second: creates / other writes / reads\n");
+    for s in 0..=((last.saturating_sub(first)) / 1000) {
+        let (from, to) = (first + s * 1000, first + (s + 1) * 1000);
+        let in_s: Vec<&Logged> = log.iter().filter(|r| r.at_ms >= from && r.at_ms < to).collect();
+        let creates = in_s.iter().filter(|r| is_create(r)).count();
+        let writes = in_s.iter().filter(|r| r.is_write()).count() - creates;
+        let reads = in_s.len() - creates - writes;
+        out.push_str(&format!("{s:>3}: {creates} / {writes} / {reads}\n"));
+    }
+    out
+}
+
 fn is_create(r: &Logged) -> bool {
     r.method == "PUT" && r.path.to_ascii_lowercase().contains("/volumes/")
 }
@@ -235,6 +251,8 @@ async fn armsim_wave_200() {
     wave::start(b, WAVE).await;
     let commands = wave::peer(b, Ontap::Armsim(armsim), WAVE, 600).await;
     println!("{volumes} volumes, {commands} cluster peerings, peered at {:?}", started.elapsed());
+    let so_far: Vec<Logged> = app.requests().await.into_iter().skip(before).collect();
+    println!("{}", create_timeline(&so_far));
 
     // Watching: the ARM reads of the wave's page while its baselines run, for a minute (or
     // until every volume is mirrored).

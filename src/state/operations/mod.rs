@@ -48,6 +48,9 @@ pub struct Operations {
     toasts: Toasts,
     /// Bumped whenever an operation ends, so views can refetch what it changed.
     generation: RwSignal<u64>,
+    /// Bumped whenever an operation gets ARM's first answer: a write is no longer in flight,
+    /// so a wave may send the next one (views that refetch watch `generation`, not this).
+    answered: RwSignal<u64>,
     /// Operations whose poll is on its way.
     in_flight: StoredValue<HashSet<u64>>,
     /// When each operation may be polled again (after a failure, or ARM's read budget).
@@ -71,6 +74,12 @@ impl Operations {
     #[must_use]
     pub fn generation(&self) -> u64 {
         self.generation.get()
+    }
+
+    /// Increases each time an operation gets ARM's first answer (tracked read).
+    #[must_use]
+    pub fn answered(&self) -> u64 {
+        self.answered.get()
     }
 
     /// The operation in motion on `target`, if any (tracked read).
@@ -165,6 +174,7 @@ impl Operations {
             match send(client, now()).await {
                 Ok(poller) => {
                     this.set_state(id, OpState::Running { poller: Box::new(poller) });
+                    this.answered.try_update(|n| *n += 1);
                     this.poke();
                 }
                 // No answer, or one that could not be read: Azure may have applied the request
@@ -338,6 +348,7 @@ pub fn provide_operations(arm: ArmContext, toasts: Toasts) -> Operations {
         arm,
         toasts,
         generation: RwSignal::new(0),
+        answered: RwSignal::new(0),
         in_flight: StoredValue::new(HashSet::new()),
         pace: StoredValue::new(HashMap::new()),
         overdue: RwSignal::new(HashSet::new()),

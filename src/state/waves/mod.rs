@@ -348,14 +348,15 @@ pub fn provide_waves(
         });
     }
     // Like the cut-overs: waits for its first poke (resume_all, or a start), then follows what
-    // the machines ask, pausing while the tab is hidden. An operation ending pokes it too.
+    // the machines ask, pausing while the tab is hidden. An operation ending pokes it too, and
+    // so does a write's first answer: its place in flight is free for the next create.
     let polled = use_polled_with_options(
         move || async move { waves.drive() },
         UsePolledOptions::default().immediate(false),
     );
     waves.poke.set_value(Some(polled.poke));
     Effect::new(move |_| {
-        let _ = ops.generation();
+        let _ = (ops.generation(), ops.answered());
         waves.poke();
     });
     if let Some(key) = key {

@@ -16,8 +16,10 @@
 //! The order: every create first; then peering for every created volume (so the admin gets
 //! every cluster peering command at once); SVM peering (authorize) once the admin says the
 //! cluster peering commands ran; finalize once a volume is cut over and the admin asks for it.
-//! At most [`MAX_RUNNING`] operations of a wave run at once; within that, the app's write
-//! budget ([`super::write_budget`]) decides how fast they go.
+//! Creates are paced by the app's write budget alone ([`super::write_budget`]): each takes
+//! one write, and holding a create back while earlier creates finish provisioning would tie
+//! the wave's pace to ARM's provisioning time, not to its budget. Every other call waits for
+//! a place among [`MAX_RUNNING`], then for the write budget too.
 
 use super::plan::RowId;
 use crate::migration::OpAction;
@@ -28,8 +30,10 @@ use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-/// Operations of one wave in motion at once, at most: a wave of 500 volumes doesn't put 500
-/// operations on one NetApp account, and their status polls stay few.
+/// Peerings, authorizations and finalizes of one wave in motion at once, at most: a wave of
+/// 500 volumes doesn't put 500 of them on one NetApp account. Creates are not counted: they
+/// are paced by ARM's write budget, and their provisioning polls, like every operation's, by
+/// the app's poll pace (`arm::lro::pace`, a few a second whatever the number of operations).
 pub const MAX_RUNNING: usize = 100;
 
 /// A call the wave makes on one volume (the cut-over window's syncs and breaks aside).
@@ -308,15 +312,26 @@ impl WaveRun {
         self.volumes.iter().filter(|v| v.running.is_some()).count()
     }
 
-    /// The calls due now, in wave order, one per volume, within [`MAX_RUNNING`].
+    /// The calls due now, in wave order, one per volume: every create due, and the other
+    /// calls within [`MAX_RUNNING`] less those of them in motion.
     #[must_use]
     pub fn due(&self) -> Vec<(RowId, WaveCall)> {
         let settled = self.creates_settled();
-        let room = MAX_RUNNING.saturating_sub(self.running());
+        let others_running = self
+            .volumes
+            .iter()
+            .filter(|v| v.running.is_some_and(|r| r.call != WaveCall::Create))
+            .count();
+        let mut room = MAX_RUNNING.saturating_sub(others_running);
         self.volumes
             .iter()
-            .filter_map(|v| self.next_for(v, settled).map(|c| (v.row, c)))
-            .take(room)
+            .filter_map(|v| {
+                let call = self.next_for(v, settled)?;
+                if call != WaveCall::Create {
+                    room = room.checked_sub(1)?;
+                }
+                Some((v.row, call))
+            })
             .collect()
     }
 

@@ -175,15 +175,47 @@ fn peering_waits_for_every_create_and_svm_peering_for_the_admin() {
 }
 
 #[test]
-fn at_most_max_running_operations_and_the_rest_follow_in_order() {
+fn every_create_is_due_at_once_and_the_other_calls_follow_within_max_running() {
     let n = u32::try_from(MAX_RUNNING).unwrap() + 20;
     let mut r = run(n);
     r.listed(&[]);
-    let first = start_all(&mut r, 1);
-    assert_eq!(first.len(), MAX_RUNNING);
+    // The creates are not held back by the ones still provisioning: the write budget paces
+    // them (a wave's creates used to wait, 100 at a time, for ARM to finish provisioning).
+    let creates = start_all(&mut r, 1);
+    assert_eq!(creates.len(), n as usize);
+    assert!(calls(&r).is_empty(), "nothing more before the creates end");
+    for (row, op) in creates {
+        r.ended(row, op, CallEnd::Succeeded(None), T);
+    }
+    // The peerings: at most MAX_RUNNING at once, the rest in order as they end.
+    let peers = start_all(&mut r, 1_000);
+    assert_eq!(peers.len(), MAX_RUNNING);
     assert!(calls(&r).is_empty());
-    r.ended(3, 4, CallEnd::Succeeded(None), T);
-    assert_eq!(calls(&r), vec![(RowId::try_from(MAX_RUNNING).unwrap(), WaveCall::Create)]);
+    r.ended(3, 1_003, CallEnd::Succeeded(None), T);
+    assert_eq!(calls(&r), vec![(RowId::try_from(MAX_RUNNING).unwrap(), WaveCall::Peer)]);
+}
+
+#[test]
+fn a_create_retried_while_max_running_peerings_run_is_not_held_back_by_them() {
+    let n = u32::try_from(MAX_RUNNING).unwrap() + 5;
+    let mut r = run(n);
+    r.listed(&[]);
+    let creates = start_all(&mut r, 1);
+    for (row, op) in &creates {
+        let end = if *row == 0 {
+            CallEnd::Failed("InternalServerError".into())
+        } else {
+            CallEnd::Succeeded(None)
+        };
+        r.ended(*row, *op, end, T);
+    }
+    // The failed create settled the creates: MAX_RUNNING peerings go out, and fill the room.
+    let peers = start_all(&mut r, 1_000);
+    assert_eq!(peers.len(), MAX_RUNNING);
+    // The retried create is due with every place taken by the peerings.
+    r.retry(0);
+    r.listed(&[]);
+    assert_eq!(calls(&r), vec![(0, WaveCall::Create)]);
 }
 
 #[test]
