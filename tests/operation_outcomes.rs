@@ -115,3 +115,69 @@ async fn lost_refused_and_canceled_first_requests_are_told_apart() {
     let again = serde_json::to_string(&o).unwrap();
     assert!(again.contains(r#""state":{"state":"unknown"}"#), "{again}");
 }
+
+/// What sessionStorage holds for operation `id`, as JSON.
+fn stored_op(id: u64) -> Option<serde_json::Value> {
+    let text =
+        web_sys::window()?.session_storage().ok()??.get_item("anf-migrate.operations").ok()??;
+    let list: Vec<serde_json::Value> = serde_json::from_str(&text).ok()?;
+    list.into_iter().find(|o| o["id"].as_u64() == Some(id))
+}
+
+fn polls_of(o: &TrackedOperation) -> Option<u32> {
+    match &o.state {
+        OpState::Running { poller } => Some(poller.polls()),
+        _ => None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_start_and_an_end_are_saved_at_once_a_poll_within_a_second_and_on_leaving() {
+    // At 4 times real time a create takes 5 s, polled every second or so: several polls.
+    let (world, _client, pool) = fresh_world(12, 4.0);
+    let spec = world.read(|sim| migration_spec(sim, "vol-saving", "vol_scratch", 60));
+    let vid = pool.volume("vol-saving");
+    let slot: Rc<Cell<Option<Operations>>> = Rc::new(Cell::new(None));
+    let given = slot.clone();
+    let handle = leptos::mount::mount_to(container(), move || {
+        let settings = Settings::demo(DemoReason::Requested);
+        provide_context(settings.clone());
+        let (_, ops) = provide_demo_services(&settings);
+        given.set(Some(ops));
+        view! { <p>"registry"</p> }
+    });
+    let ops = slot.get().expect("mounted");
+    let id = ops
+        .start(vid.to_string(), OpAction::Create, "Create vol-saving", move |c, t| async move {
+            c.create_migration_volume(&vid, &spec, t).await
+        })
+        .unwrap();
+    // Started: saved before any answer, so a reload right now knows it may have gone out.
+    assert!(stored_op(id).is_some(), "saved as it starts");
+    let running =
+        until("the first answer", || stored_op(id).filter(|o| o["state"]["state"] == "running"))
+            .await;
+    assert_eq!(running["state"]["state"], "running");
+    // A poll's answer: in memory at once, in storage within a second (a poll moves nothing a
+    // reload needs; the next one goes out either way).
+    let before = polls_of(&op(ops, id)).unwrap_or_default();
+    let polled =
+        until_secs("a poll of the create", 10, || polls_of(&op(ops, id)).filter(|n| *n > before))
+            .await;
+    let saved_polls = |o: serde_json::Value| o["state"]["poller"]["polls"].as_u64();
+    until_secs("the poll to be saved", 2, || {
+        stored_op(id).and_then(saved_polls).filter(|n| *n >= u64::from(polled))
+    })
+    .await;
+    // Leaving the page saves what is not saved yet, at once.
+    let next =
+        until_secs("another poll", 10, || polls_of(&op(ops, id)).filter(|n| *n > polled)).await;
+    let event = web_sys::Event::new("pagehide").unwrap();
+    web_sys::window().unwrap().dispatch_event(&event).unwrap();
+    assert_eq!(stored_op(id).and_then(saved_polls), Some(u64::from(next)), "saved on pagehide");
+    // The end is saved at once too.
+    until_secs("the create to end", 30, || (!op(ops, id).is_active()).then_some(())).await;
+    let stored = stored_op(id).unwrap();
+    assert_ne!(stored["state"]["state"], "running", "the end is saved: {stored}");
+    drop(handle);
+}

@@ -7,7 +7,7 @@
 
 use super::use_page_visible::{page_hidden, use_page_visible};
 use futures::channel::oneshot;
-use futures::future::{select, Either};
+use futures::future::{select, Either, LocalBoxFuture};
 use leptos::prelude::*;
 use std::future::Future;
 use std::time::Duration;
@@ -50,6 +50,16 @@ where
     F: Fn() -> Fut + 'static,
     Fut: Future<Output = NextPoll> + 'static,
 {
+    polled(Box::new(move || Box::pin(poll())), options)
+}
+
+/// One poll, boxed.
+type Poll = Box<dyn Fn() -> LocalBoxFuture<'static, NextPoll>>;
+
+/// The loop itself, not generic: one copy in the wasm for every loop of the app, rather than
+/// one per caller's closure type (a loop is an async state machine, signals and effects: a
+/// copy per caller was the biggest single thing in the main chunk after the framework).
+fn polled(poll: Poll, options: UsePolledOptions) -> UsePolledReturn {
     let UsePolledOptions { immediate, pause_while_hidden } = options;
     let is_active = RwSignal::new(true);
     // The waker of the sleeping loop. Disposing the owner drops it, which wakes the loop to
@@ -86,7 +96,7 @@ where
             }
             let next = if may_poll() && (immediate || !first || poked.get_value()) {
                 poked.set_value(false);
-                let next = match select(Box::pin(poll()), &mut alive_rx).await {
+                let next = match select(poll(), &mut alive_rx).await {
                     Either::Left((next, _)) => next,
                     Either::Right(_) => return,
                 };

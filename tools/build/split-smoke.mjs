@@ -21,7 +21,7 @@ mkdirSync(shots, { recursive: true });
 const site = mkdtempSync(join(tmpdir(), "split-smoke-"));
 cpSync(dist, site, { recursive: true });
 const chunk = (split) => readdirSync(site).find((f) => f.startsWith(`split_${split}-`) && f.endsWith(".wasm"));
-for (const s of ["demo", "activity", "preflight", "new_wave", "scope"]) {
+for (const s of ["demo", "demo_page", "setup_pages", "wave_pages", "migration_pages"]) {
   if (!chunk(s)) throw new Error(`no split_${s}-*.wasm in ${dist}: not a split build?`);
 }
 
@@ -47,7 +47,7 @@ try {
   let wasm = await browser.execute(WASM_FETCHED);
   await shot("1-migrations");
   check(wasm.some((f) => f.startsWith("split_demo-")), `demo mode fetched its chunk (${wasm.length} wasm files in all)`);
-  check(!wasm.some((f) => /^split_(activity|preflight|new_wave|scope)-/.test(f)), "no lazy page's chunk before it is opened");
+  check(!wasm.some((f) => /^split_(setup_pages|wave_pages|migration_pages)-/.test(f)), "no lazy page's chunk before it is opened");
 
   // On a slow line (every request 1.5 s late), the shell stays and the page says it is loading.
   await browser.cdp("Network.enable");
@@ -63,13 +63,13 @@ try {
   await browser.waitFor(heading("Activity"), 30, "Activity page after a click in the nav");
   await browser.cdp("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   wasm = await browser.execute(WASM_FETCHED);
-  check(wasm.some((f) => f.startsWith("split_activity-")), "the Activity page fetched its chunk when opened");
+  check(wasm.some((f) => f.startsWith("split_setup_pages-")), "the Activity page fetched its chunk when opened");
   await shot("2-activity");
 
   await browser.goto(`${server.url}/waves/new`);
   await browser.waitFor(heading("New wave"), 60, "New wave page by a deep link");
   wasm = await browser.execute(WASM_FETCHED);
-  check(wasm.some((f) => f.startsWith("split_new_wave-")), "/waves/new by a deep link fetched its chunk");
+  check(wasm.some((f) => f.startsWith("split_wave_pages-")), "/waves/new by a deep link fetched its chunk");
   await shot("3-new-wave");
 
   await browser.click('nav a[href="/preflight"]');

@@ -35,6 +35,12 @@ pub(super) const MAX_POLL_WAIT: Duration = Duration::from_secs(120);
 pub(super) const MIN_POLL_WAIT: Duration = Duration::from_millis(200);
 /// The first pause after a failed poll; it doubles with each failure in a row.
 pub(super) const STALL_BACKOFF: Duration = Duration::from_secs(2);
+/// The longest a poll's answer waits to be saved. Everything a reload needs to be right (an
+/// operation started, its first answer, its end) is saved at once; a poll's answer on an
+/// operation still running only moves its poller on, and a reload just polls again. Saving
+/// the whole list on every poll was the cost of a large wave: 200 running creates meant 200
+/// operations serialized eight times a second.
+const SAVE_POLLS_EVERY: Duration = Duration::from_secs(1);
 /// Finished operations kept for history.
 const KEEP: usize = 200;
 
@@ -61,6 +67,8 @@ pub struct Operations {
     poke: StoredValue<Option<Callback<()>>>,
     /// How many polls go out a second, whatever the number of operations.
     poll_rate: StoredValue<PollPace>,
+    /// A poll's answer changed the list and it is not saved yet (see [`SAVE_POLLS_EVERY`]).
+    save_due: StoredValue<bool>,
 }
 
 impl Operations {
@@ -291,9 +299,14 @@ impl Operations {
     }
 
     fn update(&self, id: u64, op: Option<TrackedOperation>) {
+        let mut only_a_poll = false;
         let updated = self.list.try_update(|l| {
             match (l.iter().position(|o| o.id == id), op) {
-                (Some(i), Some(op)) => l[i] = op,
+                (Some(i), Some(op)) => {
+                    only_a_poll = matches!(l[i].state, OpState::Running { .. })
+                        && matches!(op.state, OpState::Running { .. });
+                    l[i] = op;
+                }
                 (None, Some(op)) => l.push(op),
                 (Some(i), None) => {
                     l.remove(i);
@@ -307,8 +320,38 @@ impl Operations {
                 };
             }
         });
-        if updated.is_some() {
-            self.list.with_untracked(|l| storage::save(Area::Session, STORAGE_KEY, l));
+        if updated.is_none() {
+            return;
+        }
+        if only_a_poll {
+            self.save_soon();
+        } else {
+            self.save_now();
+        }
+    }
+
+    fn save_now(&self) {
+        self.save_due.try_set_value(false);
+        self.list.try_with_untracked(|l| storage::save(Area::Session, STORAGE_KEY, l));
+    }
+
+    /// Saves within [`SAVE_POLLS_EVERY`], once for every poll answered meanwhile.
+    fn save_soon(&self) {
+        if self.save_due.try_update_value(|due| std::mem::replace(due, true)) != Some(false) {
+            return;
+        }
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            let ms = u32::try_from(SAVE_POLLS_EVERY.as_millis()).unwrap_or(u32::MAX);
+            gloo_timers::future::TimeoutFuture::new(ms).await;
+            this.flush();
+        });
+    }
+
+    /// Saves now what a poll changed, if anything (the page is being left).
+    fn flush(&self) {
+        if self.save_due.try_get_value() == Some(true) {
+            self.save_now();
         }
     }
 }
@@ -354,6 +397,7 @@ pub fn provide_operations(arm: ArmContext, toasts: Toasts) -> Operations {
         overdue: RwSignal::new(HashSet::new()),
         poke: StoredValue::new(None),
         poll_rate: StoredValue::new(PollPace::default()),
+        save_due: StoredValue::new(false),
     };
     provide_context(ops);
     // One loop follows every running operation; it waits for the first poke (resume_all, or
@@ -374,6 +418,7 @@ pub fn provide_operations(arm: ArmContext, toasts: Toasts) -> Operations {
         up
     });
     on_window_event("online", move || ops.retry_now());
+    on_window_event("pagehide", move || ops.flush());
     tab_lease::release_on_page_hide(move || {
         ops.active_targets().iter().map(|t| lease(t)).collect()
     });

@@ -29,6 +29,16 @@ impl Authority {
     /// or the tenant is empty or not one path segment.
     pub fn new(host: &str, tenant: &str) -> Result<Self, AuthError> {
         let host = host.trim_end_matches('/');
+        // The app is built without IDNA's Unicode tables (Cargo.lock pins idna_adapter 1.0, its
+        // ASCII-only stub: 51 KB gzip less in every first load). Entra's hosts are ASCII, and
+        // browsers give the page's own origin in its `xn--` form, so only a host typed into
+        // config.json can be Unicode: it is told how to write it.
+        if !host.is_ascii() {
+            return Err(AuthError::InvalidConfig(format!(
+                "sign-in host {host:?} has letters outside ASCII: write its name in the xn-- \
+                 form (what `new URL(host).host` gives in a browser console)"
+            )));
+        }
         let url = Url::parse(host)
             .map_err(|e| AuthError::InvalidConfig(format!("sign-in host {host:?}: {e}")))?;
         let loopback = matches!(url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
@@ -209,6 +219,17 @@ mod tests {
         let t = Authority::new(host, "organizations").unwrap().with_tenant("72f988bf");
         assert!(!t.is_multi_tenant());
         assert_eq!(t.url(), "https://login.microsoftonline.com/72f988bf");
+    }
+
+    #[test]
+    fn a_unicode_host_is_asked_in_its_xn_form_which_works() {
+        let e = Authority::new("https://anmeldung.bücher.example", "t1").unwrap_err();
+        assert!(e.to_string().contains("xn--"), "{e}");
+        let a = Authority::new("https://anmeldung.xn--bcher-kva.example", "t1").unwrap();
+        assert_eq!(a.url(), "https://anmeldung.xn--bcher-kva.example/t1");
+        // The sign-in answer on a page whose origin is such a host (browsers give it so).
+        let page = "https://console.xn--bcher-kva.example/#code=c1&state=s1";
+        assert!(crate::auth::redirect::parse_redirect(page).is_some());
     }
 
     #[test]
