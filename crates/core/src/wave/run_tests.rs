@@ -297,6 +297,32 @@ fn a_run_survives_a_reload_whole() {
 }
 
 #[test]
+fn a_reload_before_any_create_went_out_reads_the_pool_again_then_sends_each_create_once() {
+    let reloaded = |r: &WaveRun| -> WaveRun {
+        serde_json::from_str(&serde_json::to_string(r).unwrap()).unwrap()
+    };
+    // Reloaded while the pool's list was on its way: it is read again, and nothing is created
+    // before it answers.
+    let mut r = reloaded(&run(3));
+    assert!(r.needs_list());
+    assert!(calls(&r).is_empty());
+    // Reloaded after the list, with the creates waiting for the write budget: each goes once.
+    r.listed(&[]);
+    let mut r = reloaded(&r);
+    assert!(!r.needs_list());
+    let sent = start_all(&mut r, 1);
+    assert_eq!(sent.len(), 3);
+    // Reloaded with the creates out and unanswered: none goes again; the pool's list settles
+    // them (a create whose answer is lost with the page is found there or not).
+    let mut r = reloaded(&r);
+    assert!(calls(&r).is_empty(), "nothing is sent twice");
+    r.ended(0, 1, CallEnd::Unknown, T);
+    assert!(r.needs_list());
+    r.listed(&[listed("m-v0", Some("v0"), "Succeeded")]);
+    assert!(!calls(&r).iter().any(|(_, c)| *c == WaveCall::Create), "{:?}", calls(&r));
+}
+
+#[test]
 fn each_step_reads_in_words() {
     let mut r = run(1);
     assert_eq!(r.volume(0).unwrap().status_text(r.names_checked), "Checking that the name is free");
