@@ -81,8 +81,10 @@ try {
   await browser.waitFor(heading("New migration"), 30, "New migration page");
   await browser.waitFor("return document.querySelector('main input[type=text]') ? true : null", 30, "a text field");
   await browser.type("main input[type=text]", "draft-kept");
-  rmSync(join(site, chunk("scope")));
-  await browser.click('nav a[href="/scope"]');
+  // The demo page's chunk is the one this page has not fetched yet (the others came with
+  // Activity, the deep link and Pre-flight).
+  rmSync(join(site, chunk("demo_page")));
+  await browser.click('nav a[href="/demo"]');
   await browser.waitFor("return document.querySelector('[data-chunk-failed]') ? true : null", 30, "the chunk-failed message");
   const says = await browser.execute("return document.querySelector('[data-chunk-failed]').innerText");
   check(/did not load/.test(says) && /Reload/.test(says), "a missing chunk says so and offers a reload");
