@@ -11,7 +11,7 @@ use anf_core::migration::{OpAction, VolumeCall};
 use anf_core::settings::{DemoReason, Settings};
 use anf_core::transport::{Method, TransportError};
 use anf_migrate::app::provide_demo_services;
-use anf_migrate::state::operations::{OpState, Operations, TrackedOperation};
+use anf_migrate::state::operations::{trim_finished, OpState, Operations, TrackedOperation};
 use anf_migrate::state::toasts::{use_toasts, Toasts};
 use anf_sim::faults::{OperationEnd, OperationFault, PathPattern};
 use common::dom::until_secs;
@@ -180,4 +180,23 @@ async fn a_start_and_an_end_are_saved_at_once_a_poll_within_a_second_and_on_leav
     let stored = stored_op(id).unwrap();
     assert_ne!(stored["state"]["state"], "running", "the end is saved: {stored}");
     drop(handle);
+}
+
+#[wasm_bindgen_test]
+fn the_history_drops_what_ended_first_and_never_what_is_in_motion() {
+    let op = |id: u64, started: u64, finished: Option<u64>| -> TrackedOperation {
+        let state = if finished.is_some() { "unknown" } else { "starting" };
+        let finished = finished.map_or("null".to_owned(), |f| f.to_string());
+        let text = format!(
+            r#"{{"id":{id},"target":"t{id}","action":"sync","label":"op {id}","started_at":{started},"finished_at":{finished},"state":{{"state":"{state}"}}}}"#
+        );
+        serde_json::from_str(&text).unwrap()
+    };
+    // Op 1 started first and ended last (a wave's first create, answered late).
+    let mut list = vec![op(1, 1, Some(50)), op(2, 2, Some(10)), op(3, 3, Some(30)), op(4, 4, None)];
+    trim_finished(&mut list, 2);
+    let ids = |l: &[TrackedOperation]| l.iter().map(|o| o.id).collect::<Vec<_>>();
+    assert_eq!(ids(&list), [1, 3, 4], "the one that ended first goes");
+    trim_finished(&mut list, 0);
+    assert_eq!(ids(&list), [4], "what is in motion stays, whatever the limit");
 }

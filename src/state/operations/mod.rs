@@ -9,7 +9,7 @@
 mod polling;
 mod tracked;
 
-pub use tracked::{AlreadyRunning, OpState, TrackedOperation};
+pub use tracked::{trim_finished, AlreadyRunning, OpState, TrackedOperation};
 
 use crate::arm::browser_env::now;
 use crate::arm::context::{AppClient, ArmContext};
@@ -313,12 +313,7 @@ impl Operations {
                 }
                 (None, None) => {}
             }
-            while l.len() > KEEP {
-                match l.iter().position(|o| !o.is_active()) {
-                    Some(i) => l.remove(i),
-                    None => break,
-                };
-            }
+            tracked::trim_finished(l, KEEP);
         });
         if updated.is_none() {
             return;

@@ -142,3 +142,20 @@ pub struct AlreadyRunning {
     /// The label of the one in the way.
     pub label: String,
 }
+
+/// Drops the finished operations that ended first until `keep` finished ones are left; those in
+/// motion always stay. The earliest ended go first, not the earliest started: an operation that
+/// just ended stays until what follows it (a wave's driver, on its next turn) has read how it
+/// ended. Dropping by start order, with the list full of a wave's running creates, dropped
+/// each create as it ended, before the driver could see it succeed.
+pub fn trim_finished(list: &mut Vec<TrackedOperation>, keep: usize) {
+    let mut ended: Vec<(Option<Timestamp>, u64)> =
+        list.iter().filter(|o| !o.is_active()).map(|o| (o.finished_at, o.id)).collect();
+    if ended.len() <= keep {
+        return;
+    }
+    ended.sort_unstable();
+    let gone: std::collections::HashSet<u64> =
+        ended[..ended.len() - keep].iter().map(|(_, id)| *id).collect();
+    list.retain(|o| !gone.contains(&o.id));
+}
