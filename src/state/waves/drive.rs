@@ -21,6 +21,12 @@ use std::time::Duration;
 
 /// While writes await their first answer, look again this soon (the answer tells the budget).
 const ANSWER_WAIT: Duration = Duration::from_millis(250);
+/// The least time between two turns. Every answer pokes the driver, and a turn stores the
+/// user's waves and redraws the wave's page, which for a wave of 200 volumes is milliseconds:
+/// a turn per answer, with 200 creates answered in a second or two, kept the page busy enough
+/// to slow the creates to half the write budget's pace. A turn takes every answer since the
+/// last one.
+const TURN_SPACING: Duration = Duration::from_millis(50);
 
 /// What a turn leaves to do outside storage: reads.
 #[derive(Default)]
@@ -141,6 +147,13 @@ impl Waves {
     /// One turn of the driver; says when to look again.
     pub(super) fn drive(&self) -> NextPoll {
         let t = steady_now();
+        let last = self.driving.try_with_value(|d| d.last_turn).flatten();
+        if let Some(wait) = last.map(|l| t.since(l)).and_then(|s| TURN_SPACING.checked_sub(s)) {
+            if !wait.is_zero() {
+                return Some(wait);
+            }
+        }
+        self.driving.try_update_value(|d| d.last_turn = Some(t));
         let key = self.key.get_value()?;
         self.feed_budgets();
         let names: Vec<String> = self.store.try_with_untracked(|s| {

@@ -56,6 +56,8 @@ struct Driving {
     reads: PollPace,
     /// Why the last list of a wave's pools failed, and when to try again.
     list_error: HashMap<String, (String, Timestamp)>,
+    /// When the driver last took its turn (see `drive::TURN_SPACING`).
+    last_turn: Option<Timestamp>,
 }
 
 /// The waves in context.
@@ -335,6 +337,7 @@ pub fn provide_waves(
             budgets: HashMap::new(),
             reads: PollPace::new(WINDOW_READ_BURST, WINDOW_READS_PER_SECOND),
             list_error: HashMap::new(),
+            last_turn: None,
         }),
         driven_here: RwSignal::new(BTreeSet::new()),
         list_errors: RwSignal::new(HashMap::new()),
