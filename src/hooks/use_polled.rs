@@ -57,8 +57,8 @@ where
 type Poll = Box<dyn Fn() -> LocalBoxFuture<'static, NextPoll>>;
 
 /// The loop itself, not generic: one copy in the wasm for every loop of the app, rather than
-/// one per caller's closure type (a loop is an async state machine, signals and effects: a
-/// copy per caller was the biggest single thing in the main chunk after the framework).
+/// one per caller's closure type (the loop is an async state machine with its signals and
+/// effects; a copy per caller was a few KB of the main chunk).
 fn polled(poll: Poll, options: UsePolledOptions) -> UsePolledReturn {
     let UsePolledOptions { immediate, pause_while_hidden } = options;
     let is_active = RwSignal::new(true);
