@@ -10,7 +10,8 @@
 //! the previous user left (ASVS V3.3.1, V8.2). So in Azure mode every key but the few that are
 //! nobody's (the theme, the tab leases) carries the signed-in user's tenant and object id
 //! ([`set_owner`]): another user's operations, cut-overs, ledger and drafts are simply not
-//! there for this one. Sign-out removes the user's session data ([`forget_owner_session`]),
+//! there for this one. Sign-out removes the user's session data ([`forget_owner_session`]) and
+//! takes no more of it while the page leaves (a late save would write it back),
 //! and a start-up removes whatever other users left in this tab's sessionStorage
 //! ([`forget_other_owners_session`]). Demo mode has no users: its keys are bare.
 
@@ -36,6 +37,9 @@ const UNOWNED: [&str; 3] = ["anf-migrate.theme", "anf-migrate.lease.", "anf-migr
 
 thread_local! {
     static OWNER: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Signed out: nothing more goes into sessionStorage for the owner who left (a timer or a
+    /// `pagehide` save while the page leaves for the sign-out would write their data back).
+    static SESSION_SEALED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Whose data the app reads and writes from now on: `tenant` + `user` (the ID token's `tid`
@@ -44,6 +48,8 @@ pub fn set_owner(owner: Option<(&str, &str)>) {
     let owner =
         owner.map(|(t, u)| format!("{}.{}", t.to_ascii_lowercase(), u.to_ascii_lowercase()));
     OWNER.with(|o| *o.borrow_mut() = owner);
+    // Someone is signed in (again): their session data may be kept.
+    SESSION_SEALED.with(|s| s.set(false));
 }
 
 /// The current owner's mark, as appended to keys.
@@ -78,6 +84,9 @@ pub fn load<T: DeserializeOwned>(area: Area, key: &str) -> Option<T> {
 
 /// Stores a value. A full or disabled storage only means it is not kept.
 pub fn save<T: Serialize>(area: Area, key: &str, value: &T) {
+    if area == Area::Session && SESSION_SEALED.with(std::cell::Cell::get) {
+        return;
+    }
     if let (Some(s), Ok(text)) = (storage(area), serde_json::to_string(value)) {
         let _ = s.set_item(&owned_key(key), &text);
     }
@@ -112,7 +121,14 @@ fn remove_where(area: Area, remove: impl Fn(Option<&str>) -> bool) {
 pub fn forget_owner_session() {
     if let Some(mine) = owner() {
         remove_where(Area::Session, |o| o == Some(mine.as_str()));
+        SESSION_SEALED.with(|s| s.set(true));
     }
+}
+
+/// The sign-out did not leave the page (the browser refused to navigate): the user is still
+/// here, and their session data is saved again.
+pub fn reopen_owner_session() {
+    SESSION_SEALED.with(|s| s.set(false));
 }
 
 /// Start-up: removes what other users (or an earlier session without a user) left in this

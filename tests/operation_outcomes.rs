@@ -197,19 +197,28 @@ async fn a_start_and_an_end_are_saved_at_once_a_poll_within_a_second_and_on_leav
 
 #[wasm_bindgen_test]
 fn the_history_drops_what_ended_first_and_never_what_is_in_motion() {
-    let op = |id: u64, started: u64, finished: Option<u64>| -> TrackedOperation {
-        let state = if finished.is_some() { "unknown" } else { "starting" };
+    let op = |id: u64, started: u64, active: bool, finished: Option<u64>| -> TrackedOperation {
+        let state = if active { "starting" } else { "unknown" };
         let finished = finished.map_or("null".to_owned(), |f| f.to_string());
         let text = format!(
             r#"{{"id":{id},"target":"t{id}","action":"sync","label":"op {id}","started_at":{started},"finished_at":{finished},"state":{{"state":"{state}"}}}}"#
         );
         serde_json::from_str(&text).unwrap()
     };
-    // Op 1 started first and ended last (a wave's first create, answered late).
-    let mut list = vec![op(1, 1, Some(50)), op(2, 2, Some(10)), op(3, 3, Some(30)), op(4, 4, None)];
-    trim_finished(&mut list, 2);
+    let mut list = vec![
+        // Started first and ended last (a wave's first create, answered late).
+        op(1, 1, false, Some(50)),
+        op(2, 2, false, Some(10)),
+        op(3, 3, false, Some(30)),
+        op(4, 4, true, None),
+        // Made unknown by a reload in an earlier build, with no end time: kept.
+        op(5, 5, false, None),
+        // The newest id, ended first: kept, so the next operation's id is never one given before.
+        op(6, 6, false, Some(5)),
+    ];
+    trim_finished(&mut list, 3);
     let ids = |l: &[TrackedOperation]| l.iter().map(|o| o.id).collect::<Vec<_>>();
-    assert_eq!(ids(&list), [1, 3, 4], "the one that ended first goes");
+    assert_eq!(ids(&list), [1, 4, 5, 6], "the two that ended first go");
     trim_finished(&mut list, 0);
-    assert_eq!(ids(&list), [4], "what is in motion stays, whatever the limit");
+    assert_eq!(ids(&list), [4, 5, 6], "what is in motion stays, whatever the limit");
 }

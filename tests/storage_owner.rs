@@ -75,6 +75,17 @@ fn start_up_clears_other_users_session_data_and_sign_out_clears_ones_own() {
     storage::forget_owner_session();
     assert_eq!(storage::load::<String>(Area::Session, "anf-migrate.operations"), None);
     assert!(raw(Area::Session, "anf-migrate.auth.pending.v1").is_some());
+    // While the page leaves for the sign-out, a late save (a timer, pagehide) writes nothing
+    // back; localStorage (the ledger, preferences) is not the session's.
+    storage::save(Area::Session, "anf-migrate.operations", &"written back");
+    assert_eq!(raw(Area::Session, "anf-migrate.operations@t.current"), None);
+    storage::save(Area::Local, "anf-migrate.migration-ledger", &"kept");
+    assert!(raw(Area::Local, "anf-migrate.migration-ledger@t.current").is_some());
+    storage::remove(Area::Local, "anf-migrate.migration-ledger");
+    // Signed in again in the same page: saved again.
+    storage::set_owner(Some(("t", "current")));
+    storage::save(Area::Session, "anf-migrate.operations", &"mine again");
+    assert!(raw(Area::Session, "anf-migrate.operations@t.current").is_some());
     storage::set_owner(None);
     session.clear().unwrap();
 }

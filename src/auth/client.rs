@@ -142,7 +142,11 @@ impl AuthClient {
     pub async fn sign_out(&self) -> Result<(), AuthError> {
         // The next person at this browser must find nothing of this user's in the tab.
         crate::storage::forget_owner_session();
-        interactive::sign_out(&self.state).await
+        let left = interactive::sign_out(&self.state).await;
+        if left.is_err() {
+            crate::storage::reopen_owner_session();
+        }
+        left
     }
 
     /// A valid access token for ARM, renewed first when due.

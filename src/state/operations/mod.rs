@@ -376,9 +376,12 @@ pub fn arm_error_of(error: &ClientError) -> ArmError {
 pub fn provide_operations(arm: ArmContext, toasts: Toasts) -> Operations {
     let mut list: Vec<TrackedOperation> =
         storage::load(Area::Session, STORAGE_KEY).unwrap_or_default();
+    let restored_at = now();
     for op in &mut list {
         if op.state == OpState::Starting {
             op.state = OpState::Unknown { lost: None };
+            // It ended, as far as this page knows, now: the history keeps it as just ended.
+            op.finished_at = Some(restored_at);
         }
     }
     let ops = Operations {

@@ -147,15 +147,23 @@ pub struct AlreadyRunning {
 /// motion always stay. The earliest ended go first, not the earliest started: an operation that
 /// just ended stays until what follows it (a wave's driver, on its next turn) has read how it
 /// ended. Dropping by start order, with the list full of a wave's running creates, dropped
-/// each create as it ended, before the driver could see it succeed.
+/// each create as it ended, before the driver could see it succeed. Two are never dropped:
+/// one with no end time (made unknown by a reload before `finished_at` was kept for them: it
+/// counts as just ended, since the cut-overs still have to read it), and the one with the
+/// highest id, which the next operation's id follows, so an id is never given twice.
 pub fn trim_finished(list: &mut Vec<TrackedOperation>, keep: usize) {
-    let mut ended: Vec<(Option<Timestamp>, u64)> =
-        list.iter().filter(|o| !o.is_active()).map(|o| (o.finished_at, o.id)).collect();
-    if ended.len() <= keep {
+    let newest = list.iter().map(|o| o.id).max();
+    let mut ended: Vec<(Timestamp, u64)> = list
+        .iter()
+        .filter(|o| !o.is_active() && Some(o.id) != newest)
+        .filter_map(|o| o.finished_at.map(|at| (at, o.id)))
+        .collect();
+    let finished = list.iter().filter(|o| !o.is_active()).count();
+    let over = finished.saturating_sub(keep).min(ended.len());
+    if over == 0 {
         return;
     }
     ended.sort_unstable();
-    let gone: std::collections::HashSet<u64> =
-        ended[..ended.len() - keep].iter().map(|(_, id)| *id).collect();
+    let gone: std::collections::HashSet<u64> = ended[..over].iter().map(|(_, id)| *id).collect();
     list.retain(|o| !gone.contains(&o.id));
 }
