@@ -43,6 +43,28 @@ async fn a_network_error_reconnects_until_a_call_is_answered() {
     assert_eq!(state.link.get_untracked(), Link::Up);
 }
 
+fn dispatch(event: &str) {
+    let e = web_sys::Event::new(event).unwrap();
+    web_sys::window().unwrap().dispatch_event(&e).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_call_cut_off_by_the_page_leaving_is_no_network_failure() {
+    let inner = RecordingTransport::new();
+    inner.push_error(TransportError::Network("TypeError: Failed to fetch".into()));
+    inner.push_error(TransportError::Network("connection reset".into()));
+    let state = LinkState::default();
+    let watch = LinkWatch::new(inner, state.clone());
+    // A reload or a navigation away: the browser cuts the calls in flight.
+    dispatch("pagehide");
+    assert!(watch.send(get()).await.is_err(), "the error still reaches the caller");
+    assert_eq!(state.link.get_untracked(), Link::Up, "the leaving page does not say reconnecting");
+    // Back from the back-forward cache: a failure is the network's again.
+    dispatch("pageshow");
+    assert!(watch.send(get()).await.is_err());
+    assert!(matches!(state.link.get_untracked(), Link::Reconnecting { .. }));
+}
+
 #[wasm_bindgen_test]
 async fn a_hostile_retry_after_is_capped_and_said() {
     let inner = RecordingTransport::new()

@@ -10,6 +10,31 @@ use anf_core::arm::retry_after::read_retry_after;
 use anf_core::time::Timestamp;
 use anf_core::transport::{ArmRequest, ArmResponse, Transport, TransportError};
 use leptos::prelude::*;
+use std::cell::Cell;
+
+thread_local! {
+    /// The page is being left (`pagehide`, until a `pageshow`): a call that fails now was cut
+    /// off by the browser leaving the page, not by the network, and the dying page must not
+    /// flash "Reconnecting" (nor its notices record it).
+    static LEAVING: Cell<bool> = const { Cell::new(false) };
+    static WATCHING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Follows `pagehide` and `pageshow`, once per page.
+fn watch_leaving() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    if WATCHING.with(|w| w.replace(true)) {
+        return;
+    }
+    let Some(w) = web_sys::window() else { return };
+    for (event, leaving) in [("pagehide", true), ("pageshow", false)] {
+        let listener = Closure::<dyn Fn()>::new(move || LEAVING.with(|l| l.set(leaving)));
+        let _ = w.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+        // Lives as long as the page.
+        listener.forget();
+    }
+}
 
 /// The line to Azure, as the last calls found it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,6 +83,7 @@ pub struct LinkWatch<T> {
 impl<T> LinkWatch<T> {
     /// Wraps `inner`, reporting to `state`.
     pub fn new(inner: T, state: LinkState) -> Self {
+        watch_leaving();
         Self { inner, state }
     }
 }
@@ -80,6 +106,7 @@ impl<T: Transport> Transport for LinkWatch<T> {
                     self.state.hold.set(Some(hold));
                 }
             }
+            Err(TransportError::Network(_)) if LEAVING.with(Cell::get) => {}
             Err(TransportError::Network(e)) => {
                 let since = match self.state.link.get_untracked() {
                     Link::Reconnecting { since, .. } => since,
