@@ -196,3 +196,80 @@ async fn after_a_429_no_call_goes_out_before_retry_after() {
     assert!(waited >= 1000.0, "the second call went out after {waited} ms, inside Retry-After");
     assert!(waited < 3000.0, "and not much later: {waited} ms");
 }
+
+/// A transport whose answers come when the test sends them, in the order the calls went out.
+struct HeldAnswers(
+    std::cell::RefCell<std::collections::VecDeque<futures::channel::oneshot::Receiver<u32>>>,
+);
+
+impl anf_core::transport::Transport for HeldAnswers {
+    async fn send(
+        &self,
+        _request: anf_core::transport::ArmRequest,
+    ) -> Result<anf_core::transport::ArmResponse, anf_core::transport::TransportError> {
+        let answer = self.0.borrow_mut().pop_front().expect("an answer for every call");
+        let left = answer.await.expect("answered");
+        Ok(anf_core::transport::ArmResponse::new(201, "{}")
+            .with_header("x-ms-ratelimit-remaining-subscription-writes", left.to_string()))
+    }
+}
+
+#[wasm_bindgen_test]
+async fn each_write_answer_says_how_many_other_writes_arm_may_not_have_counted_yet() {
+    use anf_core::transport::{ArmRequest, Method, Transport};
+    use anf_migrate::arm::throttle_gate::ThrottleGate;
+    use futures::channel::oneshot;
+    use futures::FutureExt;
+    use gloo_timers::future::TimeoutFuture;
+
+    let (answer, held): (Vec<_>, Vec<_>) = (0..5).map(|_| oneshot::channel::<u32>()).unzip();
+    let mut answer = answer.into_iter().map(Some).collect::<Vec<_>>();
+    let mut give = |i: usize, left: u32| answer[i].take().unwrap().send(left).unwrap();
+    let gate = ThrottleGate::new(HeldAnswers(std::cell::RefCell::new(held.into())));
+    let put = |n: u32| {
+        ArmRequest::new(Method::Put, format!("https://management.azure.com/subscriptions/S1/v/{n}"))
+    };
+    // One alone.
+    let (w1, ()) = futures::join!(gate.send(put(1)), async {
+        TimeoutFuture::new(5).await;
+        give(0, 199);
+    });
+    assert_eq!(w1.unwrap().status, 201);
+    // Two out together, the second answered first.
+    let (w2, w3, ()) = futures::join!(gate.send(put(2)), gate.send(put(3)), async {
+        TimeoutFuture::new(5).await;
+        give(2, 198);
+        TimeoutFuture::new(5).await;
+        give(1, 197);
+    });
+    assert!(w2.is_ok() && w3.is_ok());
+    // One given up before its answer (nobody awaits it any more), then one alone.
+    assert!(gate.send(put(4)).now_or_never().is_none());
+    let (w5, ()) = futures::join!(gate.send(put(5)), async {
+        TimeoutFuture::new(5).await;
+        give(4, 190);
+    });
+    assert!(w5.is_ok());
+    let answers = gate.take_write_answers();
+    let seen: Vec<(usize, Option<&str>, Option<String>)> = answers
+        .iter()
+        .map(|a| {
+            let left = a.response.header("x-ms-ratelimit-remaining-subscription-writes");
+            (a.others, a.subscription.as_deref(), left.map(str::to_owned))
+        })
+        .collect();
+    let left = |n: &str| Some(n.to_owned());
+    assert_eq!(
+        seen,
+        vec![
+            (0, Some("s1"), left("199")),
+            // The third: the second still out beside it.
+            (1, Some("s1"), left("198")),
+            // The second: the third ended while it was out (it may have reached ARM after it).
+            (1, Some("s1"), left("197")),
+            // The fifth: the fourth ended before it went out.
+            (0, Some("s1"), left("190")),
+        ]
+    );
+    assert!(answers.iter().all(|a| a.sent <= a.at));
+}

@@ -17,12 +17,18 @@ use std::collections::VecDeque;
 const WRITE_ANSWERS_KEPT: usize = 500;
 
 /// A write's answer, as the wave's write budget reads it
-/// ([`anf_core::wave::WriteBudget::observe`]): when it came (steady clock), its status and the
+/// ([`anf_core::wave::WriteBudget::observe`]): when it went out and came (steady clock), how
+/// many other writes ARM may not have counted when it counted this one, its status and the
 /// headers about the budget. Every attempt counts, the 429s the retry layer above hides too.
 #[derive(Clone, Debug)]
 pub struct WriteAnswer {
+    /// When it went out.
+    pub sent: Timestamp,
     /// When it came.
     pub at: Timestamp,
+    /// The app's other writes out beside it when it came, and those that ended while it was
+    /// out (they may have reached ARM after it).
+    pub others: usize,
     /// The subscription it wrote to (ARM's write bucket is per subscription).
     pub subscription: Option<String>,
     /// Status and budget headers only.
@@ -43,12 +49,43 @@ pub struct ThrottleGate<T> {
     inner: T,
     hold_until: Cell<Timestamp>,
     writes: RefCell<VecDeque<WriteAnswer>>,
+    /// Writes out now.
+    writes_out: Cell<usize>,
+    /// Writes ended so far (answered or failed).
+    writes_ended: Cell<u64>,
+}
+
+/// A write on its way: when it went out and how many writes had ended by then.
+struct WriteOut {
+    subscription: Option<String>,
+    sent: Timestamp,
+    ended_before: u64,
+}
+
+/// Ends a write whose call was dropped before its answer (nobody awaits it any more).
+struct Ending<'a, T> {
+    gate: &'a ThrottleGate<T>,
+    out: Option<WriteOut>,
+}
+
+impl<T> Drop for Ending<'_, T> {
+    fn drop(&mut self) {
+        if let Some(out) = self.out.take() {
+            self.gate.write_ended(out, None);
+        }
+    }
 }
 
 impl<T> ThrottleGate<T> {
     /// Wraps `inner`.
     pub fn new(inner: T) -> Self {
-        Self { inner, hold_until: Cell::new(Timestamp(0)), writes: RefCell::new(VecDeque::new()) }
+        Self {
+            inner,
+            hold_until: Cell::new(Timestamp(0)),
+            writes: RefCell::new(VecDeque::new()),
+            writes_out: Cell::new(0),
+            writes_ended: Cell::new(0),
+        }
     }
 
     /// When calls may go out again (in the past when they may now).
@@ -61,7 +98,19 @@ impl<T> ThrottleGate<T> {
         self.writes.borrow_mut().drain(..).collect()
     }
 
-    fn note_write(&self, subscription: Option<String>, response: &ArmResponse) {
+    fn write_out(&self, subscription: Option<String>) -> WriteOut {
+        self.writes_out.set(self.writes_out.get() + 1);
+        WriteOut { subscription, sent: now(), ended_before: self.writes_ended.get() }
+    }
+
+    /// Ends a write; with its answer when there is one. A write cut off may still have been
+    /// counted, so it ends like any other for the writes beside it.
+    fn write_ended(&self, out: WriteOut, response: Option<&ArmResponse>) {
+        self.writes_out.set(self.writes_out.get().saturating_sub(1));
+        let ended_since = self.writes_ended.get() - out.ended_before;
+        self.writes_ended.set(self.writes_ended.get() + 1);
+        let Some(response) = response else { return };
+        let others = self.writes_out.get() + usize::try_from(ended_since).unwrap_or(usize::MAX);
         let mut kept = ArmResponse::new(response.status, "");
         for name in
             [REMAINING_WRITES_HEADER, "retry-after", "retry-after-ms", "x-ms-retry-after-ms"]
@@ -71,7 +120,13 @@ impl<T> ThrottleGate<T> {
             }
         }
         let mut writes = self.writes.borrow_mut();
-        writes.push_back(WriteAnswer { at: now(), subscription, response: kept });
+        writes.push_back(WriteAnswer {
+            sent: out.sent,
+            at: now(),
+            others,
+            subscription: out.subscription,
+            response: kept,
+        });
         while writes.len() > WRITE_ANSWERS_KEPT {
             writes.pop_front();
         }
@@ -88,12 +143,16 @@ impl<T: Transport> Transport for ThrottleGate<T> {
             }
             sleep(wait).await;
         }
-        let write = matches!(request.method, Method::Put | Method::Post | Method::Patch)
-            .then(|| subscription_of(&request.url));
-        let response = self.inner.send(request).await?;
-        if let Some(subscription) = write {
-            self.note_write(subscription, &response);
+        let mut write = Ending {
+            gate: self,
+            out: matches!(request.method, Method::Put | Method::Post | Method::Patch)
+                .then(|| self.write_out(subscription_of(&request.url))),
+        };
+        let response = self.inner.send(request).await;
+        if let Some(out) = write.out.take() {
+            self.write_ended(out, response.as_ref().ok());
         }
+        let response = response?;
         if response.status == 429 {
             // Without a hint, ARM's buckets refill within seconds: hold a little anyway.
             let pause = retry_after(&response, now()).unwrap_or(std::time::Duration::from_secs(2));

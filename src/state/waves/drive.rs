@@ -131,15 +131,14 @@ impl Waves {
         if answers.is_empty() {
             return;
         }
-        let in_flight = self.writes_in_flight();
         self.driving.update_value(|d| {
             for a in answers {
                 let sub = a.subscription.clone().unwrap_or_default();
                 let budget = d
                     .budgets
                     .entry(sub)
-                    .or_insert_with(|| WriteBudget::new(BudgetSettings::default(), a.at));
-                budget.observe(a.at, &a.response, in_flight);
+                    .or_insert_with(|| WriteBudget::new(BudgetSettings::default(), a.sent));
+                budget.observe(a.at, a.sent, &a.response, a.others);
             }
         });
     }

@@ -8,8 +8,18 @@
 //! to send now and when to ask again. It never spends more than the local bucket holds, and
 //! the local bucket is kept at or below what ARM says is left:
 //!
-//! - `x-ms-ratelimit-remaining-subscription-writes` on a response lowers the local bucket to
-//!   that count, less the other writes still in flight (ARM may not have counted them yet).
+//! - `x-ms-ratelimit-remaining-subscription-writes` on a response bounds the local bucket. ARM
+//!   counts a write when it arrives, so the count it gives covers this write and some of the
+//!   app's other writes out at the time, and which of them is not known (over parallel
+//!   connections the order they were sent in does not tell). Once they are all counted, what
+//!   is left lies between the count less those others and the count itself (plus the refill
+//!   since). The local bucket counts every write the app sent when it sent it, so while the app
+//!   is the only writer it sits inside that range, and it is kept: taking the low end at every
+//!   answer counted the same writes twice, and held a wave's creates back by as many writes as
+//!   were in flight. Above the high end, someone else is writing in this subscription and
+//!   region, and nothing is assumed about the writes in flight: the bucket drops to the low
+//!   end. A low end above the local bucket (after such a drop) raises it: ARM has shown that
+//!   much.
 //! - Until a response has said how much is left, one write goes out at a time: other tabs or
 //!   tools may have spent the budget already.
 //! - A 429 empties the local bucket and pauses until its `Retry-After` (read with
@@ -162,16 +172,38 @@ impl WriteBudget {
         Dispatch { send, ask_again_at: Some(Timestamp(now.0 + ms)), waiting: Waiting::Budget }
     }
 
-    /// Takes what a write's answer says about the budget; `others_in_flight` is how many other
-    /// writes still await their answers.
-    pub fn observe(&mut self, now: Timestamp, response: &ArmResponse, others_in_flight: usize) {
+    /// Takes what a write's answer says about the budget. The write went out at `sent`;
+    /// `others` is how many other writes ARM may not have counted yet when it counted this
+    /// one: those still awaiting their answer when it came, and those answered while it was
+    /// out (they may have reached ARM after it).
+    pub fn observe(
+        &mut self,
+        now: Timestamp,
+        sent: Timestamp,
+        response: &ArmResponse,
+        others: usize,
+    ) {
         self.refill(now);
         if let Some(left) =
             response.header(REMAINING_WRITES_HEADER).and_then(|v| v.trim().parse::<u64>().ok())
         {
+            let low = left.saturating_sub(others as u64).saturating_mul(1000);
+            // The most ARM can hold now: the count, a write for its rounding, and what it
+            // refilled since it counted (at the latest when the write went out).
+            let flight = u64::try_from(now.since(sent).as_millis()).unwrap_or(u64::MAX);
+            let high = left
+                .saturating_add(1)
+                .saturating_mul(1000)
+                .saturating_add(flight.saturating_mul(u64::from(self.settings.refill_per_second)));
+            self.milli = if !self.known {
+                // The first count: the full bucket assumed until now was a guess, not a count.
+                self.milli.min(low)
+            } else if self.milli > high {
+                low
+            } else {
+                self.milli.max(low)
+            };
             self.known = true;
-            let left = left.saturating_sub(others_in_flight as u64);
-            self.milli = self.milli.min(left * 1000);
         }
         if response.status == 429 {
             self.known = true;
@@ -205,7 +237,7 @@ mod tests {
         assert_eq!((d.send, d.waiting), (vec![0], Waiting::Probe));
         assert_eq!(b.next(Timestamp(10), &ids(49), 1).send, Vec::<RowId>::new());
         // The answer says 25 left (and carries an LRO's Retry-After, which is no pause).
-        b.observe(Timestamp(300), &answer(25), 0);
+        b.observe(Timestamp(300), Timestamp(0), &answer(25), 0);
         let d = b.next(Timestamp(300), &ids(49), 0);
         assert_eq!(d.send.len(), 15, "25 left, 10 kept in reserve");
         assert_eq!(d.waiting, Waiting::Budget);
@@ -214,21 +246,51 @@ mod tests {
     }
 
     #[test]
-    fn the_header_is_read_less_the_other_writes_in_flight() {
+    fn the_header_bounds_the_bucket_and_writes_in_flight_are_not_counted_twice() {
         let mut b = WriteBudget::new(BudgetSettings::default(), Timestamp(0));
-        b.observe(Timestamp(0), &answer(50), 12);
-        assert_eq!(b.available(Timestamp(0)), 38);
-        // A higher count later does not raise the bucket above what it holds.
-        b.observe(Timestamp(0), &answer(150), 0);
-        assert_eq!(b.available(Timestamp(0)), 38);
-        assert_eq!(b.available(Timestamp(1_000)), 48, "10 a second");
+        b.observe(Timestamp(0), Timestamp(0), &answer(199), 0);
+        assert_eq!(b.available(Timestamp(0)), 199);
+        // 32 go out; ARM counts each on arrival, so every answer says 167 while the others are
+        // still out. The local bucket (167) is inside [167 - others, 167]: kept. Taking the
+        // low end at each answer (the rule before) left 136.
+        assert_eq!(b.next(Timestamp(0), &ids(100), 0).send.len(), 32);
+        for others in (0..32).rev() {
+            b.observe(Timestamp(0), Timestamp(0), &answer(167), others);
+        }
+        assert_eq!(b.available(Timestamp(0)), 167);
+        assert_eq!(b.available(Timestamp(1_000)), 177, "10 a second");
         assert_eq!(b.available(Timestamp(100_000)), 200, "never above the bucket");
+        // The refill while a write was out is no sign of another writer: 151 held at 100 ms
+        // against a count of 150 taken when the write went out at 0.
+        let mut c = WriteBudget::new(BudgetSettings::default(), Timestamp(0));
+        c.observe(Timestamp(0), Timestamp(0), &answer(150), 0);
+        c.observe(Timestamp(100), Timestamp(0), &answer(150), 20);
+        assert_eq!(c.available(Timestamp(100)), 151);
+    }
+
+    #[test]
+    fn a_count_below_the_bucket_means_another_writer_and_the_writes_out_are_taken_as_uncounted() {
+        let mut b = WriteBudget::new(BudgetSettings::default(), Timestamp(0));
+        b.observe(Timestamp(0), Timestamp(0), &answer(199), 0);
+        assert_eq!(b.next(Timestamp(0), &ids(100), 0).send.len(), 32);
+        // Someone else spent 50: ARM says 117 with 31 of ours out. Which of them ARM counted
+        // is not known, so the bucket takes the low end.
+        b.observe(Timestamp(0), Timestamp(0), &answer(117), 31);
+        assert_eq!(b.available(Timestamp(0)), 86);
+        // The last of them answers with nothing else out: ARM has shown 100 are left.
+        b.observe(Timestamp(0), Timestamp(0), &answer(100), 0);
+        assert_eq!(b.available(Timestamp(0)), 100, "a low end above the bucket raises it");
     }
 
     #[test]
     fn a_429_empties_the_bucket_and_pauses_for_retry_after() {
         let mut b = WriteBudget::new(BudgetSettings::default(), Timestamp(0));
-        b.observe(Timestamp(1_000), &ArmResponse::new(429, "").with_header("Retry-After", "7"), 0);
+        b.observe(
+            Timestamp(1_000),
+            Timestamp(900),
+            &ArmResponse::new(429, "").with_header("Retry-After", "7"),
+            0,
+        );
         let d = b.next(Timestamp(2_000), &ids(3), 0);
         assert_eq!(
             (d.send.len(), d.ask_again_at, d.waiting),
