@@ -80,24 +80,38 @@ impl DestinationQos {
     /// The limit in MiB/s for a volume of `quota_bytes`, and the formula's text for it.
     #[must_use]
     pub fn limit(&self, quota_bytes: u64) -> Option<(f64, String)> {
+        let mibps = self.limit_mibps(quota_bytes)?;
+        Some((mibps, self.limit_formula(quota_bytes, mibps)))
+    }
+
+    /// The limit in MiB/s alone (the wave's time left reads it for every volume, whenever a
+    /// baseline ends, and shows no formula per volume).
+    #[must_use]
+    pub fn limit_mibps(&self, quota_bytes: u64) -> Option<f64> {
         match self {
             Self::Auto { level } => {
-                let per = mibps_per_tib(level)?;
                 #[allow(clippy::cast_precision_loss)]
                 let tib = quota_bytes as f64 / TIB as f64;
-                let mibps = per * tib;
-                Some((
-                    mibps,
-                    format!(
-                        "{level} {per:.0} MiB/s per TiB × {tib:.2} TiB quota = {mibps:.1} MiB/s"
-                    ),
-                ))
+                Some(mibps_per_tib(level)? * tib)
+            }
+            Self::Flexible { pool_throughput_mibps: t } => Some(*t),
+            Self::Manual { volume_throughput_mibps: t } => Some(*t),
+        }
+    }
+
+    fn limit_formula(&self, quota_bytes: u64, mibps: f64) -> String {
+        match self {
+            Self::Auto { level } => {
+                let per = mibps_per_tib(level).unwrap_or_default();
+                #[allow(clippy::cast_precision_loss)]
+                let tib = quota_bytes as f64 / TIB as f64;
+                format!("{level} {per:.0} MiB/s per TiB × {tib:.2} TiB quota = {mibps:.1} MiB/s")
             }
             Self::Flexible { pool_throughput_mibps: t } => {
-                Some((*t, format!("the Flexible pool's throughput {t:.1} MiB/s")))
+                format!("the Flexible pool's throughput {t:.1} MiB/s")
             }
             Self::Manual { volume_throughput_mibps: t } => {
-                Some((*t, format!("the volume's throughputMibps {t:.1} MiB/s")))
+                format!("the volume's throughputMibps {t:.1} MiB/s")
             }
         }
     }
@@ -249,73 +263,103 @@ pub struct WaveEta {
     pub model: String,
 }
 
-/// Max-min fair shares of `link` among transfers limited to `caps`.
-fn fair_shares(caps: &[f64], link: f64) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..caps.len()).collect();
-    order.sort_by(|a, b| caps[*a].total_cmp(&caps[*b]));
-    let mut rates = vec![0.0; caps.len()];
+/// A transfer in the estimate's run: where it is in the wave, its limit, bytes left and when
+/// it started.
+struct Active {
+    at: usize,
+    cap: f64,
+    left: f64,
+    start: f64,
+}
+
+/// Max-min fair shares of `link` among `active`, kept in order of their limits: each gets an
+/// equal share of what the lower-limited ones left, capped by its own limit. Written into
+/// `rates` (one allocation for the whole run: this runs once per baseline that ends).
+fn fair_shares(active: &[Active], link: f64, rates: &mut Vec<f64>) {
+    rates.clear();
     let mut left = link;
-    for (k, &i) in order.iter().enumerate() {
+    for (k, a) in active.iter().enumerate() {
         #[allow(clippy::cast_precision_loss)]
-        let share = left / (order.len() - k) as f64;
-        rates[i] = caps[i].min(share);
-        left -= rates[i];
+        let others = (active.len() - k) as f64;
+        if a.cap * others < left {
+            rates.push(a.cap);
+            left -= a.cap;
+        } else {
+            // This one and every one after it (no lower limits) take an equal share.
+            let share = left / others;
+            rates.resize(active.len(), share);
+            return;
+        }
     }
-    rates
 }
 
 /// The wave's baselines, `concurrency` at a time over a shared link (see the module doc).
 /// `None` when a transfer could never end (a zero limit or link).
+///
+/// Each step runs until the next transfer ends, so the run takes as many steps as there are
+/// transfers. The wave page works it out again whenever a baseline ends, over hundreds of
+/// volumes, so a step costs one pass over the transfers running: they are kept in order of
+/// their limits (the order the fair shares are handed out in) rather than sorted again.
 #[must_use]
 pub fn wave_eta(transfers: &[Transfer], link: Link, concurrency: usize) -> Option<WaveEta> {
     let link_rate = link.bytes_per_second();
     let slots = concurrency.max(1);
-    let mut queue: Vec<Transfer> = transfers.iter().filter(|t| t.running).copied().collect();
-    queue.extend(transfers.iter().filter(|t| !t.running).copied());
-    let mut queue = queue.into_iter();
-    let mut active: Vec<(Transfer, f64, f64)> = Vec::new(); // transfer, bytes left, start
-    let mut done: Vec<(RowId, f64, f64)> = Vec::new();
+    let mut queue = transfers
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.running)
+        .chain(transfers.iter().enumerate().filter(|(_, t)| !t.running));
+    let mut active: Vec<Active> = Vec::new();
+    let mut rates: Vec<f64> = Vec::new();
+    // (place in the wave, start, end)
+    let mut done: Vec<(usize, f64, f64)> = Vec::new();
     let mut now = 0.0_f64;
     loop {
         while active.len() < slots {
-            match queue.next() {
-                #[allow(clippy::cast_precision_loss)]
-                Some(t) => active.push((t, t.remaining_bytes as f64, now)),
-                None => break,
-            }
+            let Some((at, t)) = queue.next() else { break };
+            let cap = t.cap_bytes_per_second;
+            // After the others of the same limit: the order they joined in is kept.
+            let place = active.partition_point(|a| a.cap.total_cmp(&cap).is_le());
+            #[allow(clippy::cast_precision_loss)]
+            let left = t.remaining_bytes as f64;
+            active.insert(place, Active { at, cap, left, start: now });
         }
         if active.is_empty() {
             break;
         }
-        let caps: Vec<f64> = active.iter().map(|(t, _, _)| t.cap_bytes_per_second).collect();
-        let rates = fair_shares(&caps, link_rate);
-        let step = active
-            .iter()
-            .zip(&rates)
-            .map(|((_, left, _), r)| if *left <= 0.0 { 0.0 } else { left / r })
-            .fold(f64::INFINITY, f64::min);
+        fair_shares(&active, link_rate, &mut rates);
+        // The time to the next end: a division only where a transfer ends sooner than the
+        // soonest so far.
+        let mut step = f64::INFINITY;
+        for (a, r) in active.iter().zip(&rates) {
+            if a.left <= 0.0 {
+                step = 0.0;
+            } else if a.left < step * r {
+                step = a.left / r;
+            }
+        }
         if !step.is_finite() {
             return None;
         }
         now += step;
-        let mut still = Vec::new();
-        for ((t, left, start), r) in active.into_iter().zip(&rates) {
-            let left = left - r * step;
+        let mut rate = rates.iter();
+        active.retain_mut(|a| {
+            a.left -= rate.next().copied().unwrap_or(0.0) * step;
             // A relative tolerance: float steps leave a few bytes on the one that ends.
             #[allow(clippy::cast_precision_loss)]
-            if left <= 1e-6 * t.remaining_bytes.max(1) as f64 {
-                done.push((t.id, start, now));
-            } else {
-                still.push((t, left, start));
+            let ended = a.left <= 1e-6 * transfers[a.at].remaining_bytes.max(1) as f64;
+            if ended {
+                done.push((a.at, a.start, now));
             }
-        }
-        active = still;
+            !ended
+        });
     }
-    let order: Vec<RowId> = transfers.iter().map(|t| t.id).collect();
-    done.sort_by_key(|(id, _, _)| order.iter().position(|o| o == id));
+    done.sort_unstable_by_key(|(at, _, _)| *at);
     let schedule = done
         .iter()
-        .map(|(id, s, e)| (*id, Duration::from_secs_f64(*s), Duration::from_secs_f64(*e)))
+        .map(|(at, s, e)| {
+            (transfers[*at].id, Duration::from_secs_f64(*s), Duration::from_secs_f64(*e))
+        })
         .collect();
     let model = format!(
         "{} baselines, {slots} at a time, share the {:.0} Mbit/s link fairly: each running transfer gets an equal share, capped by its own limit, and what a capped one leaves goes to the others. Last one ends in {}.",

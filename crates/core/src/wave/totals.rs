@@ -218,7 +218,7 @@ pub fn wave_totals(volumes: &[VolumeFigures], link: Link) -> WaveTotals {
             let cap = v
                 .measured
                 .filter(|r| *r > 0.0 && v.phase == PhaseKind::Baseline)
-                .or_else(|| v.qos.as_ref()?.limit(v.quota_bytes).map(|(mibps, _)| mibps * MIB))
+                .or_else(|| Some(v.qos.as_ref()?.limit_mibps(v.quota_bytes)? * MIB))
                 .unwrap_or(f64::INFINITY);
             Transfer {
                 id: v.row,
