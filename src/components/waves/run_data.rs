@@ -26,7 +26,7 @@ pub struct RunData {
     /// The live row of each volume, by lower-cased id.
     pub rows: Memo<HashMap<String, LiveRow>>,
     /// Each volume's figures, in wave order.
-    pub figures: Memo<Vec<VolumeFigures>>,
+    pub figures: ReadSignal<Vec<VolumeFigures>>,
     /// The link the estimates assume.
     pub link: Memo<Link>,
 }
@@ -142,15 +142,31 @@ pub fn run_parts(
         mbit_per_second: wave
             .with(|w| w.as_ref().map_or(1000.0, |w| w.settings.link_mbit_per_second)),
     });
-    let figures = Memo::new(move |_| {
+    // Worked out by an effect into a signal rather than by a memo. A poll tick sets a cell of
+    // up to hundreds of rows, one after another, and every set marks everything downstream of
+    // what it reaches: a memo over all the rows passed each of those marks on to its readers
+    // (the totals, the page's times left, their cells), an effect only takes note and runs
+    // once when the tick is done. Its readers are then marked once, if the figures changed.
+    let compute = move || {
         // Borrowed, not copied: this runs at every tick that moves a progress bar.
         wave.with(|w| {
             let volumes: &[RunVolume] =
                 w.as_ref().and_then(|w| w.run.as_ref()).map_or(&[], |r| r.volumes.as_slice());
             matched.with(|m| figures_of(volumes, m, live, rates))
         })
+    };
+    let figures = RwSignal::new(untrack(compute));
+    Effect::new(move |_| {
+        let next = compute();
+        figures.maybe_update(|f| {
+            let changed = *f != next;
+            if changed {
+                *f = next;
+            }
+            changed
+        });
     });
-    let data = RunData { name, wave, live, rows, figures, link };
+    let data = RunData { name, wave, live, rows, figures: figures.read_only(), link };
     let entries = Memo::new(move |_| {
         let volumes: Vec<(RowId, String, String, String)> = wave.with(|w| {
             w.as_ref().and_then(|w| w.run.as_ref()).map_or_else(Vec::new, |r| {

@@ -25,10 +25,13 @@ pub fn RunTotals(
     if let Ok(handle) = set_interval_with_handle(move || eta_clock.update(|c| *c += 1), ETA_EVERY) {
         on_cleanup(move || handle.clear());
     }
+    // Its own memo: the counts change at every tick that moves bytes, the baselines left
+    // only when one ends.
+    let baselines_left = Memo::new(move |_| counts.with(|c| c.baselines_left));
     let eta = Memo::new(move |_| {
         eta_clock.track();
         // A baseline ending changes the answer at once, not at the next clock.
-        counts.with(|c| c.baselines_left);
+        baselines_left.track();
         let link = data.link.get();
         data.figures.with_untracked(|f| wave_totals(f, link))
     });

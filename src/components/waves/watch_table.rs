@@ -45,7 +45,7 @@ pub fn WatchTable(
     /// The wave's word on each.
     statuses: Memo<BTreeMap<RowId, RowStatus>>,
     /// Each volume's figures, for its time left.
-    figures: Memo<Vec<VolumeFigures>>,
+    figures: ReadSignal<Vec<VolumeFigures>>,
     /// The link the estimates assume.
     link: Memo<Link>,
     /// Told the ids of the volumes on the page shown (the live data reads those first).
@@ -55,22 +55,11 @@ pub fn WatchTable(
     let filter = RwSignal::new(String::new());
     let attention = RwSignal::new(false);
     let paging = RwSignal::new(Paging::default());
-    // Where each volume's figures are: a row works out its own time left (with its formula,
-    // a long string) only while it is on the page, not 500 of them at every tick.
+    // Where each volume's figures are (the entries and the figures are both in wave order);
+    // changes with the list, not at every tick.
     let index = Memo::new(move |_| {
-        figures.with(|f| f.iter().enumerate().map(|(i, v)| (v.row, i)).collect::<HashMap<_, _>>())
+        entries.with(|l| l.iter().enumerate().map(|(i, e)| (e.row, i)).collect::<HashMap<_, _>>())
     });
-    let eta_of = move |row: RowId| {
-        Signal::derive(move || {
-            let link = link.get();
-            index
-                .with(|ix| {
-                    figures
-                        .with(|f| ix.get(&row).and_then(|&i| f.get(i)).map(|v| eta_text(v, link)))
-                })
-                .unwrap_or_default()
-        })
-    };
     let shown = Memo::new(move |_| {
         let needle = filter.get().trim().to_ascii_lowercase();
         let only = attention.get();
@@ -100,6 +89,34 @@ pub fn WatchTable(
         let range = paging.get().range(total.get());
         shown.with(|s| s.get(range).map(<[_]>::to_vec).unwrap_or_default())
     });
+    // The time left of the rows on the page, in one memo the rows read theirs from: a row
+    // works out its own (with its formula, a long string) only while it is on the page, and
+    // the page's rows are one reader of the figures, not 25. Every reader of the figures
+    // checks all 500 volumes' sources at each tick, and every poll's cell set marks every
+    // reader again.
+    let page_etas = Memo::new(move |_| {
+        let link = link.get();
+        page.with(|p| {
+            index.with(|ix| {
+                figures.with(|f| {
+                    p.iter()
+                        .filter_map(|e| {
+                            let at = ix
+                                .get(&e.row)
+                                .copied()
+                                .filter(|&i| f.get(i).is_some_and(|v| v.row == e.row));
+                            let v =
+                                at.map_or_else(|| f.iter().find(|v| v.row == e.row), |i| f.get(i))?;
+                            Some((e.row, eta_text(v, link)))
+                        })
+                        .collect::<HashMap<_, _>>()
+                })
+            })
+        })
+    });
+    let eta_of = move |row: RowId| {
+        Signal::derive(move || page_etas.with(|m| m.get(&row).cloned().unwrap_or_default()))
+    };
     if let Some(cb) = on_page {
         Effect::new(move |_| cb.run(page.with(|p| p.iter().map(|e| e.id.clone()).collect())));
     }
