@@ -149,6 +149,7 @@ const waveFigures = {
   check_500: "wave: check 500 rows",
   plan_and_check_500: "wave: plan+check 500",
   window_work_500: "wave: window of 500",
+  wave_totals_500: "wave: time left of 500",
 };
 for (const [key, name] of Object.entries(waveFigures)) {
   const w = wave && wave[key];

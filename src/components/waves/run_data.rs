@@ -49,11 +49,12 @@ fn qos_of(level: &ServiceLevel) -> Option<DestinationQos> {
     anf_core::wave::mibps_per_tib(level).map(|_| DestinationQos::Auto { level: level.clone() })
 }
 
-/// Each volume's figures for the estimates, from its live row (`matched`, in the same order)
+/// Each volume's figures for the estimates, from its live row and the key of its raw data
+/// (`matched`, in the same order)
 /// and its raw status; the rates measured so far are kept in `rates`.
 fn figures_of(
     volumes: &[RunVolume],
-    matched: &[Option<LiveRow>],
+    matched: &[Option<(String, LiveRow)>],
     live: LiveMigrations,
     rates: StoredValue<HashMap<RowId, RateWatch>>,
 ) -> Vec<VolumeFigures> {
@@ -61,16 +62,16 @@ fn figures_of(
         .iter()
         .zip(matched)
         .map(|(v, row)| {
-            let phase = row.as_ref().map(|r| r.phase.get()).filter(|p| *p != Phase::Unknown);
+            let phase = row.as_ref().map(|(_, r)| r.phase.get()).filter(|p| *p != Phase::Unknown);
             let phase = phase.map_or_else(
                 || if v.created == Created::Yes { PhaseKind::Unknown } else { PhaseKind::Creating },
                 |p| p.kind(),
             );
             // Progress moves this memo; the bytes and their time come from the raw row.
             let (asked_at, done) = match row {
-                Some(r) => {
+                Some((key, r)) => {
                     r.progress.track();
-                    live.with_raw(&v.id, |raw| {
+                    live.with_raw(key, |raw| {
                         let done = raw.status.as_ref().and_then(|s| s.total_progress_bytes());
                         (raw.status_asked_at, done)
                     })
@@ -132,8 +133,11 @@ pub fn run_parts(
             rows.with(|r| {
                 volumes
                     .iter()
-                    .map(|v| r.get(&v.id.to_ascii_lowercase()).cloned())
-                    .collect::<Vec<Option<LiveRow>>>()
+                    .map(|v| {
+                        let key = v.id.to_ascii_lowercase();
+                        r.get(&key).map(|row| (key, row.clone()))
+                    })
+                    .collect::<Vec<Option<(String, LiveRow)>>>()
             })
         })
     });

@@ -117,8 +117,10 @@ impl LiveMigrations {
 
     /// What `f` reads from the raw data of the row with this id, without copying the row (a
     /// view over hundreds of rows reads them at every tick).
+    /// An id already trimmed and lower-cased is looked up as it is (no copy per row).
     pub fn with_raw<R>(&self, id: &str, f: impl FnOnce(&RawRow) -> R) -> Option<R> {
-        self.data.with_value(|d| d.raw.get(&key(id)).map(f))
+        let normal = id.trim().len() == id.len() && !id.bytes().any(|b| b.is_ascii_uppercase());
+        self.data.with_value(|d| if normal { d.raw.get(id) } else { d.raw.get(&key(id)) }.map(f))
     }
 
     /// The ARM client.
