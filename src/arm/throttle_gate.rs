@@ -26,8 +26,9 @@ pub struct WriteAnswer {
     pub sent: Timestamp,
     /// When it came.
     pub at: Timestamp,
-    /// The app's other writes out beside it when it came, and those that ended while it was
-    /// out (they may have reached ARM after it).
+    /// The app's other writes ARM may not have counted when it counted this one: those out
+    /// beside it when it came, those that ended while it was out (they may have reached ARM
+    /// after it), and those that went out after it came, until the answers were taken.
     pub others: usize,
     /// The subscription it wrote to (ARM's write bucket is per subscription).
     pub subscription: Option<String>,
@@ -48,7 +49,10 @@ pub fn subscription_of(url: &str) -> Option<String> {
 pub struct ThrottleGate<T> {
     inner: T,
     hold_until: Cell<Timestamp>,
-    writes: RefCell<VecDeque<WriteAnswer>>,
+    /// The answers, each with the count of writes started when it came.
+    writes: RefCell<VecDeque<(WriteAnswer, u64)>>,
+    /// Writes started so far (a write counts from the moment it is asked for, held or not).
+    writes_started: Cell<u64>,
     /// Writes out now.
     writes_out: Cell<usize>,
     /// Writes ended so far (answered or failed).
@@ -83,6 +87,7 @@ impl<T> ThrottleGate<T> {
             inner,
             hold_until: Cell::new(Timestamp(0)),
             writes: RefCell::new(VecDeque::new()),
+            writes_started: Cell::new(0),
             writes_out: Cell::new(0),
             writes_ended: Cell::new(0),
         }
@@ -95,11 +100,20 @@ impl<T> ThrottleGate<T> {
 
     /// The write answers since the last call, oldest first.
     pub fn take_write_answers(&self) -> Vec<WriteAnswer> {
-        self.writes.borrow_mut().drain(..).collect()
+        let started = self.writes_started.get();
+        self.writes
+            .borrow_mut()
+            .drain(..)
+            .map(|(mut a, started_before)| {
+                a.others += usize::try_from(started - started_before).unwrap_or(usize::MAX);
+                a
+            })
+            .collect()
     }
 
     fn write_out(&self, subscription: Option<String>) -> WriteOut {
         self.writes_out.set(self.writes_out.get() + 1);
+        self.writes_started.set(self.writes_started.get() + 1);
         WriteOut { subscription, sent: now(), ended_before: self.writes_ended.get() }
     }
 
@@ -120,13 +134,16 @@ impl<T> ThrottleGate<T> {
             }
         }
         let mut writes = self.writes.borrow_mut();
-        writes.push_back(WriteAnswer {
-            sent: out.sent,
-            at: now(),
-            others,
-            subscription: out.subscription,
-            response: kept,
-        });
+        writes.push_back((
+            WriteAnswer {
+                sent: out.sent,
+                at: now(),
+                others,
+                subscription: out.subscription,
+                response: kept,
+            },
+            self.writes_started.get(),
+        ));
         while writes.len() > WRITE_ANSWERS_KEPT {
             writes.pop_front();
         }
@@ -135,6 +152,13 @@ impl<T> ThrottleGate<T> {
 
 impl<T: Transport> Transport for ThrottleGate<T> {
     async fn send(&self, request: ArmRequest) -> Result<ArmResponse, TransportError> {
+        // A write is out from here: the wave's budget has spent it, and while it is held it
+        // may still reach ARM before the answers that come meanwhile were counted.
+        let mut write = Ending {
+            gate: self,
+            out: matches!(request.method, Method::Put | Method::Post | Method::Patch)
+                .then(|| self.write_out(subscription_of(&request.url))),
+        };
         // Loop: another call may have been throttled while this one waited.
         loop {
             let wait = self.hold_until.get().since(now());
@@ -143,11 +167,6 @@ impl<T: Transport> Transport for ThrottleGate<T> {
             }
             sleep(wait).await;
         }
-        let mut write = Ending {
-            gate: self,
-            out: matches!(request.method, Method::Put | Method::Post | Method::Patch)
-                .then(|| self.write_out(subscription_of(&request.url))),
-        };
         let response = self.inner.send(request).await;
         if let Some(out) = write.out.take() {
             self.write_ended(out, response.as_ref().ok());

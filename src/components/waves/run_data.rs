@@ -67,7 +67,7 @@ fn figures_of(
                 || if v.created == Created::Yes { PhaseKind::Unknown } else { PhaseKind::Creating },
                 |p| p.kind(),
             );
-            // Progress moves this memo; the bytes and their time come from the raw row.
+            // Progress moves these figures; the bytes and their time come from the raw row.
             let (asked_at, done) = match row {
                 Some((key, r)) => {
                     r.progress.track();

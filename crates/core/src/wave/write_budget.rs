@@ -6,20 +6,26 @@
 //! [`WriteBudget`] keeps a local copy of that bucket, one per subscription and region, and a
 //! pure scheduler on top: given the time, the queue and what is in flight, it says which rows
 //! to send now and when to ask again. It never spends more than the local bucket holds, and
-//! the local bucket is kept at or below what ARM says is left:
+//! the local bucket follows what ARM says is left:
 //!
-//! - `x-ms-ratelimit-remaining-subscription-writes` on a response bounds the local bucket. ARM
-//!   counts a write when it arrives, so the count it gives covers this write and some of the
-//!   app's other writes out at the time, and which of them is not known (over parallel
-//!   connections the order they were sent in does not tell). Once they are all counted, what
-//!   is left lies between the count less those others and the count itself (plus the refill
-//!   since). The local bucket counts every write the app sent when it sent it, so while the app
-//!   is the only writer it sits inside that range, and it is kept: taking the low end at every
-//!   answer counted the same writes twice, and held a wave's creates back by as many writes as
-//!   were in flight. Above the high end, someone else is writing in this subscription and
-//!   region, and nothing is assumed about the writes in flight: the bucket drops to the low
-//!   end. A low end above the local bucket (after such a drop) raises it: ARM has shown that
-//!   much.
+//! - The local bucket counts every write the app sends when it sends it, and refills as ARM's
+//!   does. `x-ms-ratelimit-remaining-subscription-writes` on an answer checks it. ARM counts a
+//!   write when it arrives, so its count covers this write and some of the app's other writes
+//!   out at the time, and which of them is not known (over parallel connections the order
+//!   they were sent in does not tell). While the app is the only writer, the local bucket is
+//!   at most the count plus a write (its rounding) plus what ARM refilled since it counted
+//!   (at most since the write went out): then it is kept. Taking the count less every write
+//!   out at each answer, as this did before, counted the writes ARM had counted twice, and held
+//!   a wave's creates back by as many writes as were out.
+//! - Above that, someone else is writing in this subscription and region, and nothing is
+//!   assumed about the app's writes: the bucket drops to the count less every write ARM may
+//!   not have counted (those out beside this one, those that ended while it was out, and those
+//!   sent since it came).
+//! - A count never raises the bucket. An answer can be old (a slow one, or one from before a
+//!   429) and another writer may have spent since; only the refill raises it.
+//! - Another writer's spending that stays within that margin (about as many writes as are out)
+//!   is not seen until the answers of the writes out come back with counts below it. The
+//!   reserve, and the pause on a 429, are for that.
 //! - Until a response has said how much is left, one write goes out at a time: other tabs or
 //!   tools may have spent the budget already.
 //! - A 429 empties the local bucket and pauses until its `Retry-After` (read with
@@ -173,9 +179,9 @@ impl WriteBudget {
     }
 
     /// Takes what a write's answer says about the budget. The write went out at `sent`;
-    /// `others` is how many other writes ARM may not have counted yet when it counted this
-    /// one: those still awaiting their answer when it came, and those answered while it was
-    /// out (they may have reached ARM after it).
+    /// `others` is how many other writes ARM may not have counted when it counted this one:
+    /// those still out when it came, those that ended while it was out (they may have reached
+    /// ARM after it), and those sent since it came.
     pub fn observe(
         &mut self,
         now: Timestamp,
@@ -188,21 +194,19 @@ impl WriteBudget {
             response.header(REMAINING_WRITES_HEADER).and_then(|v| v.trim().parse::<u64>().ok())
         {
             let low = left.saturating_sub(others as u64).saturating_mul(1000);
-            // The most ARM can hold now: the count, a write for its rounding, and what it
-            // refilled since it counted (at the latest when the write went out).
+            // The most ARM can hold now while the app is its only writer: the count, a write
+            // for its rounding, and what it refilled since it counted (which was at the
+            // earliest when the write went out).
             let flight = u64::try_from(now.since(sent).as_millis()).unwrap_or(u64::MAX);
             let high = left
                 .saturating_add(1)
                 .saturating_mul(1000)
                 .saturating_add(flight.saturating_mul(u64::from(self.settings.refill_per_second)));
-            self.milli = if !self.known {
-                // The first count: the full bucket assumed until now was a guess, not a count.
-                self.milli.min(low)
-            } else if self.milli > high {
-                low
-            } else {
-                self.milli.max(low)
-            };
+            // The first count replaces the full bucket assumed until then (a guess, not a
+            // count); after it, a count only ever lowers the bucket.
+            if !self.known || self.milli > high {
+                self.milli = self.milli.min(low);
+            }
             self.known = true;
         }
         if response.status == 429 {
@@ -277,9 +281,35 @@ mod tests {
         // is not known, so the bucket takes the low end.
         b.observe(Timestamp(0), Timestamp(0), &answer(117), 31);
         assert_eq!(b.available(Timestamp(0)), 86);
-        // The last of them answers with nothing else out: ARM has shown 100 are left.
+        // The last of them answers with nothing else out, 100 left: a count never raises the
+        // bucket (only the refill does).
         b.observe(Timestamp(0), Timestamp(0), &answer(100), 0);
-        assert_eq!(b.available(Timestamp(0)), 100, "a low end above the bucket raises it");
+        assert_eq!(b.available(Timestamp(0)), 86);
+    }
+
+    #[test]
+    fn an_old_answer_does_not_undo_what_later_ones_showed() {
+        let mut b = WriteBudget::new(BudgetSettings::default(), Timestamp(0));
+        b.observe(Timestamp(0), Timestamp(0), &answer(199), 0);
+        // Two writes out at 0; ARM counts the first at once (197 left). Another writer spends
+        // 100 at 100 ms; the second's answer at 500 ms says 97 (ARM refilled 5 meanwhile).
+        assert_eq!(b.next(Timestamp(0), &ids(2), 0).send.len(), 2);
+        b.observe(Timestamp(500), Timestamp(0), &answer(97), 1);
+        assert_eq!(b.available(Timestamp(500)), 96, "the count less the write still out");
+        // The first one's answer, slow, at 3,000 ms says what ARM held when it counted it.
+        b.observe(Timestamp(3_000), Timestamp(0), &answer(197), 0);
+        assert_eq!(b.available(Timestamp(3_000)), 121, "only the refill since: 96 + 25");
+        // Nor does an answer from before a 429 undo it.
+        let mut c = WriteBudget::new(BudgetSettings::default(), Timestamp(0));
+        c.observe(Timestamp(0), Timestamp(0), &answer(150), 0);
+        c.observe(
+            Timestamp(1_000),
+            Timestamp(900),
+            &ArmResponse::new(429, "").with_header("Retry-After", "2"),
+            0,
+        );
+        c.observe(Timestamp(1_100), Timestamp(0), &answer(140), 3);
+        assert_eq!(c.available(Timestamp(1_100)), 1, "the 429 emptied it: 100 ms of refill");
     }
 
     #[test]
