@@ -145,7 +145,10 @@ fn start_create(ops: Operations, world: &DemoWorld, pool: &PoolId, name: &str) -
 /// Waits for operation `id` to be saved as running and to have its first poll answered in
 /// memory (a create's first poll comes after half its time: still in progress).
 async fn first_poll(ops: Operations, id: u64) {
-    // Started: saved before any answer, so a reload right now knows it may have gone out.
+    // Started: saved before any answer, by the end of the task that started it (nothing, not
+    // a reload, comes between a task and its microtasks), so a reload knows it may have gone
+    // out. Not later: the one-second save of polls would be too late.
+    leptos::task::tick().await;
     assert!(stored_op(id).is_some(), "saved as it starts");
     until("the first answer to be saved", || {
         stored_op(id).filter(|o| o["state"]["state"] == "running")

@@ -69,6 +69,8 @@ pub struct Operations {
     poll_rate: StoredValue<PollPace>,
     /// A poll's answer changed the list and it is not saved yet (see [`SAVE_POLLS_EVERY`]).
     save_due: StoredValue<bool>,
+    /// A start, first answer or end is waiting for the end of this task to be saved.
+    save_queued: StoredValue<bool>,
 }
 
 impl Operations {
@@ -321,8 +323,24 @@ impl Operations {
         if only_a_poll {
             self.save_soon();
         } else {
-            self.save_now();
+            self.save_in_this_task();
         }
+    }
+
+    /// Saves once the task that changed the list is done: a wave's turn starts tens of
+    /// creates, and its answers come many to a task, so one save stands for all of them (the
+    /// whole list is written each time). Nothing runs between a task and its microtasks, not a
+    /// reload either, so this is as safe as saving at each change.
+    fn save_in_this_task(&self) {
+        if self.save_queued.try_update_value(|q| std::mem::replace(q, true)) != Some(false) {
+            return;
+        }
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            if this.save_queued.try_update_value(|q| std::mem::replace(q, false)) == Some(true) {
+                this.save_now();
+            }
+        });
     }
 
     fn save_now(&self) {
@@ -343,9 +361,10 @@ impl Operations {
         });
     }
 
-    /// Saves now what a poll changed, if anything (the page is being left).
+    /// Saves now what is waiting to be saved, if anything (the page is being left).
     fn flush(&self) {
-        if self.save_due.try_get_value() == Some(true) {
+        let queued = self.save_queued.try_update_value(|q| std::mem::replace(q, false));
+        if self.save_due.try_get_value() == Some(true) || queued == Some(true) {
             self.save_now();
         }
     }
@@ -396,6 +415,7 @@ pub fn provide_operations(arm: ArmContext, toasts: Toasts) -> Operations {
         poke: StoredValue::new(None),
         poll_rate: StoredValue::new(PollPace::default()),
         save_due: StoredValue::new(false),
+        save_queued: StoredValue::new(false),
     };
     provide_context(ops);
     // One loop follows every running operation; it waits for the first poke (resume_all, or
