@@ -249,15 +249,21 @@ mod tests {
         assert_eq!(d.ask_again_at, Some(Timestamp(400)));
     }
 
-    #[test]
-    fn the_header_bounds_the_bucket_and_writes_in_flight_are_not_counted_twice() {
+    /// A bucket ARM has said holds 199, with 32 writes then sent (167 left in it).
+    fn with_32_out() -> WriteBudget {
         let mut b = WriteBudget::new(BudgetSettings::default(), Timestamp(0));
         b.observe(Timestamp(0), Timestamp(0), &answer(199), 0);
         assert_eq!(b.available(Timestamp(0)), 199);
+        assert_eq!(b.next(Timestamp(0), &ids(100), 0).send.len(), 32);
+        b
+    }
+
+    #[test]
+    fn the_header_bounds_the_bucket_and_writes_in_flight_are_not_counted_twice() {
         // 32 go out; ARM counts each on arrival, so every answer says 167 while the others are
         // still out. The local bucket (167) is inside [167 - others, 167]: kept. Taking the
         // low end at each answer (the rule before) left 136.
-        assert_eq!(b.next(Timestamp(0), &ids(100), 0).send.len(), 32);
+        let mut b = with_32_out();
         for others in (0..32).rev() {
             b.observe(Timestamp(0), Timestamp(0), &answer(167), others);
         }
@@ -274,9 +280,7 @@ mod tests {
 
     #[test]
     fn a_count_below_the_bucket_means_another_writer_and_the_writes_out_are_taken_as_uncounted() {
-        let mut b = WriteBudget::new(BudgetSettings::default(), Timestamp(0));
-        b.observe(Timestamp(0), Timestamp(0), &answer(199), 0);
-        assert_eq!(b.next(Timestamp(0), &ids(100), 0).send.len(), 32);
+        let mut b = with_32_out();
         // Someone else spent 50: ARM says 117 with 31 of ours out. Which of them ARM counted
         // is not known, so the bucket takes the low end.
         b.observe(Timestamp(0), Timestamp(0), &answer(117), 31);
