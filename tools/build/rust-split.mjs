@@ -31,7 +31,10 @@ import { join, resolve } from "node:path";
 
 const BIN = "anf-migrate";
 const TARGET = "wasm32-unknown-unknown";
-const WASM_OPT_FLAGS = ["-Oz", "--low-memory-unused"];
+// ANF_KEEP_NAMES=1 keeps the functions' names (wasm-opt -g), for a profiler to show them: the
+// profiling runs in the README's "Benchmarks" use it; a build for users never does.
+const KEEP_NAMES = process.env.ANF_KEEP_NAMES === "1";
+const WASM_OPT_FLAGS = ["-Oz", "--low-memory-unused", ...(KEEP_NAMES ? ["-g"] : [])];
 const SPLIT_RUSTFLAGS = ["--cfg", "anf_split", "-C", "link-arg=--emit-relocs"];
 
 const staging = process.env.TRUNK_STAGING_DIR;

@@ -482,3 +482,52 @@ async fn armsim_watch_500() {
     assert!(shared, "the Migrations page shares the budget with the wave's: {freshness}");
     app.browser.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+// Not a figure: a tool for finding what the page spends the create phase on. Run it on a build
+// that keeps the functions' names (`ANF_KEEP_NAMES=1`, README "Benchmarks"), with
+// `ANF_PROFILE_OUT` naming the file for Chrome's sampling profile (`.cpuprofile`, which Chrome's
+// DevTools and `bench/profile-summary.mjs` read).
+#[ignore = "a profiling tool, run by hand"]
+async fn profile_create_phase() {
+    const WAVE: &str = "wave-profile";
+    let out = std::env::var("ANF_PROFILE_OUT").expect("ANF_PROFILE_OUT: where the profile goes");
+    let app = AzureApp::start("wave-120", 20.0).await;
+    let b = &app.browser;
+    wave::plan_in_armsim(&app, WAVE, "-vserver svm_eng|svm_nfs").await;
+    if flow::exists(b, "button[data-drop-bad]:not([disabled])").await {
+        wave::drop_bad_rows(b).await;
+    }
+    let cdp = b.driver.cdp();
+    cdp.send_raw("Profiler.enable", json!({})).await.expect("Profiler.enable");
+    cdp.send_raw("Profiler.setSamplingInterval", json!({ "interval": 100 }))
+        .await
+        .expect("Profiler.setSamplingInterval");
+    let before = app.requests().await.len();
+    cdp.send_raw("Profiler.start", json!({})).await.expect("Profiler.start");
+    wave::start(b, WAVE).await;
+    // The creates and their first answers: until no create came for a second.
+    let mut seen = 0;
+    let mut quiet = Instant::now();
+    let started = Instant::now();
+    while quiet.elapsed() < Duration::from_secs(1) && started.elapsed() < Duration::from_secs(30) {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let n = app.requests().await.into_iter().skip(before).filter(|r| is_create(r)).count();
+        if n != seen {
+            seen = n;
+            quiet = Instant::now();
+        }
+    }
+    let profile = cdp.send_raw("Profiler.stop", json!({})).await.expect("Profiler.stop");
+    std::fs::write(&out, profile["profile"].to_string()).expect("write the profile");
+    let log: Vec<Logged> = app.requests().await.into_iter().skip(before).collect();
+    let creates: Vec<u64> = log.iter().filter(|r| is_create(r)).map(|r| r.at_ms).collect();
+    let first = creates.iter().min().copied().unwrap_or(0);
+    let mut bins = BTreeMap::<u64, usize>::new();
+    for at in &creates {
+        *bins.entry((at - first) / 100).or_default() += 1;
+    }
+    let bins: Vec<String> = bins.iter().map(|(b, n)| format!("{}ms:{n}", b * 100)).collect();
+    println!("{seen} creates\n{}\nper 100 ms: {}", create_timeline(&log), bins.join(" "));
+    app.browser.quit().await;
+}

@@ -41,6 +41,9 @@ pub(super) const STALL_BACKOFF: Duration = Duration::from_secs(2);
 /// the whole list on every poll was the cost of a large wave: 200 running creates meant 200
 /// operations serialized eight times a second.
 const SAVE_POLLS_EVERY: Duration = Duration::from_secs(1);
+/// The longest a start, a first answer or an end waits to be saved (leaving the page saves at
+/// once).
+const SAVE_CHANGES_WITHIN: Duration = Duration::from_millis(200);
 /// Finished operations kept for history.
 const KEEP: usize = 200;
 
@@ -69,7 +72,7 @@ pub struct Operations {
     poll_rate: StoredValue<PollPace>,
     /// A poll's answer changed the list and it is not saved yet (see [`SAVE_POLLS_EVERY`]).
     save_due: StoredValue<bool>,
-    /// A start, first answer or end is waiting for the end of this task to be saved.
+    /// A start, first answer or end is waiting to be saved (see [`SAVE_CHANGES_WITHIN`]).
     save_queued: StoredValue<bool>,
 }
 
@@ -323,20 +326,24 @@ impl Operations {
         if only_a_poll {
             self.save_soon();
         } else {
-            self.save_in_this_task();
+            self.save_shortly();
         }
     }
 
-    /// Saves once the task that changed the list is done: a wave's turn starts tens of
-    /// creates, and its answers come many to a task, so one save stands for all of them (the
-    /// whole list is written each time). Nothing runs between a task and its microtasks, not a
-    /// reload either, so this is as safe as saving at each change.
-    fn save_in_this_task(&self) {
+    /// Saves within [`SAVE_CHANGES_WITHIN`], once for every change meanwhile: the whole list is
+    /// written each time, and a wave's 200 creates are answered each in a task of its own, so a
+    /// save per task was 200 writes of 200 operations in a second or two (most of the page's
+    /// time in the create phase, in a profile). A reload, a closed tab or a hidden tab (which
+    /// the browser may discard) saves at once ([`Self::flush`]), so what a reload needs to be
+    /// right (an operation started, its first answer, its end) is kept all the same.
+    fn save_shortly(&self) {
         if self.save_queued.try_update_value(|q| std::mem::replace(q, true)) != Some(false) {
             return;
         }
         let this = *self;
         leptos::task::spawn_local(async move {
+            let ms = u32::try_from(SAVE_CHANGES_WITHIN.as_millis()).unwrap_or(u32::MAX);
+            gloo_timers::future::TimeoutFuture::new(ms).await;
             if this.save_queued.try_update_value(|q| std::mem::replace(q, false)) == Some(true) {
                 this.save_now();
             }
@@ -437,6 +444,13 @@ pub fn provide_operations(arm: ArmContext, toasts: Toasts) -> Operations {
     });
     on_window_event("online", move || ops.retry_now());
     on_window_event("pagehide", move || ops.flush());
+    // A hidden tab may be discarded without a pagehide (a phone, a browser short of memory).
+    // The event is the document's; it bubbles to the window.
+    on_window_event("visibilitychange", move || {
+        if crate::hooks::page_hidden() {
+            ops.flush();
+        }
+    });
     tab_lease::release_on_page_hide(move || {
         ops.active_targets().iter().map(|t| lease(t)).collect()
     });
