@@ -19,7 +19,7 @@ use crate::settings_loader::load_settings;
 use crate::state::cut_overs::{provide_cut_overs, use_cut_overs};
 use crate::state::operations::{provide_operations, Operations};
 use crate::state::toasts::{provide_toasts, Toasts};
-use crate::state::waves::{provide_waves, use_waves};
+use crate::state::waves::{provide_waves_slot, use_waves_slot};
 use crate::state::{scope::provide_scope, scope::Scope};
 use anf_core::settings::{AuthSettings, Mode, Settings, SettingsError};
 use leptos::prelude::*;
@@ -104,7 +104,8 @@ fn provide_work(arm: ArmContext, toasts: Toasts) -> Operations {
     provide_cut_overs(operations, arm);
     // Waves are kept per user: demo mode has one, Azure mode the signed-in account.
     let account = crate::auth::use_auth().and_then(|a| a.client().account());
-    provide_waves(operations, arm, toasts, arm.demo().is_some(), account);
+    // Set up when first needed (src/state/waves/slot.rs): their code is in the waves' chunk.
+    provide_waves_slot(operations, arm, toasts, arm.demo().is_some(), account);
     operations
 }
 
@@ -112,7 +113,7 @@ fn provide_work(arm: ArmContext, toasts: Toasts) -> Operations {
 fn resume_work(operations: Operations) {
     operations.resume_all();
     use_cut_overs().resume_all();
-    use_waves().resume_all();
+    use_waves_slot().resume_all();
 }
 
 /// Demo mode: the simulator in the page, already scoped to its account and pool.

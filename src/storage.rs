@@ -82,6 +82,12 @@ pub fn load<T: DeserializeOwned>(area: Area, key: &str) -> Option<T> {
     serde_json::from_str(&text).ok()
 }
 
+/// Whether a value is stored under `key` (without reading it).
+#[must_use]
+pub fn exists(area: Area, key: &str) -> bool {
+    storage(area).is_some_and(|s| s.get_item(&owned_key(key)).ok().flatten().is_some())
+}
+
 /// Stores a value. A full or disabled storage only means it is not kept.
 pub fn save<T: Serialize>(area: Area, key: &str, value: &T) {
     if area == Area::Session && SESSION_SEALED.with(std::cell::Cell::get) {

@@ -6,7 +6,7 @@ use crate::state::cut_overs::use_cut_overs;
 use crate::state::operations::use_operations;
 use crate::state::scope::{use_scope, Scope};
 use crate::state::toasts::{use_toasts, ToastKind};
-use crate::state::waves::use_waves;
+use crate::state::waves::use_waves_slot;
 use anf_sim::Scenario;
 use leptos::prelude::*;
 
@@ -24,7 +24,7 @@ pub fn ScenarioPicker(
     let arm = use_arm();
     let ops = use_operations();
     let cut_overs = use_cut_overs();
-    let waves = use_waves();
+    let waves = use_waves_slot();
     let scope = use_scope();
     let toasts = use_toasts();
     let start = Callback::new(move |()| {

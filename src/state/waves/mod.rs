@@ -11,9 +11,11 @@
 
 mod drive;
 mod sends;
+mod slot;
 mod store;
 mod window;
 
+pub use slot::{provide_waves_slot, use_waves, use_waves_slot, WavesSlot};
 pub use store::{owner_key, DEMO_USER};
 
 use crate::arm::browser_env::now;
@@ -312,9 +314,9 @@ impl Waves {
     }
 }
 
-/// Puts the user's waves in context and starts their driver. `demo`: demo mode (a fixed user);
-/// otherwise `account` is who is signed in.
-pub fn provide_waves(
+/// Sets up the user's waves and their driver (see [`slot`]: on first use, under the app's root).
+/// `demo`: demo mode (a fixed user); otherwise `account` is who is signed in.
+fn provide_waves(
     ops: Operations,
     arm: ArmContext,
     toasts: Toasts,
@@ -343,7 +345,6 @@ pub fn provide_waves(
         list_errors: RwSignal::new(HashMap::new()),
         poke: StoredValue::new(None),
     };
-    provide_context(waves);
     if let Some(key) = key.clone() {
         store::on_other_tab_save(key.clone(), move || {
             let _ = waves.store.try_set(store::load(&key));
@@ -371,13 +372,4 @@ pub fn provide_waves(
         });
     }
     waves
-}
-
-/// The waves.
-///
-/// # Panics
-/// Outside the app.
-#[must_use]
-pub fn use_waves() -> Waves {
-    expect_context::<Waves>()
 }
