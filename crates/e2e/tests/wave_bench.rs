@@ -512,7 +512,7 @@ async fn profile_create_phase() {
     let started = Instant::now();
     while quiet.elapsed() < Duration::from_secs(1) && started.elapsed() < Duration::from_secs(30) {
         tokio::time::sleep(Duration::from_millis(200)).await;
-        let n = app.requests().await.into_iter().skip(before).filter(|r| is_create(r)).count();
+        let n = app.requests().await.into_iter().skip(before).filter(is_create).count();
         if n != seen {
             seen = n;
             quiet = Instant::now();
