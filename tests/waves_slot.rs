@@ -71,14 +71,25 @@ async fn a_user_without_waves_does_not_set_the_waves_up_at_the_start() {
     // Past the start's tasks: nothing was set up, nothing was fetched for it.
     gloo_timers::future::TimeoutFuture::new(300).await;
     assert!(!slot.is_set_up(), "no waves stored: the service stays unloaded");
-    // The demo's reset forgets waves without setting the service up either.
+    // The demo's reset forgets waves without setting the service up either, and other tabs
+    // hear of it (a new version stamp: their copies are no longer current).
+    let version = || storage::load::<String>(Area::Local, &format!("{}.version", key()));
     storage::save(Area::Local, &key(), &WaveStore::default());
+    let before = version();
     slot.forget_all();
     assert!(!storage::exists(Area::Local, &key()), "the stored waves are gone");
+    assert!(version().is_some() && version() != before, "a new version stamp");
     assert!(!slot.is_set_up());
-    // A wave's page asks for them: set up then, once.
-    let waves = slot.get();
+    // A wave's page asks for them: set up then, under the app's root, not the page's owner:
+    // the page goes, the service stays (reading a disposed signal would panic).
+    let page = Owner::new();
+    page.with(|| {
+        let _ = slot.get();
+    });
+    page.cleanup();
+    drop(page);
     assert!(slot.is_set_up());
+    let waves = slot.get();
     assert!(waves.with(|s| s.waves.is_empty()));
     drop(handle);
 }

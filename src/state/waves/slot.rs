@@ -13,6 +13,7 @@ use crate::state::toasts::{ToastKind, Toasts};
 use crate::storage::{self, Area};
 use anf_core::auth::Account;
 use leptos::prelude::*;
+use leptos::reactive::owner::WeakOwner;
 
 /// What the waves service is made from.
 struct Parts {
@@ -27,8 +28,10 @@ struct Parts {
 #[derive(Clone, Copy)]
 pub struct WavesSlot {
     parts: StoredValue<Parts>,
-    /// The app's root: the service lives as long as the app, whichever page first asked.
-    owner: StoredValue<Owner>,
+    /// The app's root: the service lives as long as the app, whichever page first asked. Weak:
+    /// the slot lives in the root's own arena, and a strong owner there would keep the root
+    /// (and everything under it) from ever being cleaned up once unmounted.
+    owner: StoredValue<WeakOwner>,
     waves: StoredValue<Option<Waves>>,
     /// The service's code is on its way (the start found waves stored).
     loading: StoredValue<bool>,
@@ -45,7 +48,7 @@ pub fn provide_waves_slot(
 ) -> WavesSlot {
     let slot = WavesSlot {
         parts: StoredValue::new(Parts { ops, arm, toasts, demo, account }),
-        owner: StoredValue::new(Owner::current().unwrap_or_default()),
+        owner: StoredValue::new(Owner::current().unwrap_or_default().downgrade()),
         waves: StoredValue::new(None),
         loading: StoredValue::new(false),
     };
@@ -71,8 +74,9 @@ impl WavesSlot {
         if let Some(waves) = self.waves.get_value() {
             return waves;
         }
-        // Taken out first: the service makes values of its own while it is set up.
-        let owner = self.owner.get_value();
+        // Taken out first: the service makes values of its own while it is set up. The root is
+        // there while anything of the app runs; if it is gone, under the caller's owner.
+        let owner = self.owner.get_value().upgrade().or_else(Owner::current).unwrap_or_default();
         let (ops, arm, toasts, demo, account) =
             self.parts.with_value(|p| (p.ops, p.arm, p.toasts, p.demo, p.account.clone()));
         let waves = owner.with(|| provide_waves(ops, arm, toasts, demo, account));
@@ -122,7 +126,7 @@ impl WavesSlot {
             Some(waves) => waves.forget_all(),
             None => {
                 if let Some(key) = self.key() {
-                    storage::remove(Area::Local, &key);
+                    store::forget(&key);
                 }
             }
         }

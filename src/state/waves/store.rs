@@ -72,6 +72,17 @@ pub fn is_current(key: &str) -> bool {
 /// Saves the waves with a new version stamp.
 pub fn save(key: &str, store: &WaveStore) {
     storage::save(Area::Local, key, store);
+    stamp(key);
+}
+
+/// Forgets the stored waves, with a new version stamp: another tab's copy is then not current,
+/// and it hears of the change (without the waves' JSON: the service may not be set up here).
+pub fn forget(key: &str) {
+    storage::remove(Area::Local, key);
+    stamp(key);
+}
+
+fn stamp(key: &str) {
     let version = format!("{}-{:08x}", now().millis(), (js_sys::Math::random() * 4e9) as u64);
     storage::save(Area::Local, &version_key(key), &version);
     set_seen(key, version);
