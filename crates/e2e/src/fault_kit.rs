@@ -176,8 +176,11 @@ pub async fn clear_notices(b: &Browser) {
 }
 
 /// The app's operations as this tab keeps them: `(storage key, operations)` for each key of
-/// the form `anf-migrate.operations@<tenant>.<object id>`.
+/// the form `anf-migrate.operations@<tenant>.<object id>`. Read once the registry's saves have
+/// settled: a change within 200 ms of its last save is saved at the end of those 200 ms
+/// (`src/state/operations/mod.rs`, `save_shortly`), so what the page shows may be that far ahead.
 pub async fn stored_operations(b: &Browser) -> Vec<(String, Vec<serde_json::Value>)> {
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     let script = "return JSON.stringify(Object.keys(sessionStorage).filter((k) => k.startsWith('anf-migrate.operations@')).map((k) => [k, JSON.parse(sessionStorage.getItem(k))]));";
     let Ok(ret) = b.driver.execute(script, vec![]).await else { return Vec::new() };
     let v: serde_json::Value =
