@@ -14,6 +14,8 @@ ENDPOINTS
                                               lines after a prompting command answer its prompts
     POST /_sim/clock/advance?seconds=N        jump simulated time forward
     POST /_sim/speed?factor=F                 change the time acceleration
+    POST /_sim/schedules?hold=true|false      hold scheduled transfers (each slot passes
+                                              without one), or let them run again
     POST /_sim/reset?scenario=NAME            start over (same seed and speed)
     POST /_sim/bulk-migrations?count=N        N migrations in mixed phases in the default pool,
                                               then an empty request log (load tests)

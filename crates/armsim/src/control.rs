@@ -66,6 +66,18 @@ pub async fn advance(State(state): State<AppState>, Query(q): Params) -> Respons
     .unwrap_or_else(IntoResponse::into_response)
 }
 
+/// `POST /_sim/schedules?hold=true|false`.
+pub async fn schedules(State(state): State<AppState>, Query(q): Params) -> Response {
+    let Some(hold) = q.get("hold").and_then(|s| s.parse::<bool>().ok()) else {
+        return bad("hold=true or hold=false is required".into());
+    };
+    locked(&state, |s| {
+        s.hold_schedules(hold);
+        Json(json!({ "holdSchedules": hold })).into_response()
+    })
+    .unwrap_or_else(IntoResponse::into_response)
+}
+
 /// `POST /_sim/speed?factor=F`.
 pub async fn speed(State(state): State<AppState>, Query(q): Params) -> Response {
     let Some(f) =

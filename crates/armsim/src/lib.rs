@@ -60,6 +60,7 @@ pub fn router(state: AppState) -> Router {
         .route("/_sim/ontap/{cluster}/cli", post(control::cli))
         .route("/_sim/clock/advance", post(control::advance))
         .route("/_sim/speed", post(control::speed))
+        .route("/_sim/schedules", post(control::schedules))
         .route("/_sim/reset", post(control::reset))
         .route("/_sim/fault/{kind}", post(fault_control::arm))
         .route("/_sim/faults", get(fault_control::list).delete(fault_control::clear))

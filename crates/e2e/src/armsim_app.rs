@@ -290,7 +290,7 @@ pub async fn wait_contains(browser: &Browser, css: &str, needle: &str, secs: u64
     }
     panic!(
         "{css:?} does not say {needle:?} after {secs}s; it says {last:?}; the page says:\n{}",
-        browser.body_text().await
+        browser.failure_text().await
     );
 }
 

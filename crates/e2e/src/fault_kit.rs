@@ -45,7 +45,7 @@ impl AzureApp {
             assert!(
                 Instant::now() < deadline,
                 "switches still armed after {secs}s: {left:#?}\nthe page says:\n{}",
-                self.browser.body_text().await
+                self.browser.failure_text().await
             );
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
@@ -55,6 +55,14 @@ impl AzureApp {
     pub async fn advance(&self, seconds: u64) {
         let r = self.armsim.control(&format!("/_sim/clock/advance?seconds={seconds}"), "").await;
         assert_eq!(r.status, 200, "advance: {}", r.text());
+    }
+
+    /// Holds armsim's scheduled transfers: simulated time runs many times faster than the
+    /// wall clock, so a schedule's slot (an hour, a day) lands at a moment the time of day of
+    /// the run picks, and a step that needs the relationship idle would pass or fail by it.
+    pub async fn hold_schedules(&self) {
+        let r = self.armsim.control("/_sim/schedules?hold=true", "").await;
+        assert_eq!(r.status, 200, "hold the schedules: {}", r.text());
     }
 
     /// Sets armsim's speed factor.
@@ -164,7 +172,7 @@ pub async fn wait_told(b: &Browser, needle: &str, secs: u64) -> String {
         assert!(
             Instant::now() < deadline,
             "the page never said {needle:?} in {secs}s; it said: {seen:#?}\nit says now:\n{}",
-            b.body_text().await
+            b.failure_text().await
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

@@ -73,6 +73,8 @@ pub fn free_port() -> u16 {
 
 /// How long a helper process may take to say it is ready.
 const READY_WITHIN: Duration = Duration::from_secs(90);
+/// Lines of the page a failure's message quotes ([`Browser::failure_text`]).
+pub const FAILURE_LINES: usize = 30;
 
 /// Starts `cmd` and waits until it prints a line containing `ready` (stdout or stderr).
 ///
@@ -338,7 +340,7 @@ impl Browser {
         match query.first().await {
             Ok(e) => e,
             Err(err) => {
-                let text = self.body_text().await;
+                let text = self.failure_text().await;
                 panic!("no element {css:?} after {secs}s ({err}); the page says:\n{text}")
             }
         }
@@ -354,7 +356,7 @@ impl Browser {
         match query.first().await {
             Ok(e) => e,
             Err(err) => {
-                let body = self.body_text().await;
+                let body = self.failure_text().await;
                 panic!(
                     "no {css:?} with text {text:?} after {secs}s ({err}); the page says:\n{body}"
                 )
@@ -368,6 +370,33 @@ impl Browser {
             Ok(b) => b.text().await.unwrap_or_default(),
             Err(e) => format!("(no body: {e})"),
         }
+    }
+
+    /// What a failure's message quotes of the page: the first [`FAILURE_LINES`] lines of its
+    /// main region, with the whole page's text and a screenshot saved beside the screenshots.
+    /// The message stays short so that CI's summary of a run, which keeps its start and its
+    /// end, keeps every failure's message.
+    pub async fn failure_text(&self) -> String {
+        static SAVED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = SAVED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = screenshot_dir().join(format!("failure-{}-{n}.txt", std::process::id()));
+        let body = self.body_text().await;
+        let _ = std::fs::write(&path, &body);
+        let _ = self.driver.screenshot(&path.with_extension("png")).await;
+        let main = match self.driver.find(By::Tag("main")).await {
+            Ok(m) => m.text().await.unwrap_or_default(),
+            Err(_) => body,
+        };
+        let lines: Vec<&str> = main.lines().filter(|l| !l.trim().is_empty()).collect();
+        if lines.len() <= FAILURE_LINES {
+            return lines.join("\n");
+        }
+        format!(
+            "{}\n[... {} more lines; the whole page in {}]",
+            lines[..FAILURE_LINES].join("\n"),
+            lines.len() - FAILURE_LINES,
+            path.display()
+        )
     }
 
     /// Ends the session and removes the profile.

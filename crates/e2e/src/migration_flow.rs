@@ -46,7 +46,7 @@ pub async fn wait_js(b: &Browser, what: &str, secs: u64, script: &str) -> serde_
             return value;
         }
         if Instant::now() > deadline {
-            let body = b.body_text().await;
+            let body = b.failure_text().await;
             panic!("waited {secs}s for {what}; the page says:\n{body}");
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -404,7 +404,7 @@ pub async fn finish_peering(
     .await;
     let deadline = Instant::now() + Duration::from_secs(30);
     while !exists(b, "[data-peering-step='SvmPeering']").await {
-        assert!(Instant::now() < deadline, "no SVM peering step: {}", b.body_text().await);
+        assert!(Instant::now() < deadline, "no SVM peering step: {}", b.failure_text().await);
         if exists(b, "[data-peering-step='ClusterPeering']").await {
             try_click_button(b, "Continue to SVM Peering").await;
         }
@@ -428,7 +428,11 @@ pub async fn finish_peering(
     // ANF sees the SVM peering by itself; "I ran it" is there for when it does not yet.
     let deadline = Instant::now() + Duration::from_secs(90);
     while !exists(b, "[data-done]").await {
-        assert!(Instant::now() < deadline, "the baseline did not start: {}", b.body_text().await);
+        assert!(
+            Instant::now() < deadline,
+            "the baseline did not start: {}",
+            b.failure_text().await
+        );
         if exists(b, "[data-peering-step='SvmPeering']").await {
             try_click_button(b, "I ran it: watch for the baseline transfer").await;
         }

@@ -82,7 +82,7 @@ pub async fn sign_in_on_the_form_as(browser: &Browser, who: User) {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("not signed in after 30 s; the page says:\n{}", browser.body_text().await);
+    panic!("not signed in after 30 s; the page says:\n{}", browser.failure_text().await);
 }
 
 /// On the scope page: the simulator's default subscription, resource group, account and pool.
@@ -144,5 +144,5 @@ pub async fn sign_out(browser: &Browser) {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("not signed out after 30 s; the page says:\n{}", browser.body_text().await);
+    panic!("not signed out after 30 s; the page says:\n{}", browser.failure_text().await);
 }

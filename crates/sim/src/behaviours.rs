@@ -247,6 +247,35 @@ fn b8_baseline_progresses_then_scheduled_incrementals_run_with_lag() {
 }
 
 #[test]
+fn b8_held_schedules_let_their_slots_pass_and_run_again_once_let_go() {
+    let mut k = Kit::new();
+    let path = k.volume_path("mig1");
+    let mut body = k.migration_body("mig1", "vol_scratch", 60);
+    body["properties"]["dataProtection"]["replication"]["replicationSchedule"] =
+        json!("_10minutely");
+    let r = k.put(&format!("{path}?api-version={A26}"), body);
+    k.finish(&r);
+    let p = k.peer(&path, A26);
+    k.accept_peering(&p);
+    let r = k.post(&format!("{path}/authorizeExternalReplication?api-version={A26}"), None);
+    let auth = k.finish(&r);
+    k.cli(auth["properties"]["svmPeeringCommand"].as_str().unwrap());
+    k.wait(120);
+    let baseline = progress(&k.status(&path));
+    k.sim.hold_schedules(true);
+    k.wait(35 * 60);
+    assert_eq!(progress(&k.status(&path)), baseline, "three slots passed, no transfer");
+    // An on-demand transfer still runs.
+    let r = k.post(&format!("{path}/performReplicationTransfer?api-version={A26}"), None);
+    assert_eq!(k.finish(&r)["status"], "Succeeded");
+    let synced = progress(&k.status(&path));
+    assert!(synced > baseline);
+    k.sim.hold_schedules(false);
+    k.wait(11 * 60);
+    assert!(progress(&k.status(&path)) > synced, "the next slot's transfer ran");
+}
+
+#[test]
 fn b9_break_makes_the_volume_writable_and_resync_discards_those_writes() {
     let mut k = Kit::new();
     let path = k.migrate_until_replicating("mig1", "vol_scratch", 60);

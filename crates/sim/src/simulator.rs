@@ -105,6 +105,11 @@ impl Simulator {
         self.engine.set_speed(speed, now);
     }
 
+    /// Holds scheduled transfers (each slot passes without one) or lets them run again.
+    pub fn hold_schedules(&mut self, hold: bool) {
+        self.engine.hold_schedules(hold);
+    }
+
     /// Jumps simulated time forward by `seconds` and lets everything due happen.
     pub fn advance(&mut self, seconds: u64, now: Timestamp) {
         self.engine.advance(seconds, now);

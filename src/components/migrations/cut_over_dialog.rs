@@ -23,6 +23,7 @@ pub fn CutOverDialog(
     let cut_overs = use_cut_overs();
     let id = StoredValue::new(row.id.clone());
     let step = Memo::new(move |_| id.with_value(|id| cut_overs.step(id)));
+    let sync_again = Memo::new(move |_| id.with_value(|id| cut_overs.sends_sync_again(id)));
     let name = row.name;
     let command = Signal::derive(move || {
         row.source.with(|s| s.as_ref().map(offline_command).unwrap_or_default())
@@ -113,6 +114,9 @@ pub fn CutOverDialog(
                     Step::WaitIdle => view! {
                         <div class="stack">
                             <p role="status">"Waiting for the last transfer to finish and the replication to be idle… You can close this panel or leave the page; the cut-over goes on."</p>
+                            <Show when=move || sync_again.get()>
+                                <p data-sync-again>"Azure refused the final sync because a transfer was already running (a scheduled one, which may have started before the source went offline). The final sync is sent again as soon as that transfer ends, so nothing written before the offline is left behind."</p>
+                            </Show>
                             <div class="toolbar">
                                 <button type="button" class="btn" data-step="stop" on:click=move |_| stop()>"Stop before the break"</button>
                                 <Show when=move || transferring.get() && !forcing.get()>

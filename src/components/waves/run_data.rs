@@ -233,7 +233,7 @@ pub fn run_parts(
 
 /// A volume's step in the cut-over window, in words.
 fn cut_over_text(win: &anf_core::wave::window::CutOverWindow, id: &str) -> String {
-    use anf_core::migration::CutOverStep;
+    use anf_core::migration::{CutOver, CutOverStep};
     match win.book.step(id) {
         CutOverStep::Offline if win.started && win.stopping => "Not started (stopped)".into(),
         CutOverStep::Offline if win.started => "Waiting for a slot".into(),
@@ -241,6 +241,9 @@ fn cut_over_text(win: &anf_core::wave::window::CutOverWindow, id: &str) -> Strin
         CutOverStep::Sync(_) => "Final sync".into(),
         CutOverStep::WaitIdle if win.in_sync.contains(&id.to_ascii_lowercase()) => {
             "In sync, waiting for the others".into()
+        }
+        CutOverStep::WaitIdle if win.book.get(id).is_some_and(CutOver::sends_sync_again) => {
+            "A scheduled transfer was running: the final sync goes again when it ends".into()
         }
         CutOverStep::WaitIdle => "Waiting for the final transfer".into(),
         CutOverStep::Break(_) => "Breaking".into(),

@@ -23,6 +23,10 @@ impl CutOvers {
             Some(o) if o.is_active() => None,
             Some(o) if o.succeeded() => Some(OpEnd::Succeeded),
             Some(o) if o.outcome_unknown() => Some(OpEnd::Unknown),
+            // ARM refused it: nothing started, and the machine may send it again.
+            Some(o) if o.not_started() => Some(OpEnd::Refused(
+                o.error().map_or_else(|| "Azure refused it.".to_owned(), |e| e.user_message()),
+            )),
             Some(o) => Some(OpEnd::Failed(
                 o.error()
                     .map_or_else(|| "The operation was canceled.".to_owned(), |e| e.user_message()),
@@ -166,10 +170,29 @@ impl CutOvers {
                 Some(ReadOutcome::SendBreak) if tab_lease::renew(&lease(id)) => {
                     this.send_break(id, vid);
                 }
+                Some(ReadOutcome::SendSync) if tab_lease::renew(&lease(id)) => {
+                    this.send_sync_again(id, vid);
+                }
                 Some(ReadOutcome::Moved(change)) => this.apply(id, &change),
                 _ => this.save(),
             }
         });
+    }
+
+    /// Sends the final sync again: ARM refused it while a transfer ran, which is over now.
+    fn send_sync_again(&self, id: &str, vid: VolumeId) {
+        let name = self.book.with_untracked(|b| b.get(id).map(|c| c.name.clone()));
+        let label = format!("Cut over: final sync on {}", name.unwrap_or_default());
+        let started = self.ops.start(id, OpAction::CutOverSync, label, move |c, t| async move {
+            VolumeCall::Transfer.send(&c, &vid, t).await
+        });
+        match started {
+            Ok(op) => self.change(id, "", |c| c.sync_resent(op)),
+            Err(busy) => {
+                let why = format!("\"{}\" is running on this volume.", busy.label);
+                self.change(id, "", |c| c.break_refused(why));
+            }
+        }
     }
 
     fn send_break(&self, id: &str, vid: VolumeId) {

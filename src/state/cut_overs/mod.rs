@@ -72,6 +72,13 @@ impl CutOvers {
         self.book.try_with(|b| b.step(id)).unwrap_or_default()
     }
 
+    /// ARM refused the final sync of `id` while a transfer ran, and it goes again once that
+    /// transfer ends (tracked).
+    #[must_use]
+    pub fn sends_sync_again(&self, id: &str) -> bool {
+        self.book.try_with(|b| b.get(id).is_some_and(CutOver::sends_sync_again)).unwrap_or(false)
+    }
+
     /// The sequence of `id` is between the user's go and its end (tracked): the volume is busy
     /// even while no operation runs (waiting for the final transfer).
     #[must_use]

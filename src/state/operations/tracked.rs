@@ -79,6 +79,12 @@ impl TrackedOperation {
         matches!(&self.state, OpState::Done { outcome } if matches!(**outcome, LroOutcome::Canceled { .. }))
     }
 
+    /// ARM refused the first request: nothing started ([`OpState::NotStarted`]).
+    #[must_use]
+    pub fn not_started(&self) -> bool {
+        matches!(self.state, OpState::NotStarted { .. })
+    }
+
     /// Whether it is unknown if the operation started ([`OpState::Unknown`]).
     #[must_use]
     pub fn outcome_unknown(&self) -> bool {

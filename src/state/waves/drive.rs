@@ -66,13 +66,20 @@ fn registry_end(ops: &Operations, target: &str, action: OpAction, op: u64) -> Op
     })
 }
 
-/// A cut-over operation's end, as the window's machines take it.
-pub(super) fn op_end(end: CallEnd) -> OpEnd {
+/// A cut-over operation's end, as the window's machines take it: ARM's refusal of the first
+/// request (`refused`, nothing started) apart from a failure in Azure.
+pub(super) fn op_end(end: CallEnd, refused: bool) -> OpEnd {
     match end {
         CallEnd::Succeeded(_) => OpEnd::Succeeded,
+        CallEnd::Failed(e) if refused => OpEnd::Refused(e),
         CallEnd::Failed(e) => OpEnd::Failed(e),
         CallEnd::Unknown => OpEnd::Unknown,
     }
+}
+
+/// Whether ARM refused operation `op`'s first request.
+fn refused(ops: &Operations, op: u64) -> bool {
+    ops.list().with_untracked(|l| l.iter().any(|o| o.id == op && o.not_started()))
 }
 
 /// A wave the driver follows: started and not finished.
@@ -248,7 +255,8 @@ impl Waves {
                         _ => OpAction::CutOverSync,
                     };
                     if let Some(end) = registry_end(&ops, &id, action, op) {
-                        if let Some(change) = win.op_ended(&id, op, op_end(end), wall) {
+                        let end = op_end(end, refused(&ops, op));
+                        if let Some(change) = win.op_ended(&id, op, end, wall) {
                             apply_change(run, &id, &change);
                         }
                     }

@@ -68,7 +68,8 @@ impl Waves {
     }
 
     /// Reads a waiting volume's replication status; idle and mirrored with the breaks open
-    /// sends its break at once, within the write budget (else the next read asks again).
+    /// sends its break at once (or its final sync again, when ARM refused that while a
+    /// transfer ran), within the write budget (else the next read asks again).
     pub(super) fn read_status(&self, name: &str, id: String) {
         let Ok(vid) = VolumeId::parse(&id) else { return self.done_reading(&id) };
         let this = *self;
@@ -86,7 +87,12 @@ impl Waves {
                     .unwrap_or_default();
                 let (Some(run), Some(win)) = (w.run.as_mut(), w.window.as_mut()) else { return };
                 match win.status_read(&id, read, recorded, now()) {
-                    WindowRead::SendBreak => {
+                    answer @ (WindowRead::SendBreak | WindowRead::SendSync) => {
+                        let call = if answer == WindowRead::SendSync {
+                            WindowCall::Sync
+                        } else {
+                            WindowCall::Break
+                        };
                         let row = run.volumes.iter().find(|v| v.id.eq_ignore_ascii_case(&id));
                         let Some((row, vname)) = row.map(|v| (v.row, v.name.clone())) else {
                             return;
@@ -108,7 +114,10 @@ impl Waves {
                             // No write left in the budget now: the next read asks again.
                             return;
                         }
-                        match start_window_call(&this.ops, &name, &id, &vname, WindowCall::Break) {
+                        match start_window_call(&this.ops, &name, &id, &vname, call) {
+                            Ok(op) if call == WindowCall::Sync => {
+                                win.sync_resent(&id, op);
+                            }
                             Ok(op) => {
                                 win.break_started(&id, op);
                             }

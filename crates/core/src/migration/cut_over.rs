@@ -32,6 +32,12 @@ pub const WAIT_READ_FAILURES: u32 = 10;
 /// How long a break whose answer was lost is given to show as broken: its operation runs a while
 /// after ARM accepted it, and past this (the source offline) a person should decide.
 pub const BREAK_CHECK_WINDOW: Duration = Duration::from_secs(120);
+/// How many times ARM may refuse the final sync or the break before the sequence gives up.
+/// ARM refuses both while a transfer runs, and a scheduled transfer can start at any moment
+/// (every ten minutes on the shortest schedule): a refused call took no effect, so the sequence
+/// waits for the relationship to be idle and sends it again. Past this, the refusal has
+/// another cause, and ARM's words are shown.
+pub const MAX_REFUSALS: u32 = 3;
 
 /// Where a cut-over stands.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,6 +74,9 @@ pub enum OpEnd {
     Failed(String),
     /// ARM's answer to the first request was lost (a reload, a dropped connection).
     Unknown,
+    /// ARM refused the first request (an error answer): nothing started, so it may be sent
+    /// again. ARM's words.
+    Refused(String),
 }
 
 /// A status read while waiting.
@@ -111,6 +120,10 @@ pub enum ReadOutcome {
     /// Idle and mirrored: send the break now, with nothing awaited in between, and report it
     /// with [`CutOver::break_started`].
     SendBreak,
+    /// Idle and mirrored after ARM refused the final sync (a transfer was running, which may
+    /// have started before the source went offline): send the final sync again now, and
+    /// report it with [`CutOver::sync_resent`].
+    SendSync,
     /// The wait ended otherwise (done, failed).
     Moved(Change),
 }
@@ -179,6 +192,17 @@ pub struct CutOver {
     forced: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     not_broken_since: Option<Timestamp>, // when a check first found it not yet broken
+    /// ARM refused the final sync: it is sent again once the relationship is idle.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    sync_again: bool,
+    /// Final syncs and breaks ARM refused so far ([`MAX_REFUSALS`]).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    refusals: u32,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+const fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl CutOver {
@@ -192,6 +216,12 @@ impl CutOver {
     #[must_use]
     pub fn step(&self) -> &CutOverStep {
         &self.step
+    }
+
+    /// ARM refused the final sync while a transfer ran: it goes again once that one ends.
+    #[must_use]
+    pub fn sends_sync_again(&self) -> bool {
+        self.sync_again
     }
 
     /// When the wait for the final transfer began.
@@ -210,7 +240,9 @@ impl CutOver {
                 at: self.last_read_at.map_or(now, |t| t.plus(WAIT_POLL)),
             },
             CutOverStep::Break(op) => CutOverWork::AwaitOp(*op),
-            CutOverStep::WaitIdle if self.forced => CutOverWork::SendForcedBreak,
+            CutOverStep::WaitIdle if self.forced && !self.sync_again => {
+                CutOverWork::SendForcedBreak
+            }
             CutOverStep::WaitIdle => {
                 let at = self.last_read_at.map_or(now, |t| t.plus(WAIT_POLL));
                 CutOverWork::ReadStatus { at }
@@ -225,6 +257,33 @@ impl CutOver {
             return None;
         }
         self.move_to(CutOverStep::Sync(op))
+    }
+
+    /// The final sync was sent again as operation `op` (after [`ReadOutcome::SendSync`]).
+    pub fn sync_resent(&mut self, op: u64) -> Option<Change> {
+        if self.step != CutOverStep::WaitIdle || !self.sync_again {
+            return None;
+        }
+        self.sync_again = false;
+        self.move_to(CutOverStep::Sync(op))
+    }
+
+    /// ARM refused the sequence's call: wait for the relationship to be idle and send it again
+    /// (the sync when `sync`, else the break), unless it was refused too often.
+    fn refused(&mut self, sync: bool, why: String, now: Timestamp) -> Option<Change> {
+        self.refusals += 1;
+        if self.refusals > MAX_REFUSALS {
+            let what = if sync { "final sync" } else { "break" };
+            let n = self.refusals;
+            return self.move_to(CutOverStep::Failed(format!(
+                "Azure refused the {what} {n} times; the last time: {why}"
+            )));
+        }
+        self.sync_again = sync;
+        self.waiting_since.get_or_insert(now);
+        self.last_read_at = None;
+        self.read_failures = 0;
+        self.move_to(CutOverStep::WaitIdle)
     }
 
     /// The final sync could not be sent (another operation runs on the volume, or another tab
@@ -248,6 +307,7 @@ impl CutOver {
                     self.read_failures = 0;
                     self.move_to(CutOverStep::WaitIdle)
                 }
+                OpEnd::Refused(e) => self.refused(true, e, now),
                 OpEnd::Failed(e) => {
                     self.move_to(CutOverStep::Failed(format!("The final sync failed: {e}")))
                 }
@@ -258,6 +318,7 @@ impl CutOver {
                     self.checking_break = true;
                     None
                 }
+                OpEnd::Refused(e) => self.refused(false, e, now),
                 OpEnd::Failed(e) => {
                     self.move_to(CutOverStep::Failed(format!("The break failed: {e}")))
                 }
@@ -286,7 +347,11 @@ impl CutOver {
                 } else if s.relationship_status == Some(RelationshipStatus::Idle)
                     && s.mirror_state == Some(MirrorState::Mirrored)
                 {
-                    return ReadOutcome::SendBreak;
+                    return if self.sync_again {
+                        ReadOutcome::SendSync
+                    } else {
+                        ReadOutcome::SendBreak
+                    };
                 } else if s.mirror_state == Some(MirrorState::Broken) {
                     // Broken already: by another tab's break (which recorded it), or outside
                     // the console. Nothing is sent either way.
@@ -333,13 +398,14 @@ impl CutOver {
 
     /// The break was sent as operation `op` (after [`CutOverWork::SendBreak`]).
     pub fn break_started(&mut self, op: u64) -> Option<Change> {
-        if self.step != CutOverStep::WaitIdle {
+        if self.step != CutOverStep::WaitIdle || self.sync_again {
             return None;
         }
         self.move_to(CutOverStep::Break(op))
     }
 
-    /// The break could not be sent (another operation runs on the volume).
+    /// The break, or the final sync sent again, could not be sent (another operation runs on
+    /// the volume).
     pub fn break_refused(&mut self, why: impl Into<String>) -> Option<Change> {
         if self.step != CutOverStep::WaitIdle {
             return None;
@@ -431,6 +497,8 @@ impl CutOver {
             self.waiting_since = None;
             self.read_failures = 0;
             self.forced = false;
+            self.sync_again = false;
+            self.refusals = 0;
         }
         Some(Change { from, to })
     }

@@ -343,3 +343,78 @@ fn a_forced_break_goes_at_once_and_only_from_the_wait() {
     c.start_over();
     assert!(!c.is_forced());
 }
+
+const BUSY: &str = "A transfer is already in progress.";
+
+#[test]
+fn a_final_sync_refused_while_a_transfer_runs_is_sent_again_once_it_is_idle() {
+    // A scheduled transfer started before the source went offline: ARM refuses the final sync.
+    // What that transfer carries may predate the offline, so the sync goes again after it.
+    let mut c = CutOver::new("vol1");
+    c.sync_started(1);
+    let change = c.op_ended(1, OpEnd::Refused(BUSY.into()), t(0)).unwrap();
+    assert_eq!(change.to, CutOverStep::WaitIdle, "a refusal is not the end");
+    assert_eq!(c.work(t(0)), CutOverWork::ReadStatus { at: t(0) });
+    assert_eq!(c.status_read(transferring(), false, t(0)), ReadOutcome::Waiting);
+    assert_eq!(c.status_read(idle_mirrored(), false, t(3)), ReadOutcome::SendSync);
+    assert_eq!(c.break_started(2), None, "no break before the final sync went again");
+    assert_eq!(c.sync_resent(2).unwrap().to, CutOverStep::Sync(2));
+    assert_eq!(c.sync_resent(3), None, "once");
+    c.op_ended(2, OpEnd::Succeeded, t(5));
+    assert_eq!(c.status_read(idle_mirrored(), false, t(6)), ReadOutcome::SendBreak);
+    assert!(c.break_started(4).is_some());
+    assert!(c.op_ended(4, OpEnd::Succeeded, t(8)).unwrap().records_cut_over());
+}
+
+#[test]
+fn a_break_refused_while_a_transfer_runs_is_sent_again_once_it_is_idle() {
+    let mut c = waiting();
+    assert_eq!(c.status_read(idle_mirrored(), false, t(1)), ReadOutcome::SendBreak);
+    c.break_started(2);
+    // A scheduled transfer began between the read and the break.
+    assert_eq!(c.op_ended(2, OpEnd::Refused(BUSY.into()), t(2)).unwrap().to, CutOverStep::WaitIdle);
+    assert_eq!(c.status_read(transferring(), false, t(2)), ReadOutcome::Waiting);
+    assert_eq!(c.status_read(idle_mirrored(), false, t(5)), ReadOutcome::SendBreak);
+    assert_eq!(c.break_started(3).unwrap().to, CutOverStep::Break(3));
+    // A failure in Azure is still a failure: nothing is sent again.
+    let failed = c.op_ended(3, OpEnd::Failed("boom".into()), t(6)).unwrap();
+    assert_eq!(failed.to, CutOverStep::Failed("The break failed: boom".into()));
+}
+
+#[test]
+fn refusals_past_the_limit_fail_with_azures_words() {
+    let mut c = waiting();
+    for op in 0..u64::from(MAX_REFUSALS) {
+        assert_eq!(c.status_read(idle_mirrored(), false, t(op * 10)), ReadOutcome::SendBreak);
+        c.break_started(10 + op);
+        let change = c.op_ended(10 + op, OpEnd::Refused("Not allowed.".into()), t(op * 10 + 1));
+        assert_eq!(change.unwrap().to, CutOverStep::WaitIdle);
+    }
+    assert_eq!(c.status_read(idle_mirrored(), false, t(100)), ReadOutcome::SendBreak);
+    c.break_started(99);
+    let change = c.op_ended(99, OpEnd::Refused("Not allowed.".into()), t(101)).unwrap();
+    let CutOverStep::Failed(why) = change.to else { panic!("{change:?}") };
+    assert!(why.contains("refused the break 4 times") && why.ends_with("Not allowed."), "{why}");
+    // Starting over counts afresh.
+    c.start_over();
+    c.sync_started(100);
+    assert_eq!(
+        c.op_ended(100, OpEnd::Refused(BUSY.into()), t(102)).unwrap().to,
+        CutOverStep::WaitIdle
+    );
+}
+
+#[test]
+fn a_sync_to_send_again_survives_a_reload_and_is_not_forced_past() {
+    let mut c = CutOver::new("vol1");
+    c.sync_started(1);
+    c.op_ended(1, OpEnd::Refused(BUSY.into()), t(0));
+    // The user asks to force the break meanwhile: the final sync still goes first.
+    assert!(c.force_break());
+    assert!(matches!(c.work(t(1)), CutOverWork::ReadStatus { .. }));
+    let mut back: CutOver = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+    assert_eq!(back.status_read(idle_mirrored(), false, t(3)), ReadOutcome::SendSync);
+    back.sync_resent(2);
+    back.op_ended(2, OpEnd::Succeeded, t(4));
+    assert_eq!(back.work(t(4)), CutOverWork::SendForcedBreak, "then the forced break");
+}

@@ -89,6 +89,9 @@ pub struct WindowWork {
 pub enum WindowRead {
     /// Send the break now (report with [`CutOverWindow::break_started`]).
     SendBreak,
+    /// Send the final sync again now: ARM refused it while a transfer ran, and the relationship
+    /// is idle again (report with [`CutOverWindow::sync_resent`]).
+    SendSync,
     /// Nothing to do (still waiting, in sync and waiting for the others, or ignored).
     Nothing,
     /// A volume's step moved.
@@ -192,6 +195,14 @@ impl CutOverWindow {
         self.book.get_mut(id)?.sync_started(op)
     }
 
+    /// The final sync of `id` went out again as operation `op` (after [`WindowRead::SendSync`]).
+    pub fn sync_resent(&mut self, id: &str, op: u64) -> Option<Change> {
+        if !self.started || self.stopping {
+            return None;
+        }
+        self.book.get_mut(id)?.sync_resent(op)
+    }
+
     /// The final sync of `id` could not be sent.
     pub fn start_refused(&mut self, id: &str, why: impl Into<String>) -> Option<Change> {
         let change = self.book.get_mut(id)?.start_refused(why);
@@ -214,6 +225,11 @@ impl CutOverWindow {
     ) -> WindowRead {
         let Some(seq) = self.book.get_mut(id) else { return WindowRead::Nothing };
         match seq.status_read(read, recorded, now) {
+            ReadOutcome::SendSync if !self.stopping => {
+                self.in_sync.remove(&key(id));
+                WindowRead::SendSync
+            }
+            ReadOutcome::SendSync => WindowRead::Nothing,
             ReadOutcome::SendBreak if self.breaks_open && !self.stopping => WindowRead::SendBreak,
             ReadOutcome::SendBreak => {
                 self.in_sync.insert(key(id));

@@ -162,3 +162,25 @@ fn a_late_answer_for_another_operation_moves_nothing_and_the_window_survives_a_r
     assert_eq!(back.book.step(&ids[0]), CutOverStep::WaitIdle);
     assert!(back.work(t(2)).sync.is_empty());
 }
+
+#[test]
+fn a_refused_final_sync_is_sent_again_when_idle_and_the_breaks_wait_for_it() {
+    let mut w = window(2, OnFailure::Stop);
+    let ids = w.work(t(0)).sync;
+    w.sync_started(&ids[0], 1);
+    w.sync_started(&ids[1], 2);
+    w.op_ended(&ids[0], 1, OpEnd::Succeeded, t(1));
+    let refused = OpEnd::Refused("A transfer is already in progress.".into());
+    let change = w.op_ended(&ids[1], 2, refused, t(1)).unwrap();
+    assert_eq!(change.to, CutOverStep::WaitIdle, "not a failure: the window doesn't stop");
+    assert!(!w.stopping);
+    assert_eq!(w.status_read(&ids[0], idle(), false, t(1)), WindowRead::Nothing);
+    assert_eq!(w.status_read(&ids[1], busy(), false, t(1)), WindowRead::Nothing);
+    assert!(!w.breaks_open, "the second isn't in sync");
+    assert_eq!(w.status_read(&ids[1], idle(), false, t(5)), WindowRead::SendSync);
+    assert!(!w.breaks_open, "idle before its final sync went again is not in sync");
+    assert!(w.sync_resent(&ids[1], 3).is_some());
+    w.op_ended(&ids[1], 3, OpEnd::Succeeded, t(6));
+    assert_eq!(w.status_read(&ids[1], idle(), false, t(7)), WindowRead::Nothing);
+    assert!(w.breaks_open);
+}

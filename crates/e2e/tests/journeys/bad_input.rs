@@ -28,7 +28,7 @@ async fn accepted(b: &Browser, id: &str, value: &str) {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    panic!("#{id} still shows an error for {value:?}:\n{}", b.body_text().await);
+    panic!("#{id} still shows an error for {value:?}:\n{}", b.failure_text().await);
 }
 
 async fn open_tab(b: &Browser, key: &str) {

@@ -156,7 +156,7 @@ async fn throttled_table_keeps_working_and_waits_for_retry_after() {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert!(recovered, "the message goes once Azure answers again:\n{}", b.body_text().await);
+    assert!(recovered, "the message goes once Azure answers again:\n{}", b.failure_text().await);
     assert_eq!(row_count(&app).await, rows_before, "the rows are all there");
     b.screenshot("throttling-table-recovered").await;
 

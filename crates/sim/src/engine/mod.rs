@@ -46,6 +46,10 @@ pub struct Engine {
     now: u64,
     /// An ONTAP command waiting at a prompt for the next line.
     pending_prompt: Option<PendingPrompt>,
+    /// Scheduled transfers are held (each slot passes without one): a test that runs time
+    /// fast holds them, so none lands at a moment the wall clock picks.
+    #[serde(default)]
+    hold_schedules: bool,
 }
 
 impl Engine {
@@ -63,6 +67,7 @@ impl Engine {
             work_factor,
             now: now.millis(),
             pending_prompt: None,
+            hold_schedules: false,
         }
     }
 
@@ -101,6 +106,11 @@ impl Engine {
     }
 
     /// Changes the speed factor from real time `now` on.
+    /// Holds scheduled transfers (`true`) or lets them run again at their next slot.
+    pub(crate) fn hold_schedules(&mut self, hold: bool) {
+        self.hold_schedules = hold;
+    }
+
     pub(crate) fn set_speed(&mut self, speed: f64, now: Timestamp) {
         self.clock.set_speed(now, speed);
     }

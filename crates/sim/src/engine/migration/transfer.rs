@@ -105,8 +105,9 @@ impl Engine {
         if rel.epoch != epoch || rel.mirror == MirrorState::Broken {
             return;
         }
-        if !self.start_transfer(vkey, None) {
-            // A transfer is running (e.g. an on-demand one): try again at the next slot.
+        if self.hold_schedules || !self.start_transfer(vkey, None) {
+            // Held, or a transfer is running (e.g. an on-demand one): try again at the next
+            // slot.
             if let Some(s) =
                 self.world.volumes.get(vkey).and_then(|v| v.migration.as_ref()).map(|m| m.schedule)
             {
