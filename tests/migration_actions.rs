@@ -568,3 +568,55 @@ async fn a_forced_break_is_offered_while_a_transfer_runs_and_names_what_is_lost(
     drop(handle);
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_final_sync_refused_for_a_transfer_in_its_way_goes_again_once_it_ends() {
+    // A scheduled transfer runs when the admin starts the cut-over: ARM refuses the final sync.
+    // The sequence says so, waits for that transfer to end, sends the final sync again and
+    // breaks: nothing written before the offline is left behind.
+    let (world, client, pool) = fresh_world(26, 1.0);
+    let id = mirrored(&world, &client, &pool, "act-busy", "vol_scratch").await;
+    // Half an hour of the source's writes with the schedule held (about 2 GiB, ten seconds of
+    // transfer in real time), then on to just past the next hourly slot: its transfer starts.
+    world.with(|s| {
+        s.hold_schedules(true);
+        s.advance(1800, now());
+        s.hold_schedules(false);
+        let into_hour = (s.sim_time(now()).millis() / 1000) % 3600;
+        s.advance(3600 - into_hour + 1, now());
+    });
+    let status = client.replication_status(&id).await.expect("status");
+    assert_eq!(
+        status.relationship_status,
+        Some(anf_core::models::RelationshipStatus::Transferring),
+        "the scheduled transfer runs"
+    );
+
+    go("/migrations/act-busy");
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    until_long("Cut over enabled", || action(&root, "cut-over").filter(|b| !disabled(b)))
+        .await
+        .click();
+    let panel = until("the cut-over panel", || query(&root, "[data-cut-over]")).await;
+    query(&panel, "button[data-step='offline-done']").unwrap().click();
+    let said =
+        until_long("the refusal explained", || query(&root, "[data-cut-over] [data-sync-again]"))
+            .await
+            .text_content()
+            .unwrap_or_default();
+    assert!(said.contains("sent again"), "{said}");
+    assert_eq!(stored_cut_over(&id).as_deref(), Some("WaitIdle"), "waiting, not failed");
+    // The registry saves within a fifth of a second.
+    let refused = vec![("cut-over-sync".to_owned(), "notStarted".to_owned())];
+    until("the refused sync stored", || (stored_ops(&id) == refused).then_some(())).await;
+
+    until_long("the cut-over to finish", || (stored_cut_over(&id)? == "Done").then_some(())).await;
+    let ops = stored_ops(&id);
+    let syncs: Vec<&str> =
+        ops.iter().filter(|(a, _)| a == "cut-over-sync").map(|(_, s)| s.as_str()).collect();
+    assert_eq!(syncs, ["notStarted", "done"], "the refused sync, then the one that ran: {ops:?}");
+    assert_eq!(ops.iter().filter(|(a, _)| a == "cut-over").count(), 1, "one break: {ops:?}");
+    drop(handle);
+    root.remove();
+}
