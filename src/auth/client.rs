@@ -4,6 +4,7 @@
 use super::browser::now;
 use super::http;
 use super::interactive;
+use super::sign_in_chunk;
 use super::state::{AuthState, CLIENT_CAPABILITIES};
 use super::types::{AfterUnauthorized, AuthStatus, SignInOptions, StartOutcome};
 use anf_core::auth::claims::{with_client_capabilities, ClaimsChallenge};
@@ -13,10 +14,12 @@ use anf_core::settings::AuthSettings;
 use futures::channel::oneshot;
 use leptos::prelude::{ArcRwSignal, Set};
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 /// Signs the user in with Entra ID and hands out access tokens for ARM.
 pub struct AuthClient {
-    state: AuthState,
+    /// Shared with the sign-in's chunk, whose entry points take their arguments by value.
+    state: Rc<AuthState>,
     /// One renewal at a time: refresh tokens rotate, and reusing a spent one fails.
     renewing: Cell<bool>,
     /// Calls waiting for the renewal in progress; woken when it ends.
@@ -72,7 +75,7 @@ impl AuthClient {
     /// [`AuthError::InvalidConfig`] when the authority is unusable.
     pub fn new(settings: &AuthSettings) -> Result<Self, AuthError> {
         Ok(Self {
-            state: AuthState::new(settings)?,
+            state: Rc::new(AuthState::new(settings)?),
             renewing: Cell::new(false),
             waiting: RefCell::new(Vec::new()),
         })
@@ -102,7 +105,7 @@ impl AuthClient {
     /// # Errors
     /// When discovery fails or the browser refuses to store or navigate.
     pub async fn sign_in(&self, options: SignInOptions) -> Result<(), AuthError> {
-        interactive::prepare_sign_in(&self.state, options).await
+        sign_in_chunk::begin(self.state.clone(), options).await
     }
 
     /// Completes a sign-in response in the address bar: checks `state`, redeems the code with
@@ -113,7 +116,11 @@ impl AuthClient {
     /// [`AuthError::StateMismatch`] and [`AuthError::NoPendingSignIn`] for responses this tab did
     /// not ask for; the identity provider's error; ID token check failures.
     pub async fn complete_sign_in(&self) -> Result<Option<String>, AuthError> {
-        interactive::complete_sign_in(&self.state).await
+        // Every start asks; only a page coming back from the identity provider loads the code.
+        if !interactive::response_in_address_bar() {
+            return Ok(None);
+        }
+        sign_in_chunk::complete(self.state.clone()).await
     }
 
     /// Switches to another tenant: silently with the refresh token when Entra allows it, else
@@ -122,7 +129,7 @@ impl AuthClient {
     /// # Errors
     /// When the redirect cannot start.
     pub async fn switch_tenant(&self, tenant: &str) -> Result<(), AuthError> {
-        match interactive::switch_silently(&self.state, tenant).await {
+        match sign_in_chunk::switch(self.state.clone(), tenant.to_owned()).await {
             // The data the page holds is the other tenant's (kept under its owner key): start
             // the page again as the user in this tenant.
             Ok(()) => super::browser::reload(),
@@ -241,7 +248,7 @@ impl AuthClient {
     /// so the navigation is spawned; it owns everything it needs.
     fn redirect_with_claims(&self, claims: String) {
         let options = SignInOptions { claims: Some(claims), ..Default::default() };
-        let start = interactive::prepare_sign_in(&self.state, options);
+        let start = sign_in_chunk::begin(self.state.clone(), options);
         let status = self.state.status.clone();
         leptos::task::spawn_local(async move {
             if let Err(e) = start.await {

@@ -5,7 +5,7 @@
 use super::browser::{navigate, now, origin, page_url, replace_url, route};
 use super::http;
 use super::state::{fetch_discovery, AuthState, CLIENT_CAPABILITIES};
-use super::store::{save_pending, take_pending};
+use super::store::{forget_pending, save_pending, take_pending};
 use super::types::SignInOptions;
 use anf_core::auth::authority::logout_url;
 use anf_core::auth::authorize::begin_sign_in;
@@ -58,6 +58,11 @@ pub(crate) fn prepare_sign_in(
         }
         navigate(&url)
     }
+}
+
+/// Whether the address bar carries a sign-in response ([`complete_sign_in`] has work to do).
+pub(crate) fn response_in_address_bar() -> bool {
+    parse_redirect(&page_url()).is_some()
 }
 
 /// Completes a sign-in response in the address bar: checks `state`, redeems the code with
@@ -160,6 +165,6 @@ pub(crate) async fn sign_out(state: &AuthState) -> Result<(), AuthError> {
     };
     state.set_session(None);
     *state.pending_claims.borrow_mut() = None;
-    let _ = take_pending();
+    forget_pending();
     navigate(&logout_url(&end, &state.post_logout_redirect_uri, hint.as_deref(), &state.client_id))
 }

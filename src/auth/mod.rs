@@ -9,13 +9,15 @@
 //! before any route (or redirect) runs.
 
 //! Modules, from the leaves up (each imports only those above it): `types`, `browser`, `http`,
-//! `store` -> `state` -> `interactive` -> `client` -> `context`.
+//! `store` -> `state` -> `interactive` -> `sign_in_chunk` (the interactive parts, a chunk of
+//! their own in the split build) -> `client` -> `context`.
 
 mod browser;
 mod client;
 mod context;
 mod http;
 mod interactive;
+mod sign_in_chunk;
 mod state;
 mod store;
 mod types;

@@ -78,6 +78,13 @@ pub(crate) fn save_pending(pending: &PendingSignIn) -> bool {
     storage.set_item(PENDING_KEY, &text).is_ok()
 }
 
+/// Forgets the sign-in in progress without reading it (signing out).
+pub(crate) fn forget_pending() {
+    if let Some(storage) = session_storage() {
+        let _ = storage.remove_item(PENDING_KEY);
+    }
+}
+
 /// Takes the sign-in in progress out of storage: it can be completed once only.
 pub(crate) fn take_pending() -> Option<PendingSignIn> {
     let storage = session_storage()?;
