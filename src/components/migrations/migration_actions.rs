@@ -5,9 +5,10 @@
 //! phase stay focusable with `aria-disabled`, and say why: as their description for screen
 //! readers, and in a line under them while they are hovered or focused.
 
-use super::action_dialogs::{ActionDialogs, DialogSwitches};
+use super::action_dialogs::DialogSwitches;
 use super::action_entry::{action_entries, ActionEntry, EntryKind};
 use super::actions_menu::ActionsMenu;
+use super::lazy_action_dialogs::{preload_action_dialogs, LazyActionDialogs};
 use crate::components::progress_bar::ProgressBar;
 use crate::state::cut_overs::use_cut_overs;
 use crate::state::live::LiveRow;
@@ -100,12 +101,16 @@ pub fn MigrationActions(
     let dialog_view = {
         let row = row.clone();
         move || {
-            mounted.get().then(|| view! { <ActionDialogs row=row.clone() open=dialogs run=run /> })
+            mounted
+                .get()
+                .then(|| view! { <LazyActionDialogs row=row.clone() open=dialogs run=run /> })
         }
     };
     if menu {
         view! {
-            <div class=style::cell>
+            // The dialogs' code is fetched as the user reaches for the actions, not with the page.
+            <div class=style::cell on:pointerenter=move |_| preload_action_dialogs()
+                on:focusin=move |_| preload_action_dialogs()>
                 <ActionsMenu name=name entries=entries on_action=start />
                 {progress}
                 {dialog_view}

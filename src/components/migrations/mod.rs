@@ -5,6 +5,7 @@ pub mod action_entry;
 pub mod actions_menu;
 pub mod after_migration;
 pub mod cut_over_dialog;
+pub mod lazy_action_dialogs;
 pub mod migration_actions;
 pub mod migrations_table;
 pub mod ontap_commands;
