@@ -16,7 +16,7 @@ use crate::pages::{
     wave_page::WavePage, wave_runbook_page::WaveRunbookPage, waves_page::WavesPage,
 };
 use crate::settings_loader::load_settings;
-use crate::state::cut_overs::{provide_cut_overs, use_cut_overs};
+use crate::state::cut_overs::{provide_cut_overs_slot, use_cut_overs_slot};
 use crate::state::operations::{provide_operations, Operations};
 use crate::state::toasts::{provide_toasts, Toasts};
 use crate::state::waves::{provide_waves_slot, use_waves_slot};
@@ -101,7 +101,9 @@ pub fn provide_demo_services(settings: &Settings) -> (DemoWorld, Operations) {
 /// The operations registry, and the guided cut-overs and waves on top of it, in context.
 fn provide_work(arm: ArmContext, toasts: Toasts) -> Operations {
     let operations = provide_operations(arm, toasts);
-    provide_cut_overs(operations, arm);
+    // Set up when first needed (src/state/cut_overs/slot.rs): their code is in the dialogs'
+    // chunk.
+    provide_cut_overs_slot(operations, arm, toasts);
     // Waves are kept per user: demo mode has one, Azure mode the signed-in account.
     let account = crate::auth::use_auth().and_then(|a| a.client().account());
     // Set up when first needed (src/state/waves/slot.rs): their code is in the waves' chunk.
@@ -112,7 +114,7 @@ fn provide_work(arm: ArmContext, toasts: Toasts) -> Operations {
 /// Goes on with the operations, cut-overs and waves that were running when the page was left.
 fn resume_work(operations: Operations) {
     operations.resume_all();
-    use_cut_overs().resume_all();
+    use_cut_overs_slot().resume_all();
     use_waves_slot().resume_all();
 }
 
@@ -175,7 +177,7 @@ fn AzureApp(settings: Settings, auth: AuthSettings) -> impl IntoView {
 /// Signed in again without a reload (a renewal went through after a sign-in was asked for):
 /// what waited for the sign-in is polled at once.
 fn follow_sign_in(auth: crate::auth::AuthContext, operations: Operations) {
-    let cut_overs = use_cut_overs();
+    let cut_overs = use_cut_overs_slot();
     Effect::new(move |was_in: Option<bool>| {
         let signed_in = auth.status.with(|s| matches!(s, crate::auth::AuthStatus::SignedIn(_)));
         if was_in == Some(false) && signed_in {

@@ -2,7 +2,7 @@
 
 use crate::arm::context::use_arm;
 use crate::components::confirm_dialog::ConfirmDialog;
-use crate::state::cut_overs::use_cut_overs;
+use crate::state::cut_overs::use_cut_overs_slot;
 use crate::state::operations::use_operations;
 use crate::state::scope::{use_scope, Scope};
 use crate::state::toasts::{use_toasts, ToastKind};
@@ -23,7 +23,7 @@ pub fn ScenarioPicker(
     let confirm = RwSignal::new(false);
     let arm = use_arm();
     let ops = use_operations();
-    let cut_overs = use_cut_overs();
+    let cut_overs = use_cut_overs_slot();
     let waves = use_waves_slot();
     let scope = use_scope();
     let toasts = use_toasts();

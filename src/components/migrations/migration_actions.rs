@@ -10,7 +10,7 @@ use super::action_entry::{action_entries, ActionEntry, EntryKind};
 use super::actions_menu::ActionsMenu;
 use super::lazy_action_dialogs::{preload_action_dialogs, LazyActionDialogs};
 use crate::components::progress_bar::ProgressBar;
-use crate::state::cut_overs::use_cut_overs;
+use crate::state::cut_overs::use_cut_overs_slot;
 use crate::state::live::LiveRow;
 use crate::state::operations::{use_operations, Operations};
 use crate::state::toasts::{use_toasts, ToastKind, Toasts};
@@ -51,7 +51,7 @@ pub fn MigrationActions(
     let id = StoredValue::new(row.id.clone());
     let name = row.name;
     let phase = row.phase;
-    let cut_overs = use_cut_overs();
+    let cut_overs = use_cut_overs_slot();
     let in_flight = Memo::new(move |_| id.with_value(|id| ops.active_on(id)));
     // Between its operations (waiting for the final transfer), a cut-over keeps the volume busy.
     let cutting_over = Memo::new(move |_| id.with_value(|id| cut_overs.is_running(id)));

@@ -10,6 +10,9 @@
 //! twice.
 
 mod drive;
+mod slot;
+
+pub use slot::{provide_cut_overs_slot, CutOversSlot};
 
 use super::ledger_store::update_ledger;
 use super::operations::Operations;
@@ -183,7 +186,14 @@ impl CutOvers {
     }
 
     fn save(&self) {
-        self.book.with_untracked(|b| storage::save(Area::Session, STORAGE_KEY, b));
+        // An empty book is no key at all: the start sets the service up only when one is kept.
+        self.book.with_untracked(|b| {
+            if b.iter().next().is_none() {
+                storage::remove(Area::Session, STORAGE_KEY);
+            } else {
+                storage::save(Area::Session, STORAGE_KEY, b);
+            }
+        });
     }
 
     /// Reports an event to the sequence of `id` and carries out what its change means: the
@@ -223,9 +233,9 @@ impl CutOvers {
     }
 }
 
-/// Restores this tab's cut-overs and puts them in context; call [`CutOvers::resume_all`] (after
-/// the operations') to go on with those that were running.
-pub fn provide_cut_overs(ops: Operations, arm: ArmContext) -> CutOvers {
+/// Restores this tab's cut-overs (the slot calls it on first use); call
+/// [`CutOvers::resume_all`] (after the operations') to go on with those that were running.
+fn provide_cut_overs(ops: Operations, arm: ArmContext) -> CutOvers {
     let book: CutOverBook = storage::load(Area::Session, STORAGE_KEY).unwrap_or_default();
     let cut_overs = CutOvers {
         book: RwSignal::new(book),
@@ -234,7 +244,6 @@ pub fn provide_cut_overs(ops: Operations, arm: ArmContext) -> CutOvers {
         driving: StoredValue::new(Driving::default()),
         poke: StoredValue::new(None),
     };
-    provide_context(cut_overs);
     // The driver waits for its first poke (resume_all, or a start) and then follows what the
     // machine asks, pausing while the tab is hidden. An operation ending pokes it too.
     let polled = use_polled_with_options(
@@ -255,11 +264,22 @@ pub fn provide_cut_overs(ops: Operations, arm: ArmContext) -> CutOvers {
     cut_overs
 }
 
-/// The cut-overs.
+/// The cut-overs, set up now if they are not yet (a cut-over's panel: in the split build, in
+/// the dialogs' chunk).
 ///
 /// # Panics
 /// Outside the app.
 #[must_use]
 pub fn use_cut_overs() -> CutOvers {
-    expect_context::<CutOvers>()
+    use_cut_overs_slot().get()
+}
+
+/// The cut-overs' slot (for what runs in the main chunk: the start, the actions' busy check,
+/// the demo's reset).
+///
+/// # Panics
+/// Outside the app.
+#[must_use]
+pub fn use_cut_overs_slot() -> CutOversSlot {
+    expect_context::<CutOversSlot>()
 }
