@@ -1,4 +1,7 @@
-//! Code that arrives in its own wasm chunk: every page but the Migrations table, and demo mode.
+//! Code that arrives in its own wasm chunk: every page but the Migrations table, demo mode, and
+//! (with their own split functions) the interactive sign-in (`auth::sign_in_chunk`), the actions'
+//! dialogs with the guided cut-overs' service (`lazy_action_dialogs`, `cut_overs::slot`) and the
+//! waves' service (`waves::slot`).
 //!
 //! The release build (`tools/build/rust-split.mjs`) compiles with `--cfg anf_split`, splits the
 //! wasm at every `wasm_split` function (Leptos' `leptos::wasm_split`, stable Rust) and loads a
