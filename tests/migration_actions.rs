@@ -344,6 +344,20 @@ async fn dry_run_resume_cut_over_and_finalize() {
     root.remove();
 }
 
+/// Opens the details page of `name`, opens its cut-over panel and says the source is offline:
+/// the final sync goes. The app's root and its mount.
+async fn start_cut_over(name: &str) -> (web_sys::HtmlElement, impl Drop) {
+    go(&format!("/migrations/{name}"));
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    until_long("Cut over enabled", || action(&root, "cut-over").filter(|b| !disabled(b)))
+        .await
+        .click();
+    let panel = until("the cut-over panel", || query(&root, "[data-cut-over]")).await;
+    query(&panel, "button[data-step='offline-done']").unwrap().click();
+    (root, handle)
+}
+
 /// The cut-over the registry of guided sequences keeps for `target`, as its step's name.
 fn stored_cut_over(target: &VolumeId) -> Option<String> {
     let text =
@@ -494,14 +508,7 @@ async fn a_cut_over_another_tab_runs_is_left_to_it() {
     let key = format!("anf-migrate.lease.cut-over.{}", id.to_string().to_lowercase());
     local.set_item(&key, &lease.to_string()).unwrap();
 
-    go("/migrations/act-tab");
-    let root = container();
-    let handle = leptos::mount::mount_to(root.clone(), App);
-    until_long("Cut over enabled", || action(&root, "cut-over").filter(|b| !disabled(b)))
-        .await
-        .click();
-    let panel = until("the cut-over panel", || query(&root, "[data-cut-over]")).await;
-    query(&panel, "button[data-step='offline-done']").unwrap().click();
+    let (root, handle) = start_cut_over("act-tab").await;
     until("the panel says where it runs", || {
         query(&root, "[data-cut-over]")?
             .text_content()?
@@ -592,14 +599,7 @@ async fn a_final_sync_refused_for_a_transfer_in_its_way_goes_again_once_it_ends(
         "the scheduled transfer runs"
     );
 
-    go("/migrations/act-busy");
-    let root = container();
-    let handle = leptos::mount::mount_to(root.clone(), App);
-    until_long("Cut over enabled", || action(&root, "cut-over").filter(|b| !disabled(b)))
-        .await
-        .click();
-    let panel = until("the cut-over panel", || query(&root, "[data-cut-over]")).await;
-    query(&panel, "button[data-step='offline-done']").unwrap().click();
+    let (root, handle) = start_cut_over("act-busy").await;
     let said =
         until_long("the refusal explained", || query(&root, "[data-cut-over] [data-sync-again]"))
             .await

@@ -210,8 +210,8 @@ fn b7_ontap_older_than_9_10_0_cant_be_peered() {
     assert!(p["error"]["message"].as_str().unwrap().contains("9.10.0"));
 }
 
-#[test]
-fn b8_baseline_progresses_then_scheduled_incrementals_run_with_lag() {
+/// A migration of vol_scratch on the 10-minute schedule, peered both ways: its baseline starts.
+fn peered_every_ten_minutes() -> (Kit, String) {
     let mut k = Kit::new();
     let path = k.volume_path("mig1");
     let mut body = k.migration_body("mig1", "vol_scratch", 60);
@@ -224,6 +224,12 @@ fn b8_baseline_progresses_then_scheduled_incrementals_run_with_lag() {
     let r = k.post(&format!("{path}/authorizeExternalReplication?api-version={A26}"), None);
     let auth = k.finish(&r);
     k.cli(auth["properties"]["svmPeeringCommand"].as_str().unwrap());
+    (k, path)
+}
+
+#[test]
+fn b8_baseline_progresses_then_scheduled_incrementals_run_with_lag() {
+    let (mut k, path) = peered_every_ten_minutes();
     k.wait(31);
     let mut seen = vec![progress(&k.status(&path))];
     for _ in 0..3 {
@@ -248,18 +254,7 @@ fn b8_baseline_progresses_then_scheduled_incrementals_run_with_lag() {
 
 #[test]
 fn b8_held_schedules_let_their_slots_pass_and_run_again_once_let_go() {
-    let mut k = Kit::new();
-    let path = k.volume_path("mig1");
-    let mut body = k.migration_body("mig1", "vol_scratch", 60);
-    body["properties"]["dataProtection"]["replication"]["replicationSchedule"] =
-        json!("_10minutely");
-    let r = k.put(&format!("{path}?api-version={A26}"), body);
-    k.finish(&r);
-    let p = k.peer(&path, A26);
-    k.accept_peering(&p);
-    let r = k.post(&format!("{path}/authorizeExternalReplication?api-version={A26}"), None);
-    let auth = k.finish(&r);
-    k.cli(auth["properties"]["svmPeeringCommand"].as_str().unwrap());
+    let (mut k, path) = peered_every_ten_minutes();
     k.wait(120);
     let baseline = progress(&k.status(&path));
     k.sim.hold_schedules(true);
